@@ -1,0 +1,54 @@
+/**
+ * Every callback_id, block_id and action_id the app uses, in one place: views build with them and
+ * listeners match on them, so the two can never drift apart.
+ */
+
+/** The /renew and /purchase request modal. */
+export const REQUEST_MODAL = {
+  callbackId: 'order_request',
+  /** Block IDs that carry a dependency end in `::<productId>` (or scenario): a new product resets them. */
+  blocks: {
+    product: 'product',
+    scenario: 'scenario',
+    customer: 'customer',
+    plan: 'plan',
+    service: 'service',
+    serialNumber: 'serial_number',
+    quantity: 'quantity',
+    serviceQuantity: 'service_quantity',
+    billingCycle: 'billing_cycle',
+    term: 'term',
+    billingContact: 'billing_contact',
+    poNumber: 'po_number',
+    note: 'note',
+  },
+  actions: {
+    product: 'product_select',
+    scenario: 'scenario_select',
+    customer: 'customer_select',
+    plan: 'plan_select',
+    service: 'service_select',
+    serialNumber: 'serial_number_select',
+    quantity: 'quantity_input',
+    serviceQuantity: 'service_quantity_input',
+    billingCycle: 'billing_cycle_select',
+    term: 'term_select',
+    billingContact: 'billing_contact_select',
+    poNumber: 'po_number_input',
+    note: 'note_input',
+  },
+} as const;
+
+/** Buttons on the approval message and on the requester's confirmation. */
+export const DECISION_ACTIONS = {
+  approve: 'approve_request',
+  reject: 'reject_request',
+  cancel: 'cancel_request',
+} as const;
+
+/** The modal that asks an approver why they reject. */
+export const REJECT_MODAL = {
+  callbackId: 'reject_reason',
+  blocks: { reason: 'reason' },
+  actions: { reason: 'reason_input' },
+} as const;
