@@ -1,0 +1,80 @@
+import { jsonInteger } from '../yeastar/json';
+import type { BillingCycle, CreateOrderBody, ServiceLine } from '../yeastar/order-body';
+import type { OrderInput } from './request';
+import { asksFor, type EnteredField, type LineSpec, lineIdField, type Scenario } from './scenario';
+
+export interface BuildOptions {
+  /** The app's reconciliation reference, sent as `poNumber` when the requester gave none. */
+  reference?: string;
+}
+
+/** A value the row requires; a validated input always has it, so its absence is a programming error. */
+function need<K extends keyof OrderInput>(
+  scenario: Scenario,
+  input: OrderInput,
+  key: K,
+): NonNullable<OrderInput[K]> {
+  const value = input[key];
+  if (value === undefined) {
+    throw new Error(`scenario ${scenario.id} needs ${key}, which the order input lacks`);
+  }
+  return value;
+}
+
+/** The input's value for a field, but only when the row asks for that field. */
+function rowValue<K extends EnteredField>(
+  scenario: Scenario,
+  input: OrderInput,
+  key: K,
+): OrderInput[K] | undefined {
+  return asksFor(scenario, key) ? input[key] : undefined;
+}
+
+function billingOf(
+  scenario: Scenario,
+  input: OrderInput,
+): { billingCycle: BillingCycle; multiCycle: number } {
+  const { billing } = scenario;
+  if (billing.kind === 'fixed') return { billingCycle: billing.billingCycle, multiCycle: billing.multiCycle };
+  return {
+    billingCycle: need(scenario, input, 'billingCycle'),
+    multiCycle: need(scenario, input, 'multiCycle'),
+  };
+}
+
+function buildLine(scenario: Scenario, line: LineSpec, input: OrderInput): ServiceLine {
+  return {
+    serviceType: line.serviceType,
+    serviceId: jsonInteger(need(scenario, input, lineIdField(line))),
+    ...(line.connectionPlan ? { connectionPlanId: jsonInteger(need(scenario, input, 'planId')) } : {}),
+    ...(line.quantity ? { quantity: need(scenario, input, line.quantity) } : {}),
+    purchaseType: scenario.purchaseType,
+    billingModel: scenario.billingModel,
+    ...billingOf(scenario, input),
+  };
+}
+
+/**
+ * The exact Create an Order body for a validated request. Every choice of shape (which lines, which
+ * optional fields, the fixed values) comes from the scenario row.
+ */
+export function buildOrderBody(
+  scenario: Scenario,
+  input: OrderInput,
+  options: BuildOptions = {},
+): CreateOrderBody {
+  if (input.scenarioId !== scenario.id) {
+    throw new Error(`order input is for scenario ${input.scenarioId}, not ${scenario.id}`);
+  }
+  const partnerId = rowValue(scenario, input, 'partnerId');
+  const poNumber = rowValue(scenario, input, 'poNumber') ?? options.reference;
+  return {
+    operationType: scenario.operationType,
+    ...(asksFor(scenario, 'serialNumber') ? { productNo: need(scenario, input, 'serialNumber') } : {}),
+    productId: scenario.productId,
+    ...(partnerId !== undefined ? { partnerId } : {}),
+    billingId: jsonInteger(input.billingContactId),
+    ...(poNumber !== undefined ? { poNumber } : {}),
+    serviceList: scenario.lines.map((line) => buildLine(scenario, line, input)),
+  };
+}
