@@ -1,0 +1,12 @@
+export { type OpenDatabaseOptions, openDatabase, type Store } from './database';
+export { describeDatabaseUrl, parseDatabaseUrl } from './database-url';
+export { createMigrator, migrateToLatest, type StoreDialect } from './migrations';
+export {
+  type Clock,
+  type NewOrderRequest,
+  type Refusal,
+  RequestRepository,
+  type Transition,
+} from './request-repository';
+export type { TransitionPatch } from './request-row';
+export type { Database } from './schema';

@@ -1,0 +1,121 @@
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/**
+ * Migrations live in code (no files are read at run time) and are frozen once released: later schema
+ * changes are new entries, never edits. They take `Kysely<unknown>` so they never depend on today's
+ * `Database` types.
+ */
+function migrations(dialect: StoreDialect): Record<string, Migration> {
+  return {
+    '0001_order_requests_and_audit_events': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('order_requests')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('reference', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('requester_id', 'text', (c) => c.notNull())
+          .addColumn('scenario_id', 'text', (c) => c.notNull())
+          .addColumn('details', 'text', (c) => c.notNull())
+          .addColumn('origin_channel_id', 'text')
+          .addColumn('approval_channel_id', 'text')
+          .addColumn('approval_message_ts', 'text')
+          .addColumn('requester_channel_id', 'text')
+          .addColumn('requester_message_ts', 'text')
+          .addColumn('decided_by', 'text')
+          .addColumn('decided_at', 'bigint')
+          .addColumn('reason', 'text')
+          .addColumn('order_no', 'text')
+          .addColumn('order_id', 'text')
+          .addColumn('transaction_no', 'text')
+          .addColumn('instance_id', 'text')
+          .addColumn('order_status', 'text')
+          .addColumn('failure_code', 'text')
+          .addColumn('failure_message', 'text')
+          .addColumn('failure_request_id', 'text')
+          .addColumn('failure_http_status', 'integer')
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_until', 'bigint')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('order_requests_reference_idx')
+          .on('order_requests')
+          .column('reference')
+          .unique()
+          .execute();
+        // Workers scan by state, oldest change first.
+        await db.schema
+          .createIndex('order_requests_state_idx')
+          .on('order_requests')
+          .columns(['state', 'updated_at'])
+          .execute();
+        await db.schema
+          .createIndex('order_requests_requester_idx')
+          .on('order_requests')
+          .columns(['requester_id', 'created_at'])
+          .execute();
+
+        // The only dialect difference: how an integer key generates itself.
+        await db.schema
+          .createTable('audit_events')
+          .addColumn('id', 'integer', (c) =>
+            dialect === 'sqlite'
+              ? c.primaryKey().autoIncrement()
+              : c.primaryKey().generatedByDefaultAsIdentity(),
+          )
+          .addColumn('request_id', 'text', (c) => c.notNull().references('order_requests.id'))
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('from_state', 'text')
+          .addColumn('to_state', 'text')
+          .addColumn('reason', 'text')
+          .execute();
+        await db.schema
+          .createIndex('audit_events_request_idx')
+          .on('audit_events')
+          .column('request_id')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('audit_events').execute();
+        await db.schema.dropTable('order_requests').execute();
+      },
+    },
+  };
+}
+
+/**
+ * Kysely looks for its bookkeeping tables in every schema of a PostgreSQL database, so a second app
+ * (or test) in a sibling schema would fool it; pin them to the schema this connection writes to.
+ */
+async function migrationTableSchema<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<string | undefined> {
+  if (dialect === 'sqlite') return undefined;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: check search_path in DATABASE_URL');
+  return schema;
+}
+
+export async function createMigrator<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<Migrator> {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(dialect) },
+    migrationTableSchema: await migrationTableSchema(db, dialect),
+  });
+}
+
+/** Brings the schema up to date; returns the names of the migrations it applied (none when current). */
+export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<string[]> {
+  const migrator = await createMigrator(db, dialect);
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'migration setup';
+    throw new Error(`database migration failed at ${failed}`, { cause: error });
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}

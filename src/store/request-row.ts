@@ -1,0 +1,145 @@
+import type { Selectable, Updateable } from 'kysely';
+import {
+  type AuditEvent,
+  type OrderRequest,
+  type PlacedOrder,
+  type PlacementFailure,
+  REQUEST_STATES,
+  type RequestState,
+  type SlackCoordinates,
+} from '../orders/model';
+import type { AuditEventsTable, OrderRequestsTable } from './schema';
+
+/** Fields a transition may set besides the state. `order` and `failure` each replace their whole group. */
+export interface TransitionPatch {
+  decidedBy?: string;
+  decidedAt?: Date;
+  reason?: string;
+  order?: PlacedOrder;
+  failure?: PlacementFailure;
+  slack?: SlackCoordinates;
+}
+
+type Present<T> = { [K in keyof T]?: Exclude<T[K], null | undefined> };
+
+/** Keeps only the fields that hold a value, so absent columns become absent properties. */
+function present<T extends object>(fields: T): Present<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== null && v !== undefined),
+  ) as Present<T>;
+}
+
+function toState(value: string): RequestState {
+  const state = REQUEST_STATES.find((s) => s === value);
+  if (!state) throw new Error(`stored request has an unknown state: ${JSON.stringify(value)}`);
+  return state;
+}
+
+function toOptionalState(value: string | null): RequestState | null {
+  return value === null ? null : toState(value);
+}
+
+function toOptionalDate(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms);
+}
+
+function toDetails(text: string): Record<string, unknown> {
+  const details: unknown = JSON.parse(text);
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) {
+    throw new Error('stored request details are not a JSON object');
+  }
+  return details as Record<string, unknown>;
+}
+
+export function toOrderRequest(row: Selectable<OrderRequestsTable>): OrderRequest {
+  const request: OrderRequest = {
+    id: row.id,
+    reference: row.reference,
+    state: toState(row.state),
+    requesterId: row.requester_id,
+    scenarioId: row.scenario_id,
+    details: toDetails(row.details),
+    slack: present({
+      originChannelId: row.origin_channel_id,
+      approvalChannelId: row.approval_channel_id,
+      approvalMessageTs: row.approval_message_ts,
+      requesterChannelId: row.requester_channel_id,
+      requesterMessageTs: row.requester_message_ts,
+    }),
+    ...present({ decidedBy: row.decided_by, decidedAt: toOptionalDate(row.decided_at), reason: row.reason }),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+  // The repository writes each group's required columns together, so they are set or null together.
+  if (row.order_no !== null && row.order_status !== null) {
+    request.order = {
+      orderNo: row.order_no,
+      orderStatus: row.order_status,
+      ...present({ orderId: row.order_id, transactionNo: row.transaction_no, instanceId: row.instance_id }),
+    };
+  }
+  if (row.failure_code !== null && row.failure_message !== null) {
+    request.failure = {
+      code: row.failure_code,
+      detailMessage: row.failure_message,
+      ...present({ requestId: row.failure_request_id, httpStatus: row.failure_http_status }),
+    };
+  }
+  return request;
+}
+
+export function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    at: new Date(row.at),
+    actor: row.actor,
+    action: row.action,
+    ...present({
+      from: toOptionalState(row.from_state),
+      to: toOptionalState(row.to_state),
+      reason: row.reason,
+    }),
+  };
+}
+
+/** Only the coordinates given are written (Kysely skips `undefined` values in updates). */
+export function slackColumns(coords: SlackCoordinates): Updateable<OrderRequestsTable> {
+  return {
+    origin_channel_id: coords.originChannelId,
+    approval_channel_id: coords.approvalChannelId,
+    approval_message_ts: coords.approvalMessageTs,
+    requester_channel_id: coords.requesterChannelId,
+    requester_message_ts: coords.requesterMessageTs,
+  };
+}
+
+function orderColumns(order: PlacedOrder): Updateable<OrderRequestsTable> {
+  return {
+    order_no: order.orderNo,
+    order_id: order.orderId ?? null,
+    transaction_no: order.transactionNo ?? null,
+    instance_id: order.instanceId ?? null,
+    order_status: order.orderStatus,
+  };
+}
+
+function failureColumns(failure: PlacementFailure): Updateable<OrderRequestsTable> {
+  return {
+    failure_code: failure.code,
+    failure_message: failure.detailMessage,
+    failure_request_id: failure.requestId ?? null,
+    failure_http_status: failure.httpStatus ?? null,
+  };
+}
+
+export function patchColumns(patch: TransitionPatch): Updateable<OrderRequestsTable> {
+  return {
+    decided_by: patch.decidedBy,
+    decided_at: patch.decidedAt?.getTime(),
+    reason: patch.reason,
+    ...(patch.slack && slackColumns(patch.slack)),
+    ...(patch.order && orderColumns(patch.order)),
+    ...(patch.failure && failureColumns(patch.failure)),
+  };
+}

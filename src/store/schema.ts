@@ -1,0 +1,53 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Times are epoch milliseconds (`bigint` columns; PostgreSQL's int8 is
+ * parsed to a number by the pool), so both dialects compare and sort them the same way.
+ * `state`, `from_state` and `to_state` hold `RequestState` values; rows are checked when read.
+ */
+export interface OrderRequestsTable {
+  id: string;
+  reference: string;
+  state: string;
+  requester_id: string;
+  scenario_id: string;
+  /** `details` as JSON text; IDs inside are decimal strings, so plain JSON keeps them exact. */
+  details: string;
+  origin_channel_id: string | null;
+  approval_channel_id: string | null;
+  approval_message_ts: string | null;
+  requester_channel_id: string | null;
+  requester_message_ts: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  reason: string | null;
+  order_no: string | null;
+  order_id: string | null;
+  transaction_no: string | null;
+  instance_id: string | null;
+  order_status: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  failure_request_id: string | null;
+  failure_http_status: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  request_id: string;
+  at: number;
+  actor: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  reason: string | null;
+}
+
+export interface Database {
+  order_requests: OrderRequestsTable;
+  audit_events: AuditEventsTable;
+}

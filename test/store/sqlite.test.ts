@@ -1,0 +1,5 @@
+import { sqliteFileBackend, sqliteMemoryBackend } from './backends';
+import { describeStoreContract } from './store-contract';
+
+describeStoreContract(sqliteMemoryBackend);
+describeStoreContract(sqliteFileBackend());
