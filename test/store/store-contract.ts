@@ -428,7 +428,10 @@ export function describeStoreContract(backend: Backend): void {
           approvalChannelId: 'C_APPROVALS',
           approvalMessageTs: '1.2',
         });
-        await requests.updateSlack(created.id, { requesterChannelId: 'D_REQUESTER', requesterMessageTs: '1.3' });
+        await requests.updateSlack(created.id, {
+          requesterChannelId: 'D_REQUESTER',
+          requesterMessageTs: '1.3',
+        });
         await requests.updateSlack(created.id, {});
 
         expect(await requests.get(created.id)).toStrictEqual({
