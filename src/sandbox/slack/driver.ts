@@ -1,0 +1,170 @@
+import { elementsOf } from './block-kit';
+import { Modal } from './modal';
+import { actionTs, commandBody, interactionBody, messageActionPayload } from './payloads';
+import { signedHeaders } from './signing';
+import type { EmulatedUser, JsonObject } from './types';
+import { initialState } from './view-state';
+import type { Workspace } from './workspace';
+
+/**
+ * Acts as people in Slack: sends the app's events URL what Slack would send when someone runs a slash
+ * command, clicks a button or works a modal — form-encoded and signed like Slack — and answers with what
+ * the app replied. Trigger ids and response URLs it hands out are registered with the emulator.
+ */
+
+export interface AppAnswer {
+  status: number;
+  /** The app's reply: parsed JSON, the raw text if it is not JSON, or null when empty. */
+  body: unknown;
+}
+
+export interface SendRawOptions {
+  /** Extra or replacing headers (e.g. a forged x-slack-signature). */
+  headers?: Record<string, string>;
+  /** Sign the body (default true). */
+  signed?: boolean;
+  /** The x-slack-request-timestamp to sign with, unix seconds (default now). */
+  timestamp?: number;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+}
+
+function parseAnswer(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export class SlackDriver {
+  /** Per user: the newest view seq when they last interacted, so waitForView finds the modal that followed. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly emulatorUrl: string,
+    private readonly eventsUrl: string,
+    private readonly signingSecret: string,
+  ) {}
+
+  person(userId: string): EmulatedUser {
+    const user = this.workspace.user(userId);
+    if (!user) throw new Error(`slack emulator: no user ${userId} in the workspace`);
+    return user;
+  }
+
+  /** Issues a trigger id for something this user does (and notes which modals they had already seen). */
+  issueTrigger(userId: string): string {
+    const views = this.workspace.openViews(userId);
+    this.seen.set(userId, Math.max(this.seen.get(userId) ?? 0, ...views.map((v) => v.seq)));
+    return this.workspace.issueTrigger(userId);
+  }
+
+  private responseUrl(userId: string, channel: string, messageTs?: string): string {
+    const id = this.workspace.issueResponseUrl({ userId, channel, ...(messageTs ? { messageTs } : {}) });
+    return `${this.emulatorUrl}/response/${id}`;
+  }
+
+  /** Someone types `/command text` in a channel. */
+  command(
+    userId: string,
+    command: string,
+    text = '',
+    options: { channelId?: string } = {},
+  ): Promise<AppAnswer> {
+    const user = this.person(userId);
+    const channelId = options.channelId ?? this.workspace.defaultChannel();
+    const body = commandBody({
+      user,
+      command,
+      text,
+      channelId,
+      triggerId: this.issueTrigger(userId),
+      responseUrl: this.responseUrl(userId, channelId),
+    });
+    return this.sendRaw(body);
+  }
+
+  /** The modal the app opened (or pushed) for this user since their last interaction. */
+  async waitForView(userId: string, options: WaitOptions = {}): Promise<Modal> {
+    const after = this.seen.get(userId) ?? 0;
+    const view = await this.workspace.waitFor(
+      () => this.workspace.openViews(userId).findLast((v) => v.seq > after),
+      options.timeoutMs,
+      `a modal for ${userId}`,
+    );
+    this.seen.set(userId, view.seq);
+    return this.modal(view.id);
+  }
+
+  /** A handle on a view the emulator holds (open or not). */
+  modal(viewId: string): Modal {
+    const view = this.workspace.view(viewId);
+    if (!view) throw new Error(`slack emulator: no view ${viewId}`);
+    return new Modal(this, this.workspace, viewId, view.userId);
+  }
+
+  /** Someone clicks a button (by action_id, and value when several share it) in a message or reply. */
+  click(
+    userId: string,
+    channel: string,
+    messageTs: string,
+    actionId: string,
+    options: { value?: string } = {},
+  ): Promise<AppAnswer> {
+    const user = this.person(userId);
+    const message = this.workspace.message(channel, messageTs);
+    if (!message) throw new Error(`slack emulator: no message ${messageTs} in ${channel}`);
+    const buttons = message.blocks.flatMap((block) =>
+      elementsOf(block)
+        .filter((e) => e.type === 'button' && e.action_id === actionId)
+        .filter((e) => options.value === undefined || e.value === options.value)
+        .map((element) => ({ block, element })),
+    );
+    const [button, ...others] = buttons;
+    if (!button) throw new Error(`slack emulator: no button ${actionId} in message ${messageTs}`);
+    if (others.length)
+      throw new Error(`slack emulator: several ${actionId} buttons in ${messageTs}: pass a value`);
+    const { block, element } = button;
+    const action = {
+      type: 'button',
+      action_id: actionId,
+      block_id: block.block_id,
+      text: element.text,
+      ...(element.value !== undefined ? { value: element.value } : {}),
+      ...(element.style !== undefined ? { style: element.style } : {}),
+      action_ts: actionTs(),
+    };
+    const payload = messageActionPayload({
+      user,
+      message,
+      state: initialState(message.blocks),
+      action,
+      triggerId: this.issueTrigger(userId),
+      responseUrl: this.responseUrl(userId, channel, messageTs),
+    });
+    return this.sendPayload(payload);
+  }
+
+  /** Sends an interaction payload (e.g. a hand-altered one) the way Slack does. */
+  sendPayload(payload: JsonObject): Promise<AppAnswer> {
+    return this.sendRaw(interactionBody(payload));
+  }
+
+  /** Sends a form body to the app's events URL, signed unless told otherwise. */
+  async sendRaw(body: string, options: SendRawOptions = {}): Promise<AppAnswer> {
+    const signature =
+      options.signed === false ? {} : signedHeaders(this.signingSecret, body, options.timestamp);
+    const response = await fetch(this.eventsUrl, {
+      method: 'POST',
+      // Exactly this content type: Bolt compares it as a whole string (spec §2.2).
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature, ...options.headers },
+      body,
+    });
+    return { status: response.status, body: parseAnswer(await response.text()) };
+  }
+}

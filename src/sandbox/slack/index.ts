@@ -1,0 +1,87 @@
+import { SlackDriver } from './driver';
+import { FaultQueue, type SlackFaults } from './faults';
+import { startServer } from './server';
+import type { EmulatedMessage, EmulatedUser, EmulatedView, EphemeralMessage, RecordedCall } from './types';
+import { Workspace } from './workspace';
+
+/**
+ * A local Slack workspace for the offline demo and end-to-end tests: a Web API server the app's
+ * WebClient points at (`slackApiUrl: emulator.apiUrl`), and a driver that plays people in Slack.
+ */
+
+export type { AppAnswer, SendRawOptions, SlackDriver, WaitOptions } from './driver';
+export type { SlackFaults } from './faults';
+export type { Modal } from './modal';
+export { signedHeaders, slackSignature } from './signing';
+export type * from './types';
+export type { InputValue } from './view-state';
+export { APP_BOT, DEFAULT_CHANNELS, DEFAULT_USERGROUPS, DEFAULT_USERS, TEAM } from './workspace';
+
+export interface SlackEmulatorOptions {
+  /** Default 0: any free port on 127.0.0.1. */
+  port?: number;
+  /** The only bot token the Web API accepts. Default `xoxb-emulator-token`. */
+  botToken?: string;
+  users?: EmulatedUser[];
+  /** Usergroup id -> member user ids. */
+  usergroups?: Record<string, string[]>;
+  /** Channel ids that exist (DMs are created on demand). */
+  channels?: string[];
+  /** The emulator's clock in epoch ms (message ts, trigger and response URL expiry). */
+  now?: () => number;
+}
+
+export interface SlackEmulator {
+  /** Base URL for the app's WebClient; ends in `/api/`. */
+  apiUrl: string;
+  url: string;
+  botToken: string;
+  close(): Promise<void>;
+  calls(method?: string): RecordedCall[];
+  /** Top-level messages of a channel, or of a user's DM when given a user id. */
+  messages(channelOrUser: string): EmulatedMessage[];
+  /** Replies in the thread under `ts`, without the parent. */
+  thread(channel: string, ts: string): EmulatedMessage[];
+  ephemerals(userId: string): EphemeralMessage[];
+  view(viewId: string): EmulatedView | undefined;
+  /** The user's open modal stack, bottom first. */
+  openViews(userId: string): EmulatedView[];
+  /** A message a person (not the app) wrote; the app cannot update it. */
+  postAsUser(userId: string, channel: string, text: string): EmulatedMessage;
+  /** Resolves with the first truthy value of `probe`, rechecked whenever the workspace changes. */
+  waitFor<T>(
+    probe: () => T | undefined | null | false,
+    options?: { timeoutMs?: number; what?: string },
+  ): Promise<T>;
+  faults: SlackFaults;
+  driver(appEventsUrl: string, signingSecret: string): SlackDriver;
+}
+
+export const DEFAULT_BOT_TOKEN = 'xoxb-emulator-token';
+
+export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+  const workspace = new Workspace(options);
+  const faults = new FaultQueue();
+  const botToken = options.botToken ?? DEFAULT_BOT_TOKEN;
+  const server = await startServer(workspace, faults, { port: options.port ?? 0, botToken });
+  return {
+    apiUrl: `${server.url}/api/`,
+    url: server.url,
+    botToken,
+    close: () => server.close(),
+    calls: (method) => workspace.calls(method),
+    messages: (channel) => workspace.messages(channel),
+    thread: (channel, ts) => workspace.thread(channel, ts),
+    ephemerals: (userId) => workspace.ephemerals(userId),
+    view: (viewId) => workspace.view(viewId),
+    openViews: (userId) => workspace.openViews(userId),
+    postAsUser: (userId, channel, text) => {
+      workspace.requireUser(userId);
+      return workspace.post({ user: userId }, workspace.resolveChannel(channel), { text, blocks: [] });
+    },
+    waitFor: (probe, wait = {}) => workspace.waitFor(probe, wait.timeoutMs, wait.what),
+    faults,
+    driver: (appEventsUrl, signingSecret) =>
+      new SlackDriver(workspace, server.url, appEventsUrl, signingSecret),
+  };
+}

@@ -1,0 +1,134 @@
+import type { EmulatedMessage, EmulatedUser, JsonObject } from './types';
+import { APP_BOT, TEAM } from './workspace';
+
+/**
+ * The bodies Slack sends to an app, field for field: slash commands as top-level form fields,
+ * interactions as a JSON `payload` form field.
+ */
+
+export function actionTs(): string {
+  return (Date.now() / 1000).toFixed(6);
+}
+
+function userRef(user: EmulatedUser): JsonObject {
+  return { id: user.id, username: user.name, name: user.name, team_id: TEAM.id };
+}
+
+const common = {
+  team: { ...TEAM },
+  api_app_id: APP_BOT.appId,
+  enterprise: null,
+  is_enterprise_install: false,
+};
+
+export interface CommandFields {
+  user: EmulatedUser;
+  command: string;
+  text: string;
+  channelId: string;
+  triggerId: string;
+  responseUrl: string;
+}
+
+export function commandBody(c: CommandFields): string {
+  return new URLSearchParams({
+    team_id: TEAM.id,
+    team_domain: TEAM.domain,
+    channel_id: c.channelId,
+    channel_name: c.channelId.slice(1).toLowerCase(),
+    user_id: c.user.id,
+    user_name: c.user.name,
+    command: c.command,
+    text: c.text,
+    api_app_id: APP_BOT.appId,
+    is_enterprise_install: 'false',
+    response_url: c.responseUrl,
+    trigger_id: c.triggerId,
+  }).toString();
+}
+
+export function interactionBody(payload: JsonObject): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** block_actions from a modal: the view with the user's current state, and the action taken. */
+export function viewActionPayload(
+  user: EmulatedUser,
+  view: JsonObject,
+  action: JsonObject,
+  triggerId: string,
+) {
+  return {
+    type: 'block_actions',
+    user: userRef(user),
+    ...common,
+    container: { type: 'view', view_id: view.id },
+    trigger_id: triggerId,
+    view,
+    actions: [action],
+  };
+}
+
+/** block_suggestion: what the user typed into an external_select. */
+export function suggestionPayload(
+  user: EmulatedUser,
+  view: JsonObject,
+  blockId: string,
+  actionId: string,
+  value: string,
+) {
+  return {
+    type: 'block_suggestion',
+    user: userRef(user),
+    ...common,
+    container: { type: 'view', view_id: view.id },
+    action_id: actionId,
+    block_id: blockId,
+    value,
+    view,
+    action_ts: actionTs(),
+  };
+}
+
+export function viewSubmissionPayload(user: EmulatedUser, view: JsonObject, triggerId: string) {
+  return {
+    type: 'view_submission',
+    user: userRef(user),
+    ...common,
+    trigger_id: triggerId,
+    view,
+    response_urls: [],
+  };
+}
+
+export interface MessageActionFields {
+  user: EmulatedUser;
+  message: EmulatedMessage;
+  state: JsonObject;
+  action: JsonObject;
+  triggerId: string;
+  responseUrl: string;
+}
+
+/** block_actions from a button in a channel message or thread reply. */
+export function messageActionPayload(f: MessageActionFields) {
+  const { channel, ...message } = f.message;
+  return {
+    type: 'block_actions',
+    user: userRef(f.user),
+    ...common,
+    container: {
+      type: 'message',
+      message_ts: message.ts,
+      channel_id: channel,
+      is_ephemeral: false,
+      ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+    },
+    trigger_id: f.triggerId,
+    channel: { id: channel, name: channel.slice(1).toLowerCase() },
+    message: { type: 'message', team: TEAM.id, ...message },
+    state: { values: f.state },
+    response_url: f.responseUrl,
+    actions: [f.action],
+  };
+}

@@ -1,0 +1,160 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SlackApiError } from './api-error';
+import type { FaultQueue } from './faults';
+import type { JsonObject } from './types';
+import { callMethod, decodeFormArgs, isKnownMethod } from './web-api';
+import type { Workspace } from './workspace';
+
+/**
+ * The emulator's HTTP face: `POST /api/<method>` (Slack's Web API) and `POST /response/<id>` (response
+ * URLs). Every call is recorded, with any token left out.
+ */
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ServerOptions {
+  port: number;
+  botToken: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+class BadRequest extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BadRequest('request_too_large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseArgs(contentType: string, body: string): JsonObject {
+  if (contentType.startsWith('application/x-www-form-urlencoded'))
+    return decodeFormArgs(new URLSearchParams(body));
+  if (contentType.startsWith('application/json')) {
+    try {
+      const parsed: unknown = body ? JSON.parse(body) : {};
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as JsonObject;
+    } catch {
+      // answered below
+    }
+    throw new BadRequest('invalid_json');
+  }
+  if (!body) return {};
+  throw new BadRequest('invalid_form_data');
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: JsonObject,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export async function startServer(
+  workspace: Workspace,
+  faults: FaultQueue,
+  options: ServerOptions,
+): Promise<RunningServer> {
+  /** Answers with a pending fault; true when one applied (the call is then recorded as failed). */
+  const applyFault = (method: string, args: JsonObject, res: ServerResponse): boolean => {
+    const fault = faults.take(method);
+    if (!fault) return false;
+    const error =
+      fault.kind === 'hang' ? 'hang' : fault.kind === 'rate_limited' ? 'ratelimited' : `http_${fault.status}`;
+    workspace.record({ method, args, ok: false, error, at: workspace.now() });
+    if (fault.kind === 'rate_limited') {
+      send(res, 429, { ok: false, error }, { 'retry-after': String(fault.retryAfterSeconds) });
+    } else if (fault.kind === 'http_error') {
+      send(res, fault.status, { ok: false, error });
+    }
+    // A hang leaves the response open until close() drops the connection.
+    return true;
+  };
+
+  const handleApi = (method: string, req: IncomingMessage, args: JsonObject, res: ServerResponse) => {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+    delete args.token;
+    const answer = (result: JsonObject) => {
+      const error = typeof result.error === 'string' ? { error: result.error } : {};
+      workspace.record({ method, args, ok: result.ok === true, ...error, at: workspace.now() });
+      send(res, 200, result);
+    };
+    if (!isKnownMethod(method)) {
+      process.stderr.write(
+        `[slack-emulator] unknown Web API method "${method}" refused with unknown_method\n`,
+      );
+      return answer({ ok: false, error: 'unknown_method' });
+    }
+    if (applyFault(method, args, res)) return;
+    if (!token) return answer({ ok: false, error: 'not_authed' });
+    if (token !== options.botToken) return answer({ ok: false, error: 'invalid_auth' });
+    return answer(callMethod(method, args, workspace));
+  };
+
+  const handleResponseUrl = (id: string, args: JsonObject, res: ServerResponse) => {
+    if (applyFault('response_url', args, res)) return;
+    try {
+      workspace.respond(id, args);
+      workspace.record({ method: 'response_url', args, ok: true, at: workspace.now() });
+      send(res, 200, { ok: true });
+    } catch (error) {
+      if (!(error instanceof SlackApiError)) throw error;
+      workspace.record({ method: 'response_url', args, ok: false, error: error.code, at: workspace.now() });
+      const gone = ['no_such_url', 'expired_url', 'used_url'].includes(error.code);
+      send(res, gone ? 404 : 400, { ok: false, error: error.code });
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+    const api = /^\/api\/([\w.]+)$/.exec(path);
+    const responseUrl = /^\/response\/(\w+)$/.exec(path);
+    if (req.method !== 'POST' || (!api && !responseUrl)) {
+      send(res, 404, { ok: false, error: 'not_found' });
+      return;
+    }
+    readBody(req)
+      .then((body) => {
+        const args = parseArgs(req.headers['content-type'] ?? '', body);
+        if (api?.[1]) handleApi(api[1], req, args, res);
+        else if (responseUrl?.[1]) handleResponseUrl(responseUrl[1], args, res);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof BadRequest) send(res, 200, { ok: false, error: error.message });
+        else {
+          process.stderr.write(
+            `[slack-emulator] internal error: ${error instanceof Error ? error.stack : error}\n`,
+          );
+          send(res, 500, { ok: false, error: 'internal_error' });
+        }
+      });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Drops keep-alive sockets and any hung answers so close() never waits on them.
+        server.closeAllConnections();
+      }),
+  };
+}
