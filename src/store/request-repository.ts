@@ -94,41 +94,39 @@ export class RequestRepository {
 
   /**
    * Moves the request to `to` if it is in one of the `from` states; returns the updated request, or
-   * undefined (and writes nothing) when it is not. The update is conditional on the exact state read
-   * just before, so the audit event's `from` is the state that was really left even if another writer
-   * moved the request in between (then this call loses and returns undefined).
+   * undefined (and writes nothing) when it is not. Each attempt is one conditional update on one exact
+   * state, so the audit event's `from` is the state really left. The transaction writes before it reads:
+   * SQLite then takes its write lock at the first statement and waits (busy_timeout) for another
+   * connection instead of failing with "database is locked" when a read lock cannot be upgraded.
    */
   async transition(id: string, t: Transition): Promise<OrderRequest | undefined> {
     const allowed: readonly RequestState[] = typeof t.from === 'string' ? [t.from] : t.from;
     const now = this.clock().getTime();
     const row = await this.db.transaction().execute(async (trx) => {
-      const current = await trx
-        .selectFrom('order_requests')
-        .select('state')
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!current || !allowed.some((s) => s === current.state)) return undefined;
-      const updated = await trx
-        .updateTable('order_requests')
-        .set({ ...patchColumns(t.patch ?? {}), state: t.to, updated_at: now })
-        .where('id', '=', id)
-        .where('state', '=', current.state)
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) return undefined;
-      await trx
-        .insertInto('audit_events')
-        .values({
-          request_id: id,
-          at: now,
-          actor: t.actor,
-          action: t.action,
-          from_state: current.state,
-          to_state: t.to,
-          reason: t.reason ?? null,
-        })
-        .execute();
-      return updated;
+      for (const from of allowed) {
+        const updated = await trx
+          .updateTable('order_requests')
+          .set({ ...patchColumns(t.patch ?? {}), state: t.to, updated_at: now })
+          .where('id', '=', id)
+          .where('state', '=', from)
+          .returningAll()
+          .executeTakeFirst();
+        if (!updated) continue;
+        await trx
+          .insertInto('audit_events')
+          .values({
+            request_id: id,
+            at: now,
+            actor: t.actor,
+            action: t.action,
+            from_state: from,
+            to_state: t.to,
+            reason: t.reason ?? null,
+          })
+          .execute();
+        return updated;
+      }
+      return undefined;
     });
     return row && toOrderRequest(row);
   }
