@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  type PartnerApiSandbox,
+  startPartnerApiSandbox,
+} from './index';
+
+const USAGE =
+  'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]';
+
+function nonNegative(name: string, text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a non-negative integer\n${USAGE}`);
+  return Number(text);
+}
+
+export interface CliSettings {
+  port: number;
+  latencyMs: number;
+  failNext: number;
+  hang: boolean;
+  loseOrderAnswers: number;
+}
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      latency: { type: 'string' },
+      'fail-next': { type: 'string' },
+      hang: { type: 'boolean', default: false },
+      'lose-order-answers': { type: 'string' },
+    },
+    strict: true,
+  });
+  return {
+    port: env.PORT === undefined ? 4010 : nonNegative('PORT', env.PORT),
+    latencyMs: nonNegative('--latency', values.latency),
+    failNext: nonNegative('--fail-next', values['fail-next']),
+    hang: values.hang ?? false,
+    loseOrderAnswers: nonNegative('--lose-order-answers', values['lose-order-answers']),
+  };
+}
+
+/** Starts the sandbox with the faults the flags ask for and says how to use it. */
+export async function runCli(
+  settings: CliSettings,
+  print: (line: string) => void,
+): Promise<PartnerApiSandbox> {
+  const sandbox = await startPartnerApiSandbox({ port: settings.port });
+  sandbox.faults.setLatency(settings.latencyMs);
+  sandbox.faults.failNext(settings.failNext);
+  sandbox.faults.hang(settings.hang);
+  sandbox.faults.loseNextOrderAnswers(settings.loseOrderAnswers);
+  print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
+  print(`  YEASTAR_BASE_URL=${sandbox.url}`);
+  print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);
+  print(`  YEASTAR_CLIENT_SECRET=${DEFAULT_CLIENT_SECRET}`);
+  print(`  faults: POST ${sandbox.url}/__sandbox/faults   orders: GET ${sandbox.url}/__sandbox/orders`);
+  return sandbox;
+}
+
+async function main(): Promise<void> {
+  const sandbox = await runCli(parseCli(process.argv.slice(2), process.env), (line) => console.log(line));
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { ApiError, invalidParameter, notFound } from './envelope';
+import type { FaultSwitches } from './faults';
+import type { SandboxState } from './routes';
+
+export const CONTROL_PREFIX = '/__sandbox/';
+
+const count = z.number().int().nonnegative();
+const faultsBodySchema = z
+  .object({
+    clear: z.boolean(),
+    latencyMs: count,
+    failNext: count,
+    failStatus: z.number().int().min(500).max(599),
+    hang: z.boolean(),
+    loseNextOrderAnswers: count,
+    malformNext: count,
+  })
+  .partial()
+  .strict();
+
+export interface ControlContext {
+  state: SandboxState;
+  faults: FaultSwitches;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** `clear` applies first, so one call can reset and then arm. */
+function setFaults(faults: FaultSwitches, body: Buffer) {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    throw invalidParameter('body', 'json', 'request body is not valid JSON');
+  }
+  const parsed = faultsBodySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    throw invalidParameter(field, issue?.code ?? 'invalid', `${field}: ${issue?.message ?? 'invalid'}`);
+  }
+  const f = parsed.data;
+  if (f.clear) faults.clear();
+  if (f.latencyMs !== undefined) faults.setLatency(f.latencyMs);
+  if (f.failNext !== undefined) faults.failNext(f.failNext, f.failStatus);
+  if (f.hang !== undefined) faults.hang(f.hang);
+  if (f.loseNextOrderAnswers !== undefined) faults.loseNextOrderAnswers(f.loseNextOrderAnswers);
+  if (f.malformNext !== undefined) faults.malformNext(f.malformNext);
+  return faults.snapshot();
+}
+
+/**
+ * The sandbox's own control plane, for a running process (demo, manual testing). Unauthenticated, so
+ * only loopback callers may use it; it is never subject to the faults it sets.
+ */
+export function handleControl(
+  req: IncomingMessage,
+  path: string,
+  body: Buffer,
+  ctx: ControlContext,
+): unknown {
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+    throw new ApiError(403, 'forbidden', 'sandbox controls are only available from loopback');
+  }
+  const route = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
+  switch (route) {
+    case 'POST faults':
+      return setFaults(ctx.faults, body);
+    case 'POST expire-tokens':
+      ctx.state.tokens.expireAll();
+      return { expired: true };
+    case 'GET orders':
+      return ctx.state.orders
+        .all()
+        .map(({ recorded }) => ({ ...recorded, createdAt: recorded.createdAt.toISOString() }));
+    default:
+      throw notFound(`no sandbox control ${route}`);
+  }
+}

@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import { TokenIssuer } from './auth';
+import { FaultSwitches } from './faults';
+import { OrderBook } from './order-book';
+import { createSandboxServer } from './server';
+
+/**
+ * A local Yeastar Partner Portal API: the documented endpoints over seeded data, the Create an Order
+ * rules of the tutorials, and fault switches to rehearse outages.
+ */
+export interface SandboxOptions {
+  /** Default 0 (ephemeral); the CLI uses PORT, default 4010. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 'sandbox'. */
+  clientId?: string;
+  /** Default 'sandbox-secret'. */
+  clientSecret?: string;
+  /** Default 1800, as documented. */
+  accessTokenTtlSeconds?: number;
+  /** Default 15 days, as documented. */
+  refreshTokenTtlSeconds?: number;
+}
+
+export interface RecordedOrder {
+  orderId: string;
+  orderNo: string;
+  transactionNo: string;
+  instanceId: string;
+  productNo: string;
+  poNumber?: string;
+  productId: number;
+  operationType: string;
+  /** The exact request body text received. */
+  rawBody: string;
+  createdAt: Date;
+}
+
+export interface SandboxFaults {
+  /** Added to every API answer (0 = off). */
+  setLatency(ms: number): void;
+  /** The next `count` API calls, the token call included, answer `status` (default 503) with an error envelope; they take no effect. */
+  failNext(count: number, status?: number): void;
+  /** Requests are accepted but not answered until hang(false) or close(). */
+  hang(on: boolean): void;
+  /** Create an Order records the order, then destroys the socket without answering. */
+  loseNextOrderAnswers(count: number): void;
+  /** The next `count` answers are 200 with a body that is not JSON (the call itself still takes effect). */
+  malformNext(count: number): void;
+  clear(): void;
+}
+
+export interface PartnerApiSandbox {
+  /** e.g. http://127.0.0.1:54321 (no trailing slash). */
+  url: string;
+  /** Also ends hanging requests. */
+  close(): Promise<void>;
+  faults: SandboxFaults;
+  /** Every order placed, oldest first. */
+  orders(): RecordedOrder[];
+  /** How many API requests reached a path (all paths if omitted); /__sandbox/ controls are not counted. */
+  requestCount(path?: string): number;
+  /** Every issued access token is refused from now on (refresh tokens still work). */
+  expireAllTokens(): void;
+}
+
+const FIFTEEN_DAYS = 15 * 24 * 60 * 60;
+export const DEFAULT_CLIENT_ID = 'sandbox';
+export const DEFAULT_CLIENT_SECRET = 'sandbox-secret';
+
+export async function startPartnerApiSandbox(options: SandboxOptions = {}): Promise<PartnerApiSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const tokens = new TokenIssuer({
+    clientId: options.clientId ?? DEFAULT_CLIENT_ID,
+    clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 1800,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? FIFTEEN_DAYS,
+  });
+  const orders = new OrderBook();
+  const faults = new FaultSwitches();
+  const hits = new Map<string, number>();
+  const server = createSandboxServer({ state: { tokens, orders }, faults, hits });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+        // Hung requests wake up to destroyed sockets and end without answering.
+        faults.clear();
+      }),
+    orders: () => orders.all().map((s) => ({ ...s.recorded })),
+    requestCount: (path) =>
+      path === undefined ? [...hits.values()].reduce((a, b) => a + b, 0) : (hits.get(path) ?? 0),
+    expireAllTokens: () => tokens.expireAll(),
+  };
+}

@@ -1,0 +1,60 @@
+import { randomInt } from 'node:crypto';
+import { account } from './account';
+import type { RecordedOrder } from './index';
+import type { ValidOrder } from './order-rules';
+
+export interface StoredOrder {
+  recorded: RecordedOrder;
+  order: ValidOrder;
+}
+
+/** Two capital letters, as the tutorials' order and transaction numbers start. */
+function letters(): string {
+  return String.fromCharCode(65 + randomInt(26), 65 + randomInt(26));
+}
+
+/** Every order placed, with numbers in the tutorials' formats. */
+export class OrderBook {
+  private readonly stored: StoredOrder[] = [];
+  // Continue from the tutorials' own numbers.
+  private nextOrderId = 1782053;
+  private nextInstanceId = 1948833;
+  private sequence = 0;
+
+  place(order: ValidOrder, rawBody: string): StoredOrder {
+    const orderNo = this.snowflake();
+    const recorded: RecordedOrder = {
+      orderId: String(this.nextOrderId++),
+      orderNo: `${letters()}${orderNo}`,
+      transactionNo: `${letters()}${orderNo + 1n}`,
+      // A purchase that creates something new gets a new instance, held by the buyer.
+      instanceId: order.instance?.instanceId ?? String(this.nextInstanceId++),
+      productNo: order.instance?.productNo ?? order.productNo ?? order.partnerId ?? account.ucId,
+      productId: order.product.productId,
+      operationType: order.operationType,
+      rawBody,
+      createdAt: new Date(),
+    };
+    if (order.poNumber !== undefined) recorded.poNumber = order.poNumber;
+    const entry = { recorded, order };
+    this.stored.push(entry);
+    return entry;
+  }
+
+  /** Oldest first. */
+  all(): readonly StoredOrder[] {
+    return this.stored;
+  }
+
+  /** Get Order Details takes "the order number or the unique ID of the order". */
+  find(idOrOrderNo: string): StoredOrder | undefined {
+    return this.stored.find((s) => s.recorded.orderId === idOrOrderNo || s.recorded.orderNo === idOrOrderNo);
+  }
+
+  /** A 19-digit time-ordered number like the tutorials' (epoch ms shifted, plus a sequence). */
+  private snowflake(): bigint {
+    // Even steps: the transaction number takes the odd number after its order number.
+    this.sequence = (this.sequence + 2) % 0x100000;
+    return (BigInt(Date.now()) << 20n) + BigInt(this.sequence);
+  }
+}

@@ -1,0 +1,49 @@
+import { parseCli, runCli } from '../../../src/sandbox/partner-api/cli';
+import { postForm } from './client';
+
+describe('sandbox command line', () => {
+  it('when no flags or PORT are given, then it listens on 4010 without faults', () => {
+    expect(parseCli([], {})).toEqual({
+      port: 4010,
+      latencyMs: 0,
+      failNext: 0,
+      hang: false,
+      loseOrderAnswers: 0,
+    });
+  });
+
+  it('when every flag is given, then each is read', () => {
+    const argv = ['--latency', '250', '--fail-next', '2', '--hang', '--lose-order-answers', '1'];
+    expect(parseCli(argv, { PORT: '5001' })).toEqual({
+      port: 5001,
+      latencyMs: 250,
+      failNext: 2,
+      hang: true,
+      loseOrderAnswers: 1,
+    });
+  });
+
+  it.each([
+    [['--latency', 'slow'], {}, /--latency must be a non-negative integer/],
+    [[], { PORT: 'eighty' }, /^PORT must be a non-negative integer/],
+    [['--explode'], {}, /Unknown option '--explode'/],
+  ])('when %j with %j is given, then it refuses with a usage message', (argv, env, message) => {
+    expect(() => parseCli(argv, env)).toThrow(message);
+  });
+
+  it('when started, then it prints its URL and credentials and applies the fault flags', async () => {
+    const lines: string[] = [];
+    const settings = parseCli(['--fail-next', '1'], { PORT: '0' });
+    const sandbox = await runCli(settings, (line) => lines.push(line));
+    try {
+      expect(lines.join('\n')).toContain(`YEASTAR_BASE_URL=${sandbox.url}`);
+      expect(lines.join('\n')).toContain('YEASTAR_CLIENT_ID=sandbox');
+      expect(lines.join('\n')).toContain('YEASTAR_CLIENT_SECRET=sandbox-secret');
+      const form = { grant_type: 'pp_credentials', client_id: 'sandbox', client_secret: 'sandbox-secret' };
+      expect((await postForm(sandbox, form)).status).toBe(503);
+      expect((await postForm(sandbox, form)).status).toBe(200);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
