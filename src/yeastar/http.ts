@@ -1,0 +1,217 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import {
+  PartnerApiAuthError,
+  PartnerApiConnectionError,
+  PartnerApiError,
+  type PartnerApiErrorInit,
+  PartnerApiNotFoundError,
+  PartnerApiRateLimitError,
+  PartnerApiResponseError,
+  PartnerApiServerError,
+  PartnerApiTimeoutError,
+  PartnerApiValidationError,
+} from './errors';
+import { parseJson, stringifyJson } from './json';
+import type { Redactor } from './redactor';
+import { envelopeSchema } from './schemas';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** Written with stringifyJson, so bigint IDs go out as raw JSON integers. */
+  json?: unknown;
+  form?: Record<string, string>;
+  authorization?: string;
+  /** Limit for this one exchange, including reading the body. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** The answer carries credentials (the token call): never keep its text on an error. */
+  withholdBody?: boolean;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  userAgent: string;
+  logger: Logger;
+  redactor: Redactor;
+}
+
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  text: string;
+}
+
+const WITHHELD = '[withheld: this answer carries credentials]';
+
+/** A property of a thrown value. Duck-typed: undici's errors come from another realm under jest's VM. */
+function property(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** An abort whose reason is a timer (ours, or an `AbortSignal.timeout` the caller passed). */
+export function isTimeoutReason(reason: unknown): boolean {
+  return property(reason, 'name') === 'TimeoutError';
+}
+
+/** `Retry-After` is either seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, other side closed…) is on its cause. */
+function networkFailure(err: unknown): string {
+  const message = property(property(err, 'cause'), 'message') ?? property(err, 'message');
+  return typeof message === 'string' ? message : String(err);
+}
+
+/** Turns an answered failure into the class a caller can act on: HTTP status first, envelope code second. */
+function refusal(init: PartnerApiErrorInit, retryAfterMs: number | undefined): PartnerApiError {
+  const status = init.httpStatus ?? 0;
+  if (status === 401 || status === 403) return new PartnerApiAuthError(init);
+  if (status === 429) return new PartnerApiRateLimitError({ ...init, retryAfterMs });
+  if (status >= 500) return new PartnerApiServerError(init);
+  if (status === 404 || init.code === 'not_found') return new PartnerApiNotFoundError(init);
+  if (status === 400 || status === 422 || init.code.startsWith('parameter_')) {
+    return new PartnerApiValidationError(init);
+  }
+  return new PartnerApiError(init);
+}
+
+const isOk = (status: number) => status >= 200 && status < 300;
+
+/**
+ * One HTTP exchange with the Partner API: headers, timeout, lossless parsing, the envelope, the typed
+ * error, and the result's schema. No retries and no tokens here: the client decides those.
+ */
+export class Transport {
+  constructor(private readonly options: TransportOptions) {}
+
+  async send<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.output<S>> {
+    const endpoint = `${req.method} ${req.path}`;
+    const started = performance.now();
+    const log = (status: number | undefined, requestId: string | undefined, outcome: string) =>
+      this.options.logger.debug(
+        {
+          method: req.method,
+          path: req.path,
+          status,
+          durationMs: Math.round(performance.now() - started),
+          requestId,
+        },
+        `partner api ${outcome}`,
+      );
+    try {
+      const answer = await this.exchange(req, endpoint);
+      const { value, requestId } = this.interpret(answer, req, endpoint, schema);
+      log(answer.status, requestId, 'call succeeded');
+      return value;
+    } catch (err) {
+      if (err instanceof PartnerApiError) log(err.httpStatus, err.requestId, `call failed: ${err.name}`);
+      throw err;
+    }
+  }
+
+  private url(req: HttpRequest): string {
+    // Appended, not resolved: a base URL with a path prefix (behind a proxy) keeps its prefix.
+    const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}${req.path}`);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  private async exchange(req: HttpRequest, endpoint: string): Promise<Answer> {
+    const headers: Record<string, string> = {
+      'User-Agent': this.options.userAgent,
+      Accept: 'application/json',
+    };
+    if (req.authorization) headers.Authorization = req.authorization;
+    let body: string | undefined;
+    if (req.form) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(req.form).toString();
+    } else if (req.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = stringifyJson(req.json);
+    }
+    const timer = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timer]) : timer;
+    try {
+      // The documented API never redirects; following one could carry the Authorization header elsewhere.
+      const res = await fetch(this.url(req), {
+        method: req.method,
+        headers,
+        body,
+        signal,
+        redirect: 'error',
+      });
+      const text = await res.text();
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), text };
+    } catch (err) {
+      if (signal.aborted) {
+        if (isTimeoutReason(signal.reason)) throw new PartnerApiTimeoutError(endpoint, req.timeoutMs);
+        throw signal.reason;
+      }
+      throw new PartnerApiConnectionError(endpoint, this.options.redactor.scrub(networkFailure(err)), err);
+    }
+  }
+
+  private interpret<S extends z.ZodType>(
+    answer: Answer,
+    req: HttpRequest,
+    endpoint: string,
+    schema: S,
+  ): { value: z.output<S>; requestId: string } {
+    const scrub = (text: string) => this.options.redactor.scrub(text);
+    const retryAfterMs = parseRetryAfter(answer.retryAfter);
+    const unusable = (problem: string, requestId?: string) => {
+      if (!isOk(answer.status)) {
+        return refusal(
+          { endpoint, httpStatus: answer.status, code: `http_${answer.status}`, requestId },
+          retryAfterMs,
+        );
+      }
+      const rawBody = req.withholdBody ? WITHHELD : scrub(answer.text);
+      return new PartnerApiResponseError({
+        endpoint,
+        httpStatus: answer.status,
+        code: 'invalid_response',
+        problem: scrub(problem),
+        rawBody,
+        requestId,
+      });
+    };
+
+    let parsed: unknown;
+    try {
+      parsed = parseJson(answer.text);
+    } catch {
+      throw unusable('the body is not JSON');
+    }
+    const envelope = envelopeSchema.safeParse(parsed);
+    if (!envelope.success) throw unusable('the body is not a Partner API envelope');
+    const { code, detailMessage, requestId, status, result } = envelope.data;
+    if (code !== 'success' || !isOk(answer.status)) {
+      const httpStatus = isOk(answer.status) ? (status ?? answer.status) : answer.status;
+      throw refusal(
+        { endpoint, httpStatus, code: scrub(code), detailMessage: scrub(detailMessage), requestId },
+        retryAfterMs,
+      );
+    }
+    const checked = schema.safeParse(result);
+    if (!checked.success) {
+      const issues = checked.error.issues
+        .slice(0, 3)
+        .map((i) => `${['result', ...i.path.map(String)].join('.')}: ${i.message}`)
+        .join('; ');
+      throw unusable(`the result does not have the documented shape (${issues})`, requestId);
+    }
+    return { value: checked.data, requestId };
+  }
+}

@@ -1,0 +1,31 @@
+export type { CallOptions, FindOrderOptions, PartnerApiClientOptions } from './client';
+export { PartnerApiClient } from './client';
+export {
+  isOutcomeUnknown,
+  PartnerApiAuthError,
+  PartnerApiConnectionError,
+  PartnerApiError,
+  PartnerApiNotFoundError,
+  PartnerApiRateLimitError,
+  PartnerApiResponseError,
+  PartnerApiServerError,
+  PartnerApiTimeoutError,
+  PartnerApiValidationError,
+} from './errors';
+export { jsonInteger, parseJson, stringifyJson } from './json';
+export type { CreateOrderBody, OperationType, ServiceLine } from './order-body';
+export type { RetrySettings } from './retry';
+export type {
+  BillingContact,
+  CreateOrderResult,
+  InstanceProduct,
+  OrderDetail,
+  OrderInfo,
+  Page,
+  PlanOffer,
+  Product,
+  ProductDetail,
+  PurchaseProductInfo,
+  ServiceOffer,
+  SubordinateUser,
+} from './schemas';
