@@ -4,7 +4,11 @@ import type { OrderInput } from './request';
 import { asksFor, type EnteredField, type LineSpec, lineIdField, type Scenario } from './scenario';
 
 export interface BuildOptions {
-  /** The app's reconciliation reference, sent as `poNumber` when the requester gave none. */
+  /**
+   * The app's reconciliation reference. It is always part of `poNumber` (after the requester's own PO
+   * number, when given): Query Order List echoes `poNumber`, and only a unique value finds exactly the
+   * order whose answer was lost, never an older one with the same PO number.
+   */
   reference?: string;
 }
 
@@ -67,7 +71,8 @@ export function buildOrderBody(
     throw new Error(`order input is for scenario ${input.scenarioId}, not ${scenario.id}`);
   }
   const partnerId = rowValue(scenario, input, 'partnerId');
-  const poNumber = rowValue(scenario, input, 'poNumber') ?? options.reference;
+  const poNumber =
+    [rowValue(scenario, input, 'poNumber'), options.reference].filter(Boolean).join(' / ') || undefined;
   return {
     operationType: scenario.operationType,
     ...(asksFor(scenario, 'serialNumber') ? { productNo: need(scenario, input, 'serialNumber') } : {}),

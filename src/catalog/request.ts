@@ -18,7 +18,11 @@ export const decimalIdSchema = z
 /** Yeastar PBX serial numbers: 12 to 16 capital letters or digits (e.g. 3631E0997265). */
 export const serialNumberSchema = z.string().regex(/^[A-Z0-9]{12,16}$/);
 
-export const PO_NUMBER_MAX_LENGTH = 64;
+/**
+ * The requester's PO number is sent together with the app's reference (see buildOrderBody), and the two
+ * must fit the API's `poNumber` (64 characters in the sandbox; the real limit is undocumented).
+ */
+export const PO_NUMBER_MAX_LENGTH = 40;
 export const NOTE_MAX_LENGTH = 500;
 
 const wholeNumber = z.number().int().positive();

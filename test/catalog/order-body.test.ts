@@ -75,12 +75,12 @@ describe('buildOrderBody', () => {
     ]);
   });
 
-  it('when the requester gave a PO number, then it is sent and the reference is not', () => {
+  it('when the requester gave a PO number, then it is sent followed by the reference', () => {
     const input = validated('purchase-rm-premium', { ...rmPurchase, poNumber: 'PO-2026-17' });
 
     const body = buildOrderBody(scenarioById('purchase-rm-premium'), input, { reference: 'YOD-abc123' });
 
-    expect(body.poNumber).toBe('PO-2026-17');
+    expect(body.poNumber).toBe('PO-2026-17 / YOD-abc123');
   });
 
   it('when the requester gave no PO number, then the reference is sent as poNumber', () => {

@@ -6,6 +6,7 @@ import {
   type OrderFacts,
   type OrderInput,
   orderInputSchema,
+  PO_NUMBER_MAX_LENGTH,
   SCENARIOS,
   type Scenario,
   validateOrderInput,
@@ -105,7 +106,7 @@ const looseRaw = fc.record(
     serviceQuantity: looseNumber,
     billingCycle: fc.oneof({ arbitrary: fc.constantFrom(...BILLING_CYCLES), weight: 6 }, fc.anything()),
     multiCycle: looseNumber,
-    poNumber: looseText(64),
+    poNumber: looseText(PO_NUMBER_MAX_LENGTH),
     note: looseText(500),
   },
   // Optional fields may be missing; the others mostly present so that a fair share is accepted.

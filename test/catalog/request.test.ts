@@ -197,11 +197,11 @@ const REFUSALS: Refusal[] = [
     message: 'A monthly plan has no term: leave the term empty',
   },
   {
-    when: 'the PO number is longer than 64 characters',
+    when: 'the PO number is longer than 40 characters',
     scenarioId: 'purchase-rm-premium',
-    raw: tutorialRaw('purchase-rm-premium', { poNumber: 'P'.repeat(65) }),
+    raw: tutorialRaw('purchase-rm-premium', { poNumber: 'P'.repeat(41) }),
     field: 'poNumber',
-    message: 'PO number must be at most 64 characters',
+    message: 'PO number must be at most 40 characters',
   },
   {
     when: 'the PO number is not text',
@@ -355,18 +355,18 @@ describe('validateOrderInput acceptances', () => {
     });
   });
 
-  it('when limits are met exactly, then the largest Yeastar ID, a 64-character PO and a 500-character note pass', () => {
+  it('when limits are met exactly, then the largest Yeastar ID, a 40-character PO and a 500-character note pass', () => {
     const result = validateOrderInput(
       scenarioById('purchase-rm-premium'),
       tutorialRaw('purchase-rm-premium', {
         partnerId: '9223372036854775807',
-        poNumber: 'P'.repeat(64),
+        poNumber: 'P'.repeat(40),
         note: 'n'.repeat(500),
       }),
     );
 
     expect(result.ok && result.value).toMatchObject({ partnerId: '9223372036854775807' });
-    expect(result.ok && result.value.poNumber).toHaveLength(64);
+    expect(result.ok && result.value.poNumber).toHaveLength(40);
     expect(result.ok && result.value.note).toHaveLength(500);
   });
 });

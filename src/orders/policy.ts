@@ -1,0 +1,42 @@
+import type { OrderRequest } from './model';
+
+export interface ApproverPolicyConfig {
+  approverUserIds: string[];
+  /** Members of this Slack user group may decide too. */
+  approverUsergroupId?: string;
+  allowSelfApproval: boolean;
+}
+
+/** Looks up the members of a user group; the Slack layer backs it with usergroups.users.list and a cache. */
+export type UsergroupMembers = (groupId: string) => Promise<string[]>;
+
+export type DecideCheck = { ok: true } | { ok: false; reason: 'not_approver' | 'own_request' };
+export type CancelCheck = { ok: true } | { ok: false; reason: 'not_requester' };
+
+/** Who may approve, reject or cancel a request. Says nothing about the request's state. */
+export class ApproverPolicy {
+  constructor(
+    private readonly config: ApproverPolicyConfig,
+    private readonly usergroupMembers: UsergroupMembers,
+  ) {}
+
+  /** Approving and rejecting: an approver, and not on their own request unless self-approval is allowed. */
+  async canDecide(userId: string, request: Pick<OrderRequest, 'requesterId'>): Promise<DecideCheck> {
+    if (!(await this.isApprover(userId))) return { ok: false, reason: 'not_approver' };
+    if (userId === request.requesterId && !this.config.allowSelfApproval)
+      return { ok: false, reason: 'own_request' };
+    return { ok: true };
+  }
+
+  /** Cancelling: only the person who asked. */
+  canCancel(userId: string, request: Pick<OrderRequest, 'requesterId'>): CancelCheck {
+    return userId === request.requesterId ? { ok: true } : { ok: false, reason: 'not_requester' };
+  }
+
+  private async isApprover(userId: string): Promise<boolean> {
+    if (this.config.approverUserIds.includes(userId)) return true;
+    const groupId = this.config.approverUsergroupId;
+    // The group is asked only when the explicit list does not already answer, to spare a Slack API call.
+    return groupId !== undefined && (await this.usergroupMembers(groupId)).includes(userId);
+  }
+}
