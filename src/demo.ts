@@ -1,0 +1,298 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from './config';
+import { type OrderDesk, startOrderDesk } from './index';
+import { createLogger } from './logger';
+import { type PartnerApiSandbox, startPartnerApiSandbox } from './sandbox/partner-api';
+import {
+  type Block,
+  type Modal,
+  type SlackDriver,
+  type SlackEmulator,
+  startSlackEmulator,
+} from './sandbox/slack';
+import { PartnerApiClient } from './yeastar/client';
+
+/**
+ * `npm run demo`: the whole order desk offline. A Partner API sandbox, the Slack emulator and the app run
+ * in this process; a requester and an approver work through tutorial scenarios, and every step is printed.
+ */
+
+/** What a person picks in the request modal: block id (before any `::`) -> option value or typed text. */
+export type Choices = Record<string, string>;
+
+export interface RequestPlay {
+  command: '/renew' | '/purchase';
+  text?: string;
+  choices: Choices;
+}
+
+type Say = (line: string) => void;
+
+const baseId = (blockId: string) => blockId.split('::')[0] ?? blockId;
+
+interface InputBlock extends Block {
+  block_id: string;
+  element: NonNullable<Block['element']> & { action_id: string };
+  label?: { text: string };
+}
+
+function inputs(modal: Modal): InputBlock[] {
+  return modal.blocks.filter(
+    (b): b is InputBlock => b.type === 'input' && typeof b.block_id === 'string' && !!b.element?.action_id,
+  );
+}
+
+/**
+ * Works the request modal as a person would: field by field in the order shown, typing into searchable
+ * menus before picking, and waiting for the modal to redraw after a choice that changes it. Then submits.
+ */
+export async function playRequest(
+  driver: SlackDriver,
+  userId: string,
+  play: RequestPlay,
+  say: Say = () => undefined,
+): Promise<Modal> {
+  await driver.command(userId, play.command, play.text ?? '', { channelId: 'CGENERAL' });
+  const modal = await driver.waitForView(userId);
+  const title = (modal.view.title as { text?: string } | undefined)?.text ?? '';
+  say(`  modal opened: "${title}"`);
+  const done = new Set<string>();
+  for (;;) {
+    const next = inputs(modal).find(
+      (b) => play.choices[baseId(b.block_id)] !== undefined && !done.has(baseId(b.block_id)),
+    );
+    if (!next) break;
+    const key = baseId(next.block_id);
+    done.add(key);
+    const wanted = play.choices[key] ?? '';
+    const label = next.label?.text ?? key;
+    if (next.element.type === 'plain_text_input') {
+      modal.setValue(next.block_id, next.element.action_id, wanted);
+      say(`    ${label}: typed "${wanted}"`);
+      continue;
+    }
+    let shown = wanted;
+    if (next.element.type === 'external_select') {
+      const offered = await modal.suggest(next.block_id, next.element.action_id, '');
+      shown = offered.options?.find((o) => o.value === wanted)?.text.text ?? wanted;
+    } else {
+      shown = next.element.options?.find((o) => o.value === wanted)?.text.text ?? wanted;
+    }
+    say(`    ${label}: chose "${shown}"`);
+    const answer = await modal.select(next.block_id, next.element.action_id, wanted);
+    if (answer) await modal.waitForUpdate();
+  }
+  say(
+    `    fields shown: ${inputs(modal)
+      .map((b) => b.label?.text ?? b.block_id)
+      .join(', ')}`,
+  );
+  const submitted = await modal.submit();
+  if (submitted.body !== null) throw new Error(`the modal refused: ${JSON.stringify(submitted.body)}`);
+  say('  submitted');
+  return modal;
+}
+
+// ---- the demo itself ----------------------------------------------------------------------------------
+
+const BILLING = '3197218168379846218';
+const REQUESTER = 'UREQUESTER';
+const APPROVER = 'UAPPROVER';
+const OTHER = 'UOTHER';
+const APPROVALS = 'CAPPROVALS';
+const ORDERS = 'CORDERS';
+const SIGNING_SECRET = 'demo-signing-secret';
+
+interface World {
+  desk: OrderDesk;
+  sandbox: PartnerApiSandbox;
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  say: Say;
+  /** How many of the emulator's recorded calls the transcript has shown. */
+  shown: number;
+}
+
+function buttonsOf(blocks: Block[]): string {
+  const names = blocks.flatMap((b) =>
+    b.type === 'actions' ? (b.elements ?? []).map((e) => `[${(e.text as { text?: string }).text}]`) : [],
+  );
+  return names.length ? ` ${names.join(' ')}` : '';
+}
+
+/** The newest approval message, once the app has posted everything about the new request. */
+async function postedApproval(w: World, count: number) {
+  const message = await w.emulator.waitFor(() => w.emulator.messages(APPROVALS)[count - 1], {
+    what: 'the approval message',
+  });
+  await settle(w);
+  showNew(w);
+  return message;
+}
+
+async function settle(w: World): Promise<void> {
+  // Work after a click runs after its ack; wait until the app has said everything it will.
+  let seen = -1;
+  while (seen !== w.emulator.calls().length) {
+    seen = w.emulator.calls().length;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** Prints what the app said in Slack since the last call of this. */
+function showNew(w: World): void {
+  const calls = w.emulator.calls();
+  for (const call of calls.slice(w.shown)) {
+    const args = call.args as { channel?: string; text?: string; thread_ts?: string; user?: string };
+    const where =
+      call.method === 'chat.postEphemeral'
+        ? `only ${args.user} sees`
+        : args.thread_ts
+          ? `thread of ${args.channel}`
+          : args.channel;
+    const buttons = buttonsOf((call.args.blocks as Block[] | undefined) ?? []);
+    if (call.method.startsWith('chat.')) w.say(`  ${call.method} (${where}) ← ${args.text}${buttons}`);
+  }
+  w.shown = calls.length;
+}
+
+async function click(w: World, userId: string, channel: string, ts: string, action: string) {
+  w.say(`  ${userId} clicks ${action}`);
+  const answer = await w.driver.click(userId, channel, ts, action);
+  if (answer.status !== 200) throw new Error(`the app answered HTTP ${answer.status}`);
+  await settle(w);
+  showNew(w);
+}
+
+function showOrder(w: World, index: number): void {
+  const order = w.sandbox.orders()[index];
+  if (!order) throw new Error('the sandbox received no order');
+  w.say(`  Create an Order body received by the Partner API sandbox:\n    ${order.rawBody}`);
+}
+
+async function run(w: World): Promise<void> {
+  let posted = 0;
+  const request = async (heading: string, play: RequestPlay) => {
+    w.say(`\n== ${heading}`);
+    w.say(`  ${REQUESTER} types ${play.command} ${play.text ?? ''}`.trimEnd());
+    await playRequest(w.driver, REQUESTER, play, w.say);
+    posted += 1;
+    return postedApproval(w, posted);
+  };
+
+  const ycm = await request('Renew YCM White Label: approved and placed', {
+    command: '/renew',
+    choices: {
+      product: '19',
+      billing_contact: BILLING,
+      service: '3341070434683027456',
+      po_number: 'PO-1001',
+    },
+  });
+  await click(w, APPROVER, APPROVALS, ycm.ts, 'approve_request');
+  showOrder(w, 0);
+
+  const appliance = await request('Purchase the Appliance plan: approved and placed', {
+    command: '/purchase',
+    text: '3631E0997265',
+    choices: {
+      product: '11',
+      billing_contact: BILLING,
+      serial_number: '3631E0997265',
+      plan: '3048560232537899008',
+      billing_cycle: 'monthly',
+    },
+  });
+  await click(w, APPROVER, APPROVALS, appliance.ts, 'approve_request');
+  showOrder(w, 1);
+
+  const turnkey = await request('Renew Turnkey: refused clicks, then rejected with a reason', {
+    command: '/renew',
+    choices: {
+      product: '14',
+      scenario: 'renew-turnkey-plan',
+      billing_contact: BILLING,
+      plan: '3048941892189077504',
+      quantity: '100',
+    },
+  });
+  await click(w, REQUESTER, APPROVALS, turnkey.ts, 'approve_request');
+  await click(w, OTHER, APPROVALS, turnkey.ts, 'approve_request');
+  await click(w, APPROVER, APPROVALS, turnkey.ts, 'reject_request');
+  const modal = await w.driver.waitForView(APPROVER);
+  w.say(`  modal opened: "${(modal.view.title as { text?: string }).text}"`);
+  const reason = 'Customer is moving to the cloud edition next month';
+  modal.setValue('reason', 'reason_input', reason);
+  w.say(`    Reason: typed "${reason}"`);
+  await modal.submit();
+  await settle(w);
+  showNew(w);
+
+  const orders = w.sandbox.orders().length;
+  if (orders !== 2) throw new Error(`expected 2 orders at the sandbox, found ${orders}`);
+  w.say(`\n== Done: ${orders} orders placed, 1 rejected, 2 clicks refused.`);
+  w.say(`  #orders: ${w.emulator.messages(ORDERS).length} notifications`);
+}
+
+async function main(): Promise<void> {
+  const say: Say = (line) => process.stdout.write(`${line}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'order-desk-demo-'));
+  const sandbox = await startPartnerApiSandbox();
+  const emulator = await startSlackEmulator();
+  let desk: OrderDesk | undefined;
+  try {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: emulator.apiUrl,
+      PORT: '0',
+      APPROVALS_CHANNEL_ID: APPROVALS,
+      ORDERS_CHANNEL_ID: ORDERS,
+      // The requester is an approver too, so that their own-request click shows that refusal.
+      APPROVER_USER_IDS: `${APPROVER},${REQUESTER}`,
+      YEASTAR_SANDBOX: 'true',
+      DATABASE_URL: `sqlite:${join(dir, 'orders.sqlite')}`,
+      LOG_LEVEL: 'silent',
+    });
+    const partnerApi = new PartnerApiClient({
+      baseUrl: sandbox.url,
+      clientId: 'sandbox',
+      clientSecret: 'sandbox-secret',
+    });
+    desk = await startOrderDesk(config, {
+      logger: createLogger('silent'),
+      partnerApi,
+      host: '127.0.0.1',
+      slackRetries: 0,
+    });
+    say('Yeastar order desk demo: the app, the Partner API sandbox and an emulated Slack, all offline.');
+    say(
+      `App: ${desk.url}/slack/events · Partner API sandbox: ${sandbox.url} · Slack emulator: ${emulator.url}`,
+    );
+    await run({
+      desk,
+      sandbox,
+      emulator,
+      driver: emulator.driver(`${desk.url}/slack/events`, SIGNING_SECRET),
+      say,
+      shown: 0,
+    });
+  } finally {
+    await desk?.stop();
+    await emulator.close();
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, type CustomRoute } from '@slack/bolt';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { describeError } from '../orders/describe-error';
+import { type DecisionFlowDeps, registerDecisionListeners } from './decision-flow';
+import { boltLogger } from './logger-adapter';
+import { type RequestFlowDeps, registerRequestListeners } from './request-flow';
+
+export type SlackSettings = Pick<
+  Config,
+  'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'
+>;
+
+export interface HealthReport {
+  ok: boolean;
+  database: 'reachable' | 'unreachable';
+}
+
+export interface SlackAppOptions {
+  settings: SlackSettings;
+  logger: Logger;
+  health: () => Promise<HealthReport>;
+  /** Retries of a failed Web API call; the WebClient's own policy (minutes of retries) when unset. */
+  slackRetries?: number;
+}
+
+function healthRoute(health: SlackAppOptions['health']): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      void health().then((report) => {
+        res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: report.ok ? 'ok' : 'degraded', database: report.database }));
+      });
+    },
+  };
+}
+
+/**
+ * The Bolt app: Socket Mode when an app-level token is set, else HTTP on /slack/events with signatures
+ * always verified. /healthz is served either way (on PORT).
+ */
+export function createSlackApp({ settings, logger, health, slackRetries }: SlackAppOptions): App {
+  const common = {
+    token: settings.SLACK_BOT_TOKEN,
+    logger: boltLogger(logger),
+    customRoutes: [healthRoute(health)],
+    clientOptions: {
+      ...(settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {}),
+      ...(slackRetries === undefined ? {} : { retryConfig: { retries: slackRetries } }),
+    },
+  };
+  const app = settings.SLACK_APP_TOKEN
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: settings.SLACK_APP_TOKEN,
+        installerOptions: { port: settings.PORT },
+      })
+    : new App({ ...common, signingSecret: settings.SLACK_SIGNING_SECRET });
+  app.error(async (error) => {
+    logger.error({ err: describeError(error) }, 'Slack listener failed');
+  });
+  return app;
+}
+
+export interface ListenerDeps {
+  request: RequestFlowDeps;
+  decision: DecisionFlowDeps;
+}
+
+/** Both sides' listeners on one app. */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  registerRequestListeners(app, deps.request);
+  registerDecisionListeners(app, deps.decision);
+}

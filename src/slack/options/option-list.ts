@@ -1,0 +1,37 @@
+import type { PlainTextOption } from '@slack/types';
+import { truncate } from '../mrkdwn';
+
+/** Slack's caps for an options answer (spec §1.8). */
+export const MAX_OPTIONS = 100;
+export const MAX_OPTION_TEXT = 75;
+
+/**
+ * The value of the one entry offered when a list cannot be loaded in time. No Yeastar ID or serial
+ * number looks like it, so submission can tell it apart and refuse it.
+ */
+export const UNAVAILABLE_VALUE = 'unavailable';
+export const UNAVAILABLE_TEXT = 'List unavailable — try again in a moment';
+
+/** Something a person can pick: a human label and the exact ID (decimal text, never a number). */
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+export function toOption(choice: Choice): PlainTextOption {
+  return { text: { type: 'plain_text', text: truncate(choice.label, MAX_OPTION_TEXT) }, value: choice.value };
+}
+
+/** Type-ahead: case-insensitive substring on the label, at most Slack's 100 entries. */
+export function filterChoices(choices: readonly Choice[], query: string): PlainTextOption[] {
+  const needle = query.trim().toLowerCase();
+  return choices
+    .filter((choice) => choice.label.toLowerCase().includes(needle))
+    .slice(0, MAX_OPTIONS)
+    .map(toOption);
+}
+
+export const unavailableOption: PlainTextOption = toOption({
+  label: UNAVAILABLE_TEXT,
+  value: UNAVAILABLE_VALUE,
+});

@@ -1,0 +1,216 @@
+import {
+  type Command,
+  type OrderFacts,
+  type Scenario,
+  scenariosFor,
+  serialNumberSchema,
+} from '../../catalog';
+import type { Logger } from '../../logger';
+import type { PartnerApiClient } from '../../yeastar/client';
+import type { BillingContact, InstanceProduct, SubordinateUser } from '../../yeastar/schemas';
+import { ListCache, type ListLookup } from './list-cache';
+import type { Choice } from './option-list';
+
+export interface PartnerListsOptions {
+  /** How long a fetched list counts as fresh; 5 minutes by default. */
+  ttlMs?: number;
+  /** The longest a lookup waits for the Partner API; 2 s by default, well within Slack's 3 s. */
+  deadlineMs?: number;
+  logger?: Logger;
+}
+
+/** Who a request is for: a subordinate customer, or the reseller's own account when absent. */
+export interface Owner {
+  partnerId?: string;
+}
+
+interface Offer {
+  kind: 'plan' | 'service';
+  id: string;
+  name: string;
+}
+
+const ONE_LIST = 'all';
+
+function joinPresent(parts: readonly string[], separator: string): string {
+  return parts.filter((part) => part.trim() !== '').join(separator);
+}
+
+function customerLabel(user: SubordinateUser): string {
+  const person = joinPresent([user.firstName, user.lastName], ' ');
+  const who = joinPresent([person, user.email], ', ');
+  return user.company ? `${user.company}${who ? ` (${who})` : ''}` : who || user.partnerId;
+}
+
+function contactLabel(contact: BillingContact): string {
+  const person = joinPresent([contact.firstName, contact.lastName], ' ');
+  const label = joinPresent([person, contact.company], ', ');
+  const email = contact.emailAddress ? ` (${contact.emailAddress})` : '';
+  return `${label || contact.billingContactId}${email}`;
+}
+
+function serialLabel(instance: InstanceProduct): string {
+  return joinPresent([instance.productNo, instance.comment], ' — ');
+}
+
+/** Account-level subscriptions are listed with the owner's ID as productNo; only PBXs have a serial. */
+function isDevice(instance: InstanceProduct): boolean {
+  return serialNumberSchema.safeParse(instance.productNo).success;
+}
+
+function ownedBy(instance: InstanceProduct, owner: Owner): boolean {
+  return instance.assignId === owner.partnerId;
+}
+
+function mapLookup<T>(lookup: ListLookup<T>, toChoice: (item: T) => Choice): ListLookup<Choice> {
+  return lookup.status === 'ok' ? { status: 'ok', items: lookup.items.map(toChoice) } : lookup;
+}
+
+/**
+ * The Partner API lists behind the request modal's dropdowns, each behind a deadline-bounded cache so
+ * that an options request is always answered in time (see ListCache).
+ */
+export class PartnerLists {
+  private readonly products: ListCache<{ productId: number; name: string }>;
+  private readonly customers: ListCache<SubordinateUser>;
+  private readonly contacts: ListCache<BillingContact>;
+  /** Keyed by product, or `product/serial` for products sold per device. */
+  private readonly offers: ListCache<Offer>;
+  /** Keyed by product. */
+  private readonly instances: ListCache<InstanceProduct>;
+  private readonly logger: Logger | undefined;
+
+  constructor(api: PartnerApiClient, options: PartnerListsOptions = {}) {
+    const cacheOptions = { ttlMs: options.ttlMs ?? 5 * 60_000, deadlineMs: options.deadlineMs ?? 2_000 };
+    this.logger = options.logger;
+    this.products = new ListCache((_key, signal) => api.listProducts({ signal }), cacheOptions);
+    this.customers = new ListCache((_key, signal) => api.listSubordinateUsers({ signal }), cacheOptions);
+    this.contacts = new ListCache((_key, signal) => api.listBillingContacts({ signal }), cacheOptions);
+    this.offers = new ListCache(async (key, signal) => {
+      const [productId = '', productNo] = key.split('/');
+      const info = await api.getPurchaseProductInfo(
+        { productId: Number(productId), ...(productNo ? { productNo } : {}) },
+        { signal },
+      );
+      return [
+        ...info.planList.map((p): Offer => ({ kind: 'plan', id: p.planId, name: p.name })),
+        ...info.serviceList.map((s): Offer => ({ kind: 'service', id: s.serviceId, name: s.name })),
+      ];
+    }, cacheOptions);
+    this.instances = new ListCache(
+      (key, signal) => api.listAllInstanceProducts({ productId: Number(key) }, { signal }),
+      cacheOptions,
+    );
+  }
+
+  /**
+   * The products the catalog supports for a command, named as the API names them. Never unavailable:
+   * without the API, the catalog's own product names stand in.
+   */
+  async productChoices(command: Command): Promise<Choice[]> {
+    const supported = new Map<number, string>();
+    for (const scenario of scenariosFor(command)) {
+      if (!supported.has(scenario.productId)) supported.set(scenario.productId, scenario.productName);
+    }
+    const lookup = await this.products.get(ONE_LIST);
+    this.report('products', lookup);
+    const apiNames = new Map(lookup.status === 'ok' ? lookup.items.map((p) => [p.productId, p.name]) : []);
+    return [...supported].map(([productId, fallback]) => ({
+      value: String(productId),
+      label: apiNames.get(productId) ?? fallback,
+    }));
+  }
+
+  async customerChoices(): Promise<ListLookup<Choice>> {
+    const lookup = await this.customers.get(ONE_LIST);
+    this.report('subordinate customers', lookup);
+    return mapLookup(lookup, (user) => ({ value: user.partnerId, label: customerLabel(user) }));
+  }
+
+  async billingContactChoices(): Promise<ListLookup<Choice>> {
+    const lookup = await this.contacts.get(ONE_LIST);
+    this.report('billing contacts', lookup);
+    return mapLookup(lookup, (contact) => ({
+      value: contact.billingContactId,
+      label: contactLabel(contact),
+    }));
+  }
+
+  async offerChoices(
+    kind: Offer['kind'],
+    productId: number,
+    serialNumber?: string,
+  ): Promise<ListLookup<Choice>> {
+    const lookup = await this.offers.get(offerKey(productId, serialNumber));
+    this.report(`${kind}s of product ${productId}`, lookup);
+    if (lookup.status !== 'ok') return lookup;
+    const items = lookup.items.filter((offer) => offer.kind === kind);
+    return { status: 'ok', items: items.map((offer) => ({ value: offer.id, label: offer.name })) };
+  }
+
+  async serialNumberChoices(productId: number): Promise<ListLookup<Choice>> {
+    const lookup = await this.instances.get(String(productId));
+    this.report(`serial numbers of product ${productId}`, lookup);
+    if (lookup.status !== 'ok') return lookup;
+    const devices = lookup.items.filter(isDevice);
+    return { status: 'ok', items: devices.map((i) => ({ value: i.productNo, label: serialLabel(i) })) };
+  }
+
+  /**
+   * The current counts a renewal of this row must match, for the owner's instance of the product. A count
+   * that cannot be looked up in time is left out: the catalog then checks only that it is positive.
+   */
+  async currentCounts(scenario: Scenario, owner: Owner, serviceId?: string): Promise<OrderFacts> {
+    const counted = scenario.fields.flatMap((field) =>
+      'rule' in field && field.rule.kind === 'equalsCurrent'
+        ? [{ name: field.name, fact: field.rule.fact }]
+        : [],
+    );
+    if (counted.length === 0) return {};
+    const lookup = await this.instances.get(String(scenario.productId));
+    this.report(`instances of product ${scenario.productId}`, lookup);
+    if (lookup.status !== 'ok') return {};
+    const owned = lookup.items.filter((i) => ownedBy(i, owner) && i.quantity !== undefined);
+    const facts: OrderFacts = {};
+    for (const { name, fact } of counted) {
+      // The line the quantity is sent on says whether the count is a plan's or a service's.
+      const line = scenario.lines.find((l) => l.quantity === name);
+      const instance = owned.find((i) =>
+        line?.serviceType === 'plan'
+          ? i.planId !== undefined
+          : i.serviceId !== undefined && (serviceId === undefined || i.serviceId === serviceId),
+      );
+      if (instance?.quantity !== undefined) facts[fact] = instance.quantity;
+    }
+    return facts;
+  }
+
+  /** Starts loading what the modal of a command will ask for, so the first dropdowns answer from cache. */
+  warm(command: Command): void {
+    this.products.warm(ONE_LIST);
+    this.customers.warm(ONE_LIST);
+    this.contacts.warm(ONE_LIST);
+    for (const scenario of scenariosFor(command)) this.warmProduct(scenario);
+  }
+
+  warmProduct(scenario: Scenario, serialNumber?: string): void {
+    const perDevice = scenario.fields.some((f) => f.name === 'serialNumber');
+    if (!perDevice || serialNumber) this.offers.warm(offerKey(scenario.productId, serialNumber));
+    this.instances.warm(String(scenario.productId));
+  }
+
+  private report(list: string, lookup: ListLookup<unknown>): void {
+    if (lookup.status === 'ok') return;
+    // The error carries no secret (the client redacts), but its message is enough.
+    const cause = lookup.error instanceof Error ? lookup.error.message : undefined;
+    this.logger?.warn({ list, reason: lookup.reason, cause }, 'partner list unavailable');
+  }
+}
+
+function offerKey(productId: number, serialNumber?: string): string {
+  return serialNumber ? `${productId}/${serialNumber}` : String(productId);
+}
+
+export function createPartnerLists(api: PartnerApiClient, options?: PartnerListsOptions): PartnerLists {
+  return new PartnerLists(api, options);
+}

@@ -1,0 +1,162 @@
+import type { KnownBlock } from '@slack/types';
+import type { OrderRequest } from '../../orders/model';
+import type { RefusalReason } from '../../orders/service';
+import { DECISION_ACTIONS } from '../ids';
+import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
+import { decisionStamp, type SlackMessage } from './approval-message';
+import { readDetails, requestTitle, summaryBlocks } from './request-summary';
+
+/** Messages about a request's life: the requester's DMs, the result in the thread, the orders channel. */
+
+const SECTION_TEXT_MAX = 3000;
+
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) } };
+}
+
+/** One-section message: the text is both the fallback and the block. */
+function plain(text: string): SlackMessage {
+  const cut = truncate(text, SECTION_TEXT_MAX);
+  return { text: cut, blocks: [section(cut)] };
+}
+
+function quoted(request: OrderRequest): string {
+  return `“${escapeMrkdwn(requestTitle(request))}”`;
+}
+
+function reference(request: OrderRequest): string {
+  return escapeMrkdwn(readDetails(request).poNumber ?? request.reference);
+}
+
+/** What Yeastar answered, in one line each; `orderFacts` is shared by the thread, the DM and the channel. */
+function orderFacts(request: OrderRequest): string {
+  const o = request.order;
+  if (!o) return '';
+  const facts = [
+    `order number *${escapeMrkdwn(o.orderNo)}*`,
+    `status *${escapeMrkdwn(o.orderStatus)}*`,
+    o.transactionNo ? `transaction number ${escapeMrkdwn(o.transactionNo)}` : undefined,
+    o.instanceId ? `instance ID ${escapeMrkdwn(o.instanceId)}` : undefined,
+  ];
+  return facts.filter(Boolean).join(', ');
+}
+
+function failureFacts(request: OrderRequest): string {
+  const f = request.failure;
+  if (!f) return 'Yeastar refused the order.';
+  const ids = [`code ${escapeMrkdwn(f.code)}`, f.requestId ? `request ID ${escapeMrkdwn(f.requestId)}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `The Partner API said: “${escapeMrkdwn(f.detailMessage)}” (${ids}).`;
+}
+
+/** The requester's DM: sent for approval with a Cancel button while pending, the decision after. */
+export function requesterConfirmation(request: OrderRequest): SlackMessage {
+  const intro = `Your request ${quoted(request)} (reference ${reference(request)}) was sent for approval.`;
+  const stamp = decisionStamp(request);
+  const tail: KnownBlock = stamp
+    ? section(stamp)
+    : {
+        type: 'actions',
+        block_id: 'requester_actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: DECISION_ACTIONS.cancel,
+            text: { type: 'plain_text', text: 'Cancel request' },
+            value: request.id,
+            confirm: {
+              title: { type: 'plain_text', text: 'Cancel this request?' },
+              text: { type: 'plain_text', text: 'The approvers will no longer be able to approve it.' },
+              confirm: { type: 'plain_text', text: 'Cancel request' },
+              deny: { type: 'plain_text', text: 'Keep it' },
+            },
+          },
+        ],
+      };
+  return {
+    text: truncate(intro, SECTION_TEXT_MAX),
+    blocks: [section(intro), ...summaryBlocks(request), tail],
+  };
+}
+
+/** The reply in the approval message's thread; undefined for states without an order result. */
+export function threadResult(request: OrderRequest): SlackMessage | undefined {
+  switch (request.state) {
+    case 'placed':
+      return plain(`✅ Order placed: ${orderFacts(request)}.`);
+    case 'failed':
+      return plain(`⚠️ The order was not placed. ${failureFacts(request)}`);
+    case 'in_doubt':
+      return plain(
+        '⏳ Outcome unknown: Yeastar did not answer the order in time. It is being checked with the ' +
+          'Partner API; the result will be posted here. Do not order it again meanwhile.',
+      );
+    default:
+      return undefined;
+  }
+}
+
+/** The requester's DM at each outcome; undefined while nothing has happened they need to know. */
+export function requesterOutcome(request: OrderRequest): SlackMessage | undefined {
+  const what = `Your request ${quoted(request)}`;
+  const by = request.decidedBy ? mention(request.decidedBy) : 'an approver';
+  switch (request.state) {
+    case 'placed':
+      return plain(`✅ ${what} was approved by ${by} and the order is placed: ${orderFacts(request)}.`);
+    case 'failed':
+      return plain(`⚠️ ${what} was approved by ${by}, but the order failed. ${failureFacts(request)}`);
+    case 'in_doubt':
+      return plain(
+        `⏳ ${what} was approved by ${by}. Yeastar did not confirm the order yet; it is being checked and ` +
+          'you will hear the result.',
+      );
+    case 'rejected':
+      return plain(`❌ ${what} was rejected by ${by}: ${escapeMrkdwn(request.reason ?? '')}`);
+    case 'cancelled':
+      return plain(`🚫 ${what} is cancelled.`);
+    default:
+      return undefined;
+  }
+}
+
+/** The orders channel's record of placed, failed and rejected orders. */
+export function ordersNotice(request: OrderRequest): SlackMessage | undefined {
+  const who = `requested by ${mention(request.requesterId)}${
+    request.decidedBy ? `, decided by ${mention(request.decidedBy)}` : ''
+  }`;
+  const what = `${quoted(request)} (reference ${reference(request)}, ${who})`;
+  switch (request.state) {
+    case 'placed':
+      return plain(`🧾 Order placed: ${what}: ${orderFacts(request)}.`);
+    case 'failed':
+      return plain(`⚠️ Order failed: ${what}. ${failureFacts(request)}`);
+    case 'rejected':
+      return plain(`❌ Order rejected: ${what}: ${escapeMrkdwn(request.reason ?? '')}`);
+    default:
+      return undefined;
+  }
+}
+
+/** Why a click changed nothing, said to the clicker alone. */
+export function refusalNotice(reason: RefusalReason, request?: OrderRequest): string {
+  switch (reason) {
+    case 'not_found':
+      return 'This request no longer exists.';
+    case 'not_approver':
+      return 'Only approvers can approve or reject order requests; nothing was changed.';
+    case 'own_request':
+      return 'You cannot approve or reject your own request; another approver has to decide.';
+    case 'not_requester':
+      return `Only the requester${request ? ` (${mention(request.requesterId)})` : ''} can cancel this request.`;
+    case 'reason_required':
+      return 'Give a reason to reject the request.';
+    case 'already_decided': {
+      if (!request) return 'This request was already decided.';
+      if (request.state === 'cancelled') return 'This request was already cancelled by the requester.';
+      const verb = request.state === 'rejected' ? 'rejected' : 'approved';
+      const by = request.decidedBy ? ` by ${mention(request.decidedBy)}` : '';
+      return `This request was already ${verb}${by}.`;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { type Choices, playRequest } from '../../src/demo';
+import { parseJson } from '../../src/yeastar/json';
+import { tutorialRequestText } from '../catalog/support';
+import {
+  APPROVALS,
+  APPROVER,
+  type Harness,
+  ORDERS,
+  REQUESTER,
+  startHarness,
+  waitForThread,
+} from './support/e2e-harness';
+
+/** Each tutorial from the slash command, through the real modal and an approval, to the exact order body. */
+
+const BILLING = '3197218168379846218';
+const CASES: { tutorial: string; command: '/renew' | '/purchase'; text?: string; choices: Choices }[] = [
+  {
+    tutorial: 'renew-ycm-white-label',
+    command: '/renew',
+    choices: { product: '19', billing_contact: BILLING, service: '3341070434683027456' },
+  },
+  {
+    tutorial: 'renew-p-series-turnkey-package',
+    command: '/renew',
+    choices: {
+      product: '14',
+      scenario: 'renew-turnkey-plan',
+      billing_contact: BILLING,
+      plan: '3048941892189077504',
+      quantity: '100',
+    },
+  },
+  {
+    tutorial: 'renew-rm-premium',
+    command: '/renew',
+    choices: { product: '21', billing_contact: BILLING, service: '3375819276601303040', quantity: '10' },
+  },
+  {
+    tutorial: 'purchase-remote-management-premium',
+    command: '/purchase',
+    choices: { product: '20', billing_contact: BILLING, service: '3375818821640175616', quantity: '10' },
+  },
+  {
+    tutorial: 'purchase-p-series-appliance-plan',
+    command: '/purchase',
+    text: '3631E0997265',
+    choices: {
+      product: '11',
+      billing_contact: BILLING,
+      serial_number: '3631E0997265',
+      plan: '3048560232537899008',
+      billing_cycle: 'monthly',
+    },
+  },
+];
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+function withoutPoNumber(text: string): unknown {
+  const { poNumber: _ignored, ...rest } = parseJson(text) as Record<string, unknown>;
+  return rest;
+}
+
+test.each(CASES)(
+  'when a requester orders $tutorial through $command and an approver approves, then the sandbox receives the tutorial body exactly and everyone hears of it',
+  async ({ tutorial, command, text, choices }) => {
+    await playRequest(h.driver, REQUESTER, { command, ...(text ? { text } : {}), choices });
+    const message = await h.emulator.waitFor(() => h.emulator.messages(APPROVALS)[0], { what: 'approval' });
+    const [stored] = await h.desk.store.requests.listRequesterRequests(REQUESTER, 1);
+    if (!stored) throw new Error('no stored request');
+    await h.emulator.waitFor(() => h.emulator.messages(REQUESTER).length === 1, { what: 'confirmation DM' });
+
+    await h.driver.click(APPROVER, APPROVALS, message.ts, 'approve_request');
+    const [reply] = await waitForThread(h, { ...stored, slack: { approvalMessageTs: message.ts } });
+
+    const [order] = h.sandbox.orders();
+    expect(h.sandbox.orders()).toHaveLength(1);
+    expect(withoutPoNumber(order?.rawBody ?? '{}')).toEqual(withoutPoNumber(tutorialRequestText(tutorial)));
+    expect(reply?.text).toContain(`Order placed: order number *${order?.orderNo}*`);
+    await h.emulator.waitFor(() => h.emulator.messages(ORDERS).length === 1, { what: 'orders notice' });
+    expect(h.emulator.messages(ORDERS)[0]?.text).toContain(`order number *${order?.orderNo}*`);
+    const dm = await h.emulator.waitFor(() => h.emulator.messages(REQUESTER)[1], { what: 'outcome DM' });
+    expect(dm.text).toContain('was approved by <@UAPPROVER> and the order is placed');
+  },
+);

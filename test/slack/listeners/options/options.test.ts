@@ -1,0 +1,129 @@
+import type { Modal } from '../../../../src/sandbox/slack';
+import { REQUEST_MODAL } from '../../../../src/slack/ids';
+import { UNAVAILABLE_TEXT, UNAVAILABLE_VALUE } from '../../../../src/slack/options/option-list';
+import { type RequestHarness, startRequestHarness } from '../../support/harness';
+import { actionIdOf, blockIdOf, chooseProduct, openRequestModal } from '../../support/modal-steps';
+
+let h: RequestHarness;
+
+beforeEach(async () => {
+  h = await startRequestHarness({ deadlineMs: 200 });
+});
+
+afterEach(() => h.close());
+
+const { blocks: B, actions: A } = REQUEST_MODAL;
+
+const pairs = (answer: { options?: { text: { text: string }; value: string }[] }) =>
+  (answer.options ?? []).map((o) => [o.text.text, o.value]);
+
+async function applianceModal(serial?: string): Promise<Modal> {
+  const modal = await openRequestModal(h, '/purchase', serial ?? '');
+  if (!serial) await chooseProduct(modal, 11);
+  return modal;
+}
+
+describe('the request modal dropdowns', () => {
+  it('when the product list is opened for /renew, then it offers the renewable products with their API names', async () => {
+    const modal = await openRequestModal(h, '/renew');
+
+    const answer = await modal.suggest(B.product, A.product, '');
+
+    expect(pairs(answer)).toEqual([
+      ['Add-on Service', '19'],
+      ['P-Series Turnkey Package', '14'],
+      ['RM Premium', '21'],
+    ]);
+  });
+
+  it('when billing contacts are searched, then labels are names and the values are the exact 19-digit IDs', async () => {
+    const modal = await applianceModal();
+    const blockId = blockIdOf(modal, 'billingContactId');
+
+    const all = await modal.suggest(blockId, actionIdOf('billingContactId'), '');
+    const acme = await modal.suggest(blockId, actionIdOf('billingContactId'), 'ACME');
+
+    expect(all.options?.map((o) => o.value)).toEqual([
+      '3197218168379846218',
+      '3090000000000000001',
+      '3201456789012345678',
+    ]);
+    expect(pairs(acme)).toEqual([
+      ['Ann Lee, Acme Communications (billing@acme.example)', '3090000000000000001'],
+    ]);
+  });
+
+  it('when subordinate customers are searched, then the query filters by company, name or e-mail', async () => {
+    const modal = await applianceModal();
+
+    const answer = await modal.suggest(blockIdOf(modal, 'partnerId'), actionIdOf('partnerId'), 'nordlys');
+
+    expect(pairs(answer)).toEqual([
+      ['Nordlys Hotels AS (Jonas Berg, it@nordlyshotels.example)', '3102345678901234567'],
+    ]);
+  });
+
+  it('when serial numbers are listed, then only PBXs of the product are offered, by serial number', async () => {
+    const modal = await applianceModal();
+
+    const answer = await modal.suggest(blockIdOf(modal, 'serialNumber'), actionIdOf('serialNumber'), 'spare');
+
+    expect(pairs(answer)).toEqual([['3631E5520873 — Spare unit', '3631E5520873']]);
+  });
+
+  it('when the plans of a per-device product are listed, then they are those of the chosen serial number', async () => {
+    const modal = await applianceModal('3631E0997265');
+
+    const answer = await modal.suggest('plan::11::3631E0997265', A.plan, 'PLAN');
+
+    expect(pairs(answer)).toEqual([
+      ['Standard Plan', '3048558946648207360'],
+      ['Enterprise Plan', '3048560232537899008'],
+      ['Ultimate Plan', '3048560606464323584'],
+    ]);
+  });
+
+  it('when the plans of a per-device product are opened before the serial number, then they ask for it first', async () => {
+    const modal = await applianceModal();
+
+    const answer = await modal.suggest('plan::11', A.plan, '');
+
+    expect(pairs(answer)).toEqual([['Choose the PBX serial number first', UNAVAILABLE_VALUE]]);
+  });
+
+  it('when the Partner API hangs and a list is cold, then the answer is the one "unavailable" entry', async () => {
+    h.sandbox.faults.hang(true);
+    const modal = await openRequestModal(h, '/purchase');
+    await chooseProduct(modal, 20);
+
+    const answer = await modal.suggest(blockIdOf(modal, 'serviceId'), actionIdOf('serviceId'), '');
+
+    // Warmed when the modal opened, but that load is still hanging: nothing is cached yet.
+    expect(pairs(answer)).toEqual([[UNAVAILABLE_TEXT, UNAVAILABLE_VALUE]]);
+  });
+
+  it('when the Partner API hangs after a list was loaded, then the cached list still answers', async () => {
+    const modal = await openRequestModal(h, '/purchase');
+    await chooseProduct(modal, 20);
+    const blockId = blockIdOf(modal, 'billingContactId');
+    const before = await modal.suggest(blockId, actionIdOf('billingContactId'), '');
+    h.sandbox.faults.hang(true);
+
+    const after = await modal.suggest(blockId, actionIdOf('billingContactId'), '');
+
+    expect(after).toEqual(before);
+    expect(after.options).toHaveLength(3);
+  });
+
+  it('when the Partner API is down, then the products still list with the catalog names', async () => {
+    h.sandbox.faults.failNext(10);
+    const modal = await openRequestModal(h, '/purchase');
+
+    const answer = await modal.suggest(B.product, A.product, 'premium');
+
+    expect(pairs(answer)).toEqual([['Remote Management Premium', '20']]);
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({ msg: 'partner list unavailable', list: 'products' }),
+    );
+  });
+});
