@@ -4,8 +4,10 @@ import { z } from 'zod';
  * Every setting, validated once at start. Names are a contract with operators and scripts: keep them.
  * A bad or missing value stops the app with one line per problem naming the variable and what to fix.
  */
-const slackId = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `must be a Slack ID starting with ${prefix}`);
+const slackId = (prefix: string, example: string) =>
+  z
+    .string({ message: `is required (a Slack ID such as ${example})` })
+    .regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `must be a Slack ID such as ${example}`);
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -17,7 +19,7 @@ const userIdList = z
       .map((s) => s.trim())
       .filter(Boolean),
   )
-  .pipe(z.array(slackId('[UW]')));
+  .pipe(z.array(slackId('[UW]', 'U0123456789, from a profile’s ⋮ › Copy member ID')));
 const secret = (what: string) =>
   z.string({ message: `is required (${what})` }).min(1, `is required (${what})`);
 
@@ -37,10 +39,10 @@ const schema = z
       .optional(),
     SLACK_API_URL: z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    APPROVALS_CHANNEL_ID: slackId('[CG]'),
-    ORDERS_CHANNEL_ID: slackId('[CG]'),
+    APPROVALS_CHANNEL_ID: slackId('[CG]', 'C0123456789, from the channel’s About tab'),
+    ORDERS_CHANNEL_ID: slackId('[CG]', 'C0123456789, from the channel’s About tab'),
     APPROVER_USER_IDS: userIdList.default([]),
-    APPROVER_USERGROUP_ID: slackId('S').optional(),
+    APPROVER_USERGROUP_ID: slackId('S', 'S0123456789').optional(),
     ALLOW_SELF_APPROVAL: bool.default(false),
     YEASTAR_SANDBOX: bool.default(false),
     YEASTAR_BASE_URL: z

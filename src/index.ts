@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { type Config, ConfigError, loadConfig } from './config';
@@ -174,6 +175,8 @@ function addressPort(server: unknown): number | undefined {
 }
 
 async function main(): Promise<void> {
+  // Settings come from the environment; a .env file in the working directory fills in what is unset.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
     config = loadConfig();
