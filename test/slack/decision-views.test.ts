@@ -103,3 +103,20 @@ test('when the reject modal comes back, then the request id and trimmed reason a
   });
   expect(parseRejectSubmission({ ...submitted, private_metadata: 'not json' })).toBeUndefined();
 });
+
+test('when the requester gave a PO number, then messages show it with the reference, as Yeastar receives it', () => {
+  const r = request({ details: { ...request().details, poNumber: 'PO-1001' } });
+  expect(requesterConfirmation(r).text).toContain('reference PO-1001 / YOD-ABCDEFGHJK');
+  expect(JSON.stringify(approvalMessage(r).blocks)).toContain('PO-1001 / YOD-ABCDEFGHJK');
+});
+
+test('when a request is decided, then the requester’s confirmation text says so and offers no Cancel', () => {
+  const r = request({
+    state: 'approved',
+    decidedBy: 'UAPPROVER',
+    decidedAt: new Date('2026-11-01T11:00:00Z'),
+  });
+  const message = requesterConfirmation(r);
+  expect(message.text).toMatch(/Approved by <@UAPPROVER>/);
+  expect(JSON.stringify(message.blocks)).not.toContain('cancel_request');
+});

@@ -4,7 +4,7 @@ import type { RefusalReason } from '../../orders/service';
 import { DECISION_ACTIONS } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import { decisionStamp, type SlackMessage } from './approval-message';
-import { readDetails, requestTitle, summaryBlocks } from './request-summary';
+import { referenceText, requestTitle, summaryBlocks } from './request-summary';
 
 /** Messages about a request's life: the requester's DMs, the result in the thread, the orders channel. */
 
@@ -22,10 +22,6 @@ function plain(text: string): SlackMessage {
 
 function quoted(request: OrderRequest): string {
   return `“${escapeMrkdwn(requestTitle(request))}”`;
-}
-
-function reference(request: OrderRequest): string {
-  return escapeMrkdwn(readDetails(request).poNumber ?? request.reference);
 }
 
 /** What Yeastar answered, in one line each; `orderFacts` is shared by the thread, the DM and the channel. */
@@ -52,7 +48,7 @@ function failureFacts(request: OrderRequest): string {
 
 /** The requester's DM: sent for approval with a Cancel button while pending, the decision after. */
 export function requesterConfirmation(request: OrderRequest): SlackMessage {
-  const intro = `Your request ${quoted(request)} (reference ${reference(request)}) was sent for approval.`;
+  const intro = `Your request ${quoted(request)} (reference ${referenceText(request)}) was sent for approval.`;
   const stamp = decisionStamp(request);
   const tail: KnownBlock = stamp
     ? section(stamp)
@@ -75,7 +71,8 @@ export function requesterConfirmation(request: OrderRequest): SlackMessage {
         ],
       };
   return {
-    text: truncate(intro, SECTION_TEXT_MAX),
+    // The fallback text is what notifications and screen readers show: once decided, it says so.
+    text: truncate(stamp ? `${intro} ${stamp}` : intro, SECTION_TEXT_MAX),
     blocks: [section(intro), ...summaryBlocks(request), tail],
   };
 }
@@ -125,7 +122,7 @@ export function ordersNotice(request: OrderRequest): SlackMessage | undefined {
   const who = `requested by ${mention(request.requesterId)}${
     request.decidedBy ? `, decided by ${mention(request.decidedBy)}` : ''
   }`;
-  const what = `${quoted(request)} (reference ${reference(request)}, ${who})`;
+  const what = `${quoted(request)} (reference ${referenceText(request)}, ${who})`;
   switch (request.state) {
     case 'placed':
       return plain(`🧾 Order placed: ${what}: ${orderFacts(request)}.`);

@@ -65,6 +65,11 @@ function billingTerm(d: RequestDetails): string | undefined {
   return years > 0 ? `Annually, ${years} year${years === 1 ? '' : 's'}` : 'Annually';
 }
 
+/** The request's `poNumber` as Yeastar sees it: the requester's PO number (if any), then the reference. */
+export function referenceText(request: OrderRequest): string {
+  return escapeMrkdwn([readDetails(request).poNumber, request.reference].filter(Boolean).join(' / '));
+}
+
 /** The summary as label/value pairs, in reading order, leaving out what the request does not have. */
 export function summaryFields(request: OrderRequest): [string, string][] {
   const d = readDetails(request);
@@ -79,7 +84,7 @@ export function summaryFields(request: OrderRequest): [string, string][] {
     ['Quantity', d.quantity?.toString()],
     ['Service quantity', d.serviceQuantity?.toString()],
     ['Billing', billingTerm(d)],
-    ['PO number / reference', escapeMrkdwn(d.poNumber ?? request.reference)],
+    ['PO number / reference', referenceText(request)],
     ['Requested by', mention(request.requesterId)],
   ];
   return pairs.filter((p): p is [string, string] => p[1] !== undefined);
