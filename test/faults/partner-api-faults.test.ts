@@ -1,0 +1,237 @@
+import { playRequest } from '../../src/demo';
+import type { PartnerApiSandbox } from '../../src/sandbox/partner-api';
+import type { Modal } from '../../src/sandbox/slack';
+import { UNAVAILABLE_TEXT, UNAVAILABLE_VALUE } from '../../src/slack/options/option-list';
+import {
+  APPROVALS,
+  APPROVER,
+  type Harness,
+  REQUESTER,
+  SIGNING_SECRET,
+  startHarness,
+} from '../slack/support/e2e-harness';
+import { eventually } from '../slack/support/harness';
+import { actionIdOf, blockIdOf, chooseProduct, fill } from '../slack/support/modal-steps';
+
+/**
+ * Partner API faults, switched on in the sandbox, at each step a person takes: opening a dropdown, submitting
+ * the modal, and the approval that places the order. Every case ends in a consistent state, tells the person
+ * what happened, and leaves at most one order per request in the sandbox.
+ */
+
+const BILLING = '3197218168379846218';
+const RM_PREMIUM_RENEWAL = '3375819276601303040';
+const YCM_SERVICE = '3341070434683027456';
+const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
+
+interface Fault {
+  name: string;
+  arm(sandbox: PartnerApiSandbox): void;
+}
+
+/** Faults that make the API unusable while they last; clear() ends each. */
+const OUTAGES: Fault[] = [
+  { name: '5xx answers', arm: (s) => s.faults.failNext(1000, 503) },
+  { name: 'answers slower than the deadline', arm: (s) => s.faults.setLatency(2500) },
+  { name: 'a hang', arm: (s) => s.faults.hang(true) },
+  { name: 'malformed bodies', arm: (s) => s.faults.malformNext(1000) },
+];
+
+const harnesses: Harness[] = [];
+async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
+  const h = await startHarness(options);
+  harnesses.push(h);
+  return h;
+}
+afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((h) => h.close()));
+});
+
+async function openModal(h: Harness, command: '/renew' | '/purchase'): Promise<Modal> {
+  const answer = await h.driver.command(REQUESTER, command, '', { channelId: 'CGENERAL' });
+  expect(answer.status).toBe(200);
+  return h.driver.waitForView(REQUESTER);
+}
+
+const optionsOf = (answer: { options?: { text: { text: string }; value: string }[] }) =>
+  (answer.options ?? []).map((o) => [o.text.text, o.value]);
+
+/** The person opens the dropdown again, as the "unavailable" entry asks, until the list is back. */
+async function suggestUntilListed(modal: Modal, blockId: string, actionId: string) {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await modal.suggest(blockId, actionId, '');
+    if (!answer.options?.some((o) => o.value === UNAVAILABLE_VALUE) || attempt === 10) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a Partner API fault while a dropdown is opened', () => {
+  test.each(OUTAGES)(
+    'when the API has $name and the list is cold, then the dropdown answers one "unavailable" entry, nothing is stored, and it lists once the API is back',
+    async (fault) => {
+      const h = await harness();
+      fault.arm(h.sandbox);
+      const modal = await openModal(h, '/purchase');
+      await chooseProduct(modal, 20);
+      const blockId = blockIdOf(modal, 'serviceId');
+
+      const during = await modal.suggest(blockId, actionIdOf('serviceId'), '');
+      h.sandbox.faults.clear();
+      const after = await suggestUntilListed(modal, blockId, actionIdOf('serviceId'));
+
+      expect(optionsOf(during)).toEqual([[UNAVAILABLE_TEXT, UNAVAILABLE_VALUE]]);
+      expect(after.options?.map((o) => o.value)).toContain('3375818821640175616');
+      expect(modal.isOpen).toBe(true);
+      expect(await h.desk.store.requests.listRequesterRequests(REQUESTER, 10)).toEqual([]);
+      expect(h.sandbox.orders()).toEqual([]);
+    },
+  );
+
+  test('when every access token expires between two modals, then the next cold list is fetched with a renewed token', async () => {
+    const h = await harness();
+    await openModal(h, '/renew');
+    await eventually(() => h.sandbox.requestCount(TOKEN_PATH) > 0, 'a token');
+    h.sandbox.expireAllTokens();
+    const before = h.sandbox.requestCount(TOKEN_PATH);
+
+    const modal = await openModal(h, '/purchase');
+    await chooseProduct(modal, 20);
+    const answer = await modal.suggest(blockIdOf(modal, 'serviceId'), actionIdOf('serviceId'), '');
+
+    expect(answer.options?.map((o) => o.value)).toContain('3375818821640175616');
+    expect(h.sandbox.requestCount(TOKEN_PATH)).toBeGreaterThan(before);
+  });
+});
+
+/**
+ * Submission looks up the current counts a renewal must match. Lists are cached from the moment the modal
+ * opens, so the lookup only reaches the API when the cache is cold: as after a restart of the app while a
+ * person still had the modal open. The modal is filled against one app and submitted to a fresh one.
+ */
+describe('a Partner API fault while the modal is submitted', () => {
+  async function filledRenewal(filler: Harness, quantity: string): Promise<Modal> {
+    const modal = await openModal(filler, '/renew');
+    await chooseProduct(modal, 21);
+    await fill(modal, 'billingContactId', BILLING);
+    await fill(modal, 'serviceId', RM_PREMIUM_RENEWAL);
+    await fill(modal, 'quantity', quantity);
+    return modal;
+  }
+
+  /** The filled modal's Submit, sent to the `to` app instead of the one that drew the modal. */
+  function submitTo(filler: Harness, modal: Modal, to: Harness) {
+    return filler.emulator.driver(`${to.desk.url}/slack/events`, SIGNING_SECRET).modal(modal.id).submit();
+  }
+
+  test.each(OUTAGES)(
+    'when the API has $name, then the request is still accepted once, with the count left to the order itself, and posted for approval',
+    async (fault) => {
+      const filler = await harness();
+      const restarted = await harness();
+      const modal = await filledRenewal(filler, '10');
+      fault.arm(restarted.sandbox);
+
+      const answer = await submitTo(filler, modal, restarted);
+
+      expect(answer).toEqual({ status: 200, body: null });
+      expect(modal.isOpen).toBe(false);
+      const stored = await restarted.desk.store.requests.listRequesterRequests(REQUESTER, 10);
+      expect(stored.map((r) => [r.scenarioId, r.state])).toEqual([['renew-rm-premium', 'pending_approval']]);
+      const approval = await restarted.emulator.waitFor(() => restarted.emulator.messages(APPROVALS)[0], {
+        what: 'approval message',
+      });
+      expect(approval.text).toContain('asks for approval: Renew RM Premium');
+      expect(restarted.sandbox.orders()).toEqual([]);
+    },
+  );
+
+  test('when every access token expired before the submission, then the count is still checked with a renewed token and a wrong one is refused inline', async () => {
+    const filler = await harness();
+    const restarted = await harness();
+    // The restarted app holds a token (from a /purchase modal, which leaves RM Premium renewals cold)...
+    await openModal(restarted, '/purchase');
+    await eventually(() => restarted.sandbox.requestCount(TOKEN_PATH) > 0, 'a token');
+    const modal = await filledRenewal(filler, '11');
+    restarted.sandbox.expireAllTokens();
+
+    // ...which has expired when the submission looks up the current count.
+    const answer = await submitTo(filler, modal, restarted);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ response_action: 'errors' });
+    expect(Object.values((answer.body as { errors: Record<string, string> }).errors).join(' ')).toMatch(
+      /current number of remote management connections/,
+    );
+    expect(modal.isOpen).toBe(true);
+    expect(await restarted.desk.store.requests.listRequesterRequests(REQUESTER, 10)).toEqual([]);
+  });
+});
+
+/** Faults at placement leave the request in doubt; recovery (every 100 ms here) settles it once the API is back. */
+describe('a Partner API fault while the approved order is placed', () => {
+  const PLACEMENT_FAULTS: (Fault & { release: (s: PartnerApiSandbox) => void })[] = [
+    ...OUTAGES.map((f) => ({ ...f, release: (s: PartnerApiSandbox) => s.faults.clear() })),
+    {
+      name: 'its answer to Create an Order lost',
+      arm: (s) => s.faults.loseNextOrderAnswers(1),
+      release: () => undefined,
+    },
+  ];
+
+  async function requestedAndWarm(h: Harness) {
+    await playRequest(h.driver, REQUESTER, {
+      command: '/renew',
+      choices: { product: '19', billing_contact: BILLING, service: YCM_SERVICE },
+    });
+    const message = await h.emulator.waitFor(() => h.emulator.messages(APPROVALS)[0], { what: 'approval' });
+    await h.emulator.waitFor(() => h.emulator.messages(REQUESTER).length === 1, { what: 'confirmation' });
+    const [request] = await h.desk.store.requests.listRequesterRequests(REQUESTER, 1);
+    if (!request) throw new Error('no stored request');
+    return { request, ts: message.ts };
+  }
+
+  test.each(PLACEMENT_FAULTS)(
+    'when the API has $name, then the thread says the outcome is unknown, and once the API is back the order is placed exactly once and the thread says so',
+    async (fault) => {
+      const h = await harness({ recoveryIntervalMs: 100 });
+      const { request, ts } = await requestedAndWarm(h);
+      const thread = () => h.emulator.thread(APPROVALS, ts);
+      fault.arm(h.sandbox);
+
+      await h.driver.click(APPROVER, APPROVALS, ts, 'approve_request');
+      const [unknown] = await h.emulator.waitFor(() => thread().length > 0 && thread(), {
+        what: 'the first thread reply',
+      });
+      expect(unknown?.text).toMatch(/^⏳ Outcome unknown/);
+      expect((await h.desk.store.requests.get(request.id))?.state).toBe('in_doubt');
+      fault.release(h.sandbox);
+
+      const placed = await h.emulator.waitFor(() => thread().find((m) => m.text.includes('Order placed')), {
+        what: 'the final answer in the thread',
+        timeoutMs: 8000,
+      });
+      const orders = h.sandbox.orders();
+      expect(orders).toHaveLength(1);
+      expect(placed.text).toContain(`order number *${orders[0]?.orderNo}*`);
+      const stored = await h.desk.store.requests.get(request.id);
+      expect(stored?.state).toBe('placed');
+      expect(stored?.order?.orderNo).toBe(orders[0]?.orderNo);
+      expect(thread()).toHaveLength(2);
+    },
+    15_000,
+  );
+
+  test('when every access token expires just before the approval, then the order is placed once with a renewed token and the thread has one answer', async () => {
+    const h = await harness();
+    const { request, ts } = await requestedAndWarm(h);
+    const thread = () => h.emulator.thread(APPROVALS, ts);
+    h.sandbox.expireAllTokens();
+
+    await h.driver.click(APPROVER, APPROVALS, ts, 'approve_request');
+    const [reply] = await h.emulator.waitFor(() => thread().length > 0 && thread(), { what: 'thread reply' });
+
+    expect(h.sandbox.orders()).toHaveLength(1);
+    expect(reply?.text).toContain(`Order placed: order number *${h.sandbox.orders()[0]?.orderNo}*`);
+    expect((await h.desk.store.requests.get(request.id))?.state).toBe('placed');
+  });
+});
