@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { BenchResults } from '../../bench/load';
+
+const run = promisify(execFile);
+
+describe('npm run bench:smoke', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('when the short load run drives the app and a bare Bolt app, then every request is placed exactly once and the report is printed', async () => {
+    const jsonFile = join(dir, 'results.json');
+    const { stdout } = await run('npm', ['run', '--silent', 'bench:smoke', '--', '--json', jsonFile], {
+      cwd: join(__dirname, '..', '..'),
+      timeout: 110_000,
+    });
+    const results = JSON.parse(readFileSync(jsonFile, 'utf8')) as BenchResults;
+    const { integrity, profile } = results;
+
+    expect(stdout).toContain('| target | figure | met |');
+    expect(integrity.stored).toBe(profile.users);
+    expect(integrity.states).toEqual({ placed: profile.users });
+    expect(integrity.ordersAtPartnerApi).toBe(profile.users);
+    expect(integrity.duplicateOrders).toBe(0);
+    expect(integrity.lostRequests).toBe(0);
+    expect(integrity.repeatedReplies).toBe(0);
+    expect(results.non200).toBe(0);
+    expect(results.clicks.app.count).toBe(profile.users + profile.simultaneousClicks - 1);
+  }, 120_000);
+});
