@@ -54,6 +54,12 @@ const schema = z
       .string()
       .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
       .default('sqlite:./data/orders.sqlite'),
+    /** Pause between recovery runs (placing approved requests, reconciling stale and in-doubt ones). */
+    RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Age at which a `placing` request is looked up with Yeastar; keep it above an order call's timeout. */
+    STALE_PLACING_MS: z.coerce.number().int().min(1000).default(120_000),
+    /** Time limit of one Slack Web API call made to deliver a message; a timed-out message is retried. */
+    SLACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -18,6 +18,7 @@ import { createSlackApp, type HealthReport, registerListeners } from './slack/ap
 import { InFlight } from './slack/in-flight';
 import { Notifier } from './slack/notifier';
 import { createPartnerLists } from './slack/options/partner-lists';
+import { createOutboxClient, OutboxDispatcher, SlackOutbox } from './slack/outbox';
 import { usergroupMembers } from './slack/usergroups';
 import { openDatabase, type Store } from './store';
 import { PartnerApiClient } from './yeastar/client';
@@ -26,10 +27,12 @@ export interface OrderDeskOverrides {
   logger?: Logger;
   /** A Partner API client to use instead of the one the config describes (tests point it at their sandbox). */
   partnerApi?: PartnerApiClient;
-  /** Pause between recovery runs; 30 s by default. */
+  /** Pause between recovery runs; RECOVERY_INTERVAL_MS when unset. */
   recoveryIntervalMs?: number;
-  /** How old a `placing` request must be before recovery looks it up; above the client's createOrder limit. */
+  /** How old a `placing` request must be before recovery looks it up; STALE_PLACING_MS when unset. */
   stalePlacingMs?: number;
+  /** Timing of the Slack outbox: its dispatcher's pause and the backoff of a failing message. */
+  outbox?: { intervalMs?: number; initialBackoffMs?: number; maxBackoffMs?: number };
   /** How long shutdown waits for placements in flight; 15 s by default. */
   drainTimeoutMs?: number;
   /** Retries of a failed Slack Web API call (tests use 0); the WebClient's default policy when unset. */
@@ -45,6 +48,7 @@ export interface OrderDesk {
   orders: OrderRequestService;
   notifier: Notifier;
   recovery: RecoveryWorker;
+  dispatcher: OutboxDispatcher;
   /** Stops taking work, lets placements in flight finish (bounded), stops recovery, closes the database. */
   stop(): Promise<void>;
 }
@@ -108,12 +112,37 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
   const { requests } = store;
   const orders = new OrderRequestService({ requests, policy, logger });
   const placer = new OrderPlacer({ requests, partnerApi, logger });
+  const outbox = new SlackOutbox({
+    client: createOutboxClient(config, logger, config.SLACK_TIMEOUT_MS),
+    outbox: store.outbox,
+    requests,
+    backoff: {
+      initialMs: overrides.outbox?.initialBackoffMs ?? 1000,
+      maxMs: overrides.outbox?.maxBackoffMs ?? 5 * 60_000,
+    },
+    // Twice the call's limit plus a second for the database: a slow call is never sent twice at once.
+    leaseMs: 2 * config.SLACK_TIMEOUT_MS + 1000,
+    maxAttempts: 50,
+    logger,
+  });
   const notifier = new Notifier(app.client, {
     approvalsChannelId: config.APPROVALS_CHANNEL_ID,
     ordersChannelId: config.ORDERS_CHANNEL_ID,
+    outbox,
+    queue: store.outbox,
     requests,
     logger,
   });
+  const recoveryIntervalMs = overrides.recoveryIntervalMs ?? config.RECOVERY_INTERVAL_MS;
+  const dispatcher = new OutboxDispatcher({
+    outbox,
+    queue: store.outbox,
+    backfill: () => notifier.backfillOutcomes(),
+    intervalMs: overrides.outbox?.intervalMs ?? 1000,
+    backfillIntervalMs: recoveryIntervalMs,
+    logger,
+  });
+  const stalePlacingMs = overrides.stalePlacingMs ?? config.STALE_PLACING_MS;
   const recovery = new RecoveryWorker({
     requests,
     placer,
@@ -121,12 +150,14 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
       requests,
       partnerApi,
       placer,
-      stalePlacingMs: overrides.stalePlacingMs ?? 120_000,
+      stalePlacingMs,
       logger,
     }),
     instanceId: randomUUID(),
-    intervalMs: overrides.recoveryIntervalMs ?? 30_000,
-    leaseTtlMs: 5 * 60_000,
+    intervalMs: recoveryIntervalMs,
+    // A placement outlives neither: the lease of an instance that died mid-work lapses when its
+    // `placing` request would count as stale anyway, so a restarted instance takes over then.
+    leaseTtlMs: stalePlacingMs,
     onOutcome: (request: OrderRequest) => notifier.outcome(request),
     logger,
   });
@@ -149,6 +180,7 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
   const port = addressPort(server) ?? config.PORT;
   const url = `http://${overrides.host ?? '127.0.0.1'}:${port}`;
   recovery.start();
+  dispatcher.start();
   logger.info({ url, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'order desk started');
 
   let stopping: Promise<void> | undefined;
@@ -158,13 +190,15 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
       const drained = await inFlight.drain(overrides.drainTimeoutMs ?? 15_000);
       if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown: work still in flight was left');
       await recovery.stop();
+      // After the work in flight, whose messages it may still be delivering.
+      await dispatcher.stop();
       await store.close();
       await api.close();
       logger.info('order desk stopped');
     })();
     return stopping;
   };
-  return { url, store, orders, notifier, recovery, stop };
+  return { url, store, orders, notifier, recovery, dispatcher, stop };
 }
 
 /** The port an http.Server listens on; undefined for Socket Mode, whose start() returns no server. */

@@ -1,21 +1,45 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../logger';
 import { describeError } from '../orders/describe-error';
-import type { OrderRequest, SlackCoordinates } from '../orders/model';
-import type { RequestRepository } from '../store';
+import type { OrderRequest, RequestState, SlackCoordinates } from '../orders/model';
+import type { OutboxRepository, RequestRepository } from '../store';
+import type { MessageKind, OutboxMessage, SlackOutbox } from './outbox';
 import { approvalMessage, type SlackMessage } from './views/approval-message';
 import { ordersNotice, requesterConfirmation, requesterOutcome, threadResult } from './views/notices';
 
 export interface NotifierOptions {
   approvalsChannelId: string;
   ordersChannelId: string;
-  requests: Pick<RequestRepository, 'updateSlack'>;
+  outbox: SlackOutbox;
+  /** For the start-up backfill: which requests ended without their outcome queued. */
+  queue: Pick<OutboxRepository, 'requestsMissing'>;
+  requests: Pick<RequestRepository, 'get'>;
   logger: Logger;
 }
 
+/** States whose outcome the requester is told; every one of them has a requester DM. */
+const OUTCOME_STATES: readonly RequestState[] = ['placed', 'failed', 'in_doubt', 'rejected', 'cancelled'];
+
+/** The requester's DM is part of every outcome, so its key tells whether an outcome was queued. */
+const OUTCOME_MARKER: MessageKind = 'requester_outcome';
+
+/** The decision a stamp shows; every state after approval shows "approved". */
+function decisionOf(request: OrderRequest): string | undefined {
+  switch (request.state) {
+    case 'pending_approval':
+      return undefined;
+    case 'rejected':
+    case 'cancelled':
+      return request.state;
+    default:
+      return 'approved';
+  }
+}
+
 /**
- * Tells Slack about a request's life. A failed Slack call is logged with the request id and swallowed:
- * the order's state is the store's business, and a message Slack refused must never undo a decision.
+ * Tells Slack about a request's life. Messages about a request go through the durable outbox: queued once
+ * per stage, tried at once, retried by the dispatcher when Slack fails, and never lost to a crash. A failure
+ * here is logged with the request id and swallowed: a message Slack refused must never undo a decision.
  */
 export class Notifier {
   constructor(
@@ -28,119 +52,122 @@ export class Notifier {
    * as soon as it exists, so that a quick click on Approve already finds the message to stamp.
    */
   async submitted(request: OrderRequest): Promise<OrderRequest> {
-    const approval = await this.post(request, 'approval message', {
-      channel: this.options.approvalsChannelId,
-      ...approvalMessage(request),
-    });
-    const approvalCoords = approval
-      ? { approvalChannelId: approval.channel, approvalMessageTs: approval.ts }
-      : {};
-    await this.save(request, approvalCoords);
-    const confirmation = await this.post(request, 'requester confirmation', {
-      channel: request.requesterId,
-      ...requesterConfirmation(request),
-    });
-    const confirmationCoords = confirmation
-      ? { requesterChannelId: confirmation.channel, requesterMessageTs: confirmation.ts }
-      : {};
-    await this.save(request, confirmationCoords);
-    return { ...request, slack: { ...request.slack, ...approvalCoords, ...confirmationCoords } };
-  }
-
-  private async save(request: OrderRequest, coords: SlackCoordinates): Promise<void> {
-    await this.attempt(request, 'saving Slack coordinates', () =>
-      this.options.requests.updateSlack(request.id, coords),
-    );
+    const stage = request.state;
+    const [approval, confirmation] = await this.send(request, 'posting the request', [
+      this.message(request, 'approval_message', stage, {
+        channel: this.options.approvalsChannelId,
+        ...approvalMessage(request),
+      }),
+      this.message(request, 'requester_confirmation', stage, {
+        channel: request.requesterId,
+        ...requesterConfirmation(request),
+      }),
+    ]);
+    const coords: SlackCoordinates = {
+      ...(approval && { approvalChannelId: approval.channel, approvalMessageTs: approval.ts }),
+      ...(confirmation && { requesterChannelId: confirmation.channel, requesterMessageTs: confirmation.ts }),
+    };
+    return { ...request, slack: { ...request.slack, ...coords } };
   }
 
   /** Replaces the approval buttons and the requester's Cancel button with the decision stamp. */
   async decided(request: OrderRequest): Promise<void> {
-    const { approvalChannelId, approvalMessageTs, requesterChannelId, requesterMessageTs } = request.slack;
-    if (approvalChannelId && approvalMessageTs) {
-      await this.update(
-        request,
-        'approval message',
-        approvalChannelId,
-        approvalMessageTs,
-        approvalMessage(request),
-      );
-    }
-    if (requesterChannelId && requesterMessageTs) {
-      await this.update(
-        request,
-        'requester confirmation',
-        requesterChannelId,
-        requesterMessageTs,
-        requesterConfirmation(request),
-      );
-    }
+    await this.send(request, 'stamping the decision', this.stamps(request));
   }
 
-  /** The result in the approval thread, the requester's DM and the orders channel, as the state calls for. */
+  /**
+   * The result in the approval thread, the requester's DM and the orders channel, as the state calls for.
+   * The stamps go with it (queued once), so a decision whose stamping a crash prevented is still shown.
+   */
   async outcome(request: OrderRequest): Promise<void> {
-    const reply = threadResult(request);
-    const { approvalChannelId, approvalMessageTs } = request.slack;
-    if (reply && approvalChannelId && approvalMessageTs) {
-      await this.post(request, 'result in thread', {
-        channel: approvalChannelId,
-        thread_ts: approvalMessageTs,
-        ...reply,
-      });
-    }
-    const dm = requesterOutcome(request);
-    if (dm) await this.post(request, 'requester outcome', { channel: request.requesterId, ...dm });
-    const notice = ordersNotice(request);
-    if (notice)
-      await this.post(request, 'orders notice', { channel: this.options.ordersChannelId, ...notice });
+    await this.send(request, 'posting the outcome', this.outcomeMessages(request));
   }
 
-  /** Says to one person alone why their click changed nothing. */
+  /**
+   * Queues the outcome of every request that reached its state without it (the process died between
+   * recording the state and queuing its messages). Idempotent; the dispatcher delivers what it queues.
+   */
+  async backfillOutcomes(limit = 100): Promise<number> {
+    const { queue, requests, outbox, logger } = this.options;
+    const ids = await queue.requestsMissing(OUTCOME_MARKER, OUTCOME_STATES, limit);
+    for (const id of ids) {
+      const request = await requests.get(id);
+      if (request) await outbox.enqueue(this.outcomeMessages(request));
+    }
+    if (ids.length > 0) logger.info({ requests: ids.length }, 'queued outcome messages a stop left unsent');
+    return ids.length;
+  }
+
+  /** Says to one person alone why their click changed nothing. Not queued: it answers a click of now. */
   async refuse(
     requestId: string | undefined,
     userId: string,
     channel: string | undefined,
     text: string,
   ): Promise<void> {
-    await this.attempt({ id: requestId }, 'ephemeral refusal', () =>
-      this.client.chat.postEphemeral({
+    try {
+      await this.client.chat.postEphemeral({
         channel: channel ?? this.options.approvalsChannelId,
         user: userId,
         text,
-      }),
-    );
+      });
+    } catch (err) {
+      this.options.logger.error({ requestId, err: describeError(err) }, 'Slack: ephemeral refusal failed');
+    }
   }
 
-  private post(
+  private stamps(request: OrderRequest): OutboxMessage[] {
+    const decision = decisionOf(request);
+    if (!decision) return [];
+    return [
+      this.message(request, 'approval_stamp', decision, approvalMessage(request)),
+      this.message(request, 'requester_stamp', decision, requesterConfirmation(request)),
+    ];
+  }
+
+  private outcomeMessages(request: OrderRequest): OutboxMessage[] {
+    const { state } = request;
+    const reply = threadResult(request);
+    const dm = requesterOutcome(request);
+    const notice = ordersNotice(request);
+    return [
+      ...this.stamps(request),
+      ...(reply ? [this.message(request, 'thread_result', state, reply)] : []),
+      ...(dm
+        ? [this.message(request, 'requester_outcome', state, { channel: request.requesterId, ...dm })]
+        : []),
+      ...(notice
+        ? [
+            this.message(request, 'orders_notice', state, {
+              channel: this.options.ordersChannelId,
+              ...notice,
+            }),
+          ]
+        : []),
+    ];
+  }
+
+  private message(
+    request: OrderRequest,
+    kind: MessageKind,
+    stage: string,
+    args: SlackMessage & { channel?: string },
+  ): OutboxMessage {
+    return { requestId: request.id, kind, stage, args: { ...args } };
+  }
+
+  /** Sends through the outbox; returns where each message was posted now, if it was. */
+  private async send(
     request: OrderRequest,
     what: string,
-    message: SlackMessage & { channel: string; thread_ts?: string },
-  ): Promise<{ channel: string; ts: string } | undefined> {
-    return this.attempt(request, what, async () => {
-      const answer = await this.client.chat.postMessage(message);
-      return answer.channel && answer.ts ? { channel: answer.channel, ts: answer.ts } : undefined;
-    });
-  }
-
-  private async update(
-    request: OrderRequest,
-    what: string,
-    channel: string,
-    ts: string,
-    message: SlackMessage,
-  ): Promise<void> {
-    await this.attempt(request, what, () => this.client.chat.update({ channel, ts, ...message }));
-  }
-
-  private async attempt<T>(
-    request: { id?: string | undefined },
-    what: string,
-    call: () => Promise<T>,
-  ): Promise<T | undefined> {
+    messages: OutboxMessage[],
+  ): Promise<({ channel: string; ts: string } | undefined)[]> {
     try {
-      return await call();
+      const deliveries = await this.options.outbox.send(messages);
+      return deliveries.map((d) => (d.status === 'delivered' ? d.posted : undefined));
     } catch (err) {
       this.options.logger.error({ requestId: request.id, err: describeError(err) }, `Slack: ${what} failed`);
-      return undefined;
+      return [];
     }
   }
 }

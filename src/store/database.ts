@@ -6,12 +6,14 @@ import { Pool, types } from 'pg';
 import type { Logger } from '../logger';
 import { type DatabaseTarget, describeDatabaseUrl, parseDatabaseUrl } from './database-url';
 import { migrateToLatest, type StoreDialect } from './migrations';
+import { OutboxRepository } from './outbox-repository';
 import { type Clock, RequestRepository } from './request-repository';
 import type { Database } from './schema';
 
 export interface Store {
   db: Kysely<Database>;
   requests: RequestRepository;
+  outbox: OutboxRepository;
   dialect: StoreDialect;
   close(): Promise<void>;
 }
@@ -71,6 +73,7 @@ export async function openDatabase(databaseUrl: string, opts: OpenDatabaseOption
   return {
     db: opened,
     requests: new RequestRepository(opened, opts.clock),
+    outbox: new OutboxRepository(opened, opts.clock),
     dialect: target.dialect,
     close: () => opened.destroy(),
   };

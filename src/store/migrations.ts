@@ -86,6 +86,52 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.dropTable('order_requests').execute();
       },
     },
+    '0002_slack_outbox': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('slack_outbox')
+          .addColumn('id', 'integer', (c) =>
+            dialect === 'sqlite'
+              ? c.primaryKey().autoIncrement()
+              : c.primaryKey().generatedByDefaultAsIdentity(),
+          )
+          .addColumn('request_id', 'text', (c) => c.notNull().references('order_requests.id'))
+          .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('method', 'text', (c) => c.notNull())
+          .addColumn('args', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+          .addColumn('delivered_at', 'bigint')
+          .addColumn('abandoned_at', 'bigint')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // The dispatcher scans undelivered messages by due time.
+        await db.schema
+          .createIndex('slack_outbox_due_idx')
+          .on('slack_outbox')
+          .columns(['delivered_at', 'next_attempt_at'])
+          .execute();
+        await db.schema
+          .createIndex('slack_outbox_request_idx')
+          .on('slack_outbox')
+          .column('request_id')
+          .execute();
+        // Requests that ended before the outbox existed were told by the direct notifier: mark their outcome
+        // as delivered, or the first start after this migration would announce every past order again.
+        await sql`
+          insert into slack_outbox
+            (request_id, dedupe_key, kind, method, args, attempts, next_attempt_at, delivered_at, created_at)
+          select id, id || ':requester_outcome:' || state, 'requester_outcome', 'chat.postMessage', '{}', 0,
+                 updated_at, updated_at, updated_at
+          from order_requests
+          where state in ('placed', 'failed', 'in_doubt', 'rejected', 'cancelled')`.execute(db);
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('slack_outbox').execute();
+      },
+    },
   };
 }
 

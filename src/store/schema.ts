@@ -47,7 +47,29 @@ export interface AuditEventsTable {
   reason: string | null;
 }
 
+/**
+ * Slack messages the app owes, delivered at least once by the outbox. `dedupe_key` makes queuing the same
+ * message twice a no-op; `next_attempt_at` doubles as the delivery claim (pushed ahead while a delivery runs).
+ */
+export interface SlackOutboxTable {
+  id: Generated<number>;
+  request_id: string;
+  dedupe_key: string;
+  kind: string;
+  method: string;
+  /** The Web API call's arguments as JSON text. */
+  args: string;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  /** Set when Slack refused the message for good (e.g. channel_not_found); no more attempts. */
+  abandoned_at: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
 export interface Database {
   order_requests: OrderRequestsTable;
   audit_events: AuditEventsTable;
+  slack_outbox: SlackOutboxTable;
 }

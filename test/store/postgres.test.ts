@@ -1,6 +1,7 @@
 import { openDatabase } from '../../src/store';
 import { POSTGRES_URL, postgresBackend, postgresReachable } from './backends';
 import { captureLogs } from './capture-logs';
+import { describeOutboxContract } from './outbox-contract';
 import { describeStoreContract } from './store-contract';
 
 const reachable = postgresReachable();
@@ -16,6 +17,7 @@ const describeIfReachable = reachable.ok ? describe : describe.skip;
 
 describeIfReachable('PostgreSQL store', () => {
   describeStoreContract(postgresBackend());
+  describeOutboxContract(postgresBackend());
 
   describe('credentials', () => {
     const backend = postgresBackend();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { NO_MIGRATIONS, sql } from 'kysely';
 import type { OrderRequest } from '../../src/orders/model';
 import {
   createMigrator,
@@ -57,18 +57,19 @@ export function describeStoreContract(backend: Backend): void {
     afterAll(() => backend.cleanup());
 
     describe('migrations', () => {
-      it('when the database is empty, then opening creates both tables, and migrating again applies nothing', async () => {
+      it('when the database is empty, then opening creates every table, and migrating again applies nothing', async () => {
         const logs = captureLogs();
         const store = await open(undefined, logs);
 
         expect(logs.lines()).toContainEqual(
           expect.objectContaining({
             msg: 'store opened',
-            migrationsApplied: ['0001_order_requests_and_audit_events'],
+            migrationsApplied: ['0001_order_requests_and_audit_events', '0002_slack_outbox'],
           }),
         );
         expect(await store.db.selectFrom('order_requests').selectAll().execute()).toEqual([]);
         expect(await store.db.selectFrom('audit_events').selectAll().execute()).toEqual([]);
+        expect(await store.db.selectFrom('slack_outbox').selectAll().execute()).toEqual([]);
         expect(await migrateToLatest(store.db, store.dialect)).toEqual([]);
       });
 
@@ -87,9 +88,9 @@ export function describeStoreContract(backend: Backend): void {
         });
       }
 
-      it('when the migration is rolled back, then the tables are gone, and migrating recreates them', async () => {
+      it('when every migration is rolled back, then the tables are gone, and migrating recreates them', async () => {
         const store = await open();
-        const down = await (await createMigrator(store.db, store.dialect)).migrateDown();
+        const down = await (await createMigrator(store.db, store.dialect)).migrateTo(NO_MIGRATIONS);
         expect(down.error).toBeUndefined();
 
         // Whether jest's toThrow() recognises better-sqlite3's errors depends on load order; match the message.
@@ -98,6 +99,7 @@ export function describeStoreContract(backend: Backend): void {
         });
         expect(await migrateToLatest(store.db, store.dialect)).toEqual([
           '0001_order_requests_and_audit_events',
+          '0002_slack_outbox',
         ]);
         await store.requests.create(newRequest(), 'U_REQUESTER');
         expect(await store.requests.listByState(['pending_approval'])).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { validateOrderInput } from '../../../src/catalog';
 import { loadConfig } from '../../../src/config';
-import { type OrderDesk, startOrderDesk } from '../../../src/index';
+import { type OrderDesk, type OrderDeskOverrides, startOrderDesk } from '../../../src/index';
 import { createLogger } from '../../../src/logger';
 import type { OrderRequest } from '../../../src/orders';
 import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../../src/sandbox/partner-api';
@@ -31,6 +31,8 @@ export interface Harness {
 export interface HarnessOptions {
   env?: Record<string, string>;
   recoveryIntervalMs?: number;
+  /** Slack outbox timing (dispatcher pause, backoff); production defaults when unset. */
+  outbox?: OrderDeskOverrides['outbox'];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -63,6 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     recoveryIntervalMs: options.recoveryIntervalMs ?? 60_000,
     drainTimeoutMs: 2000,
     slackRetries: 0,
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   return {
     desk,

@@ -1,0 +1,53 @@
+import { webApi } from '@slack/bolt';
+import { describeError } from '../../orders/describe-error';
+
+/** What a failed Web API call means for the message: try again (when), or give it up. */
+export type SlackFailure =
+  | { retry: true; retryAfterMs?: number; message: string }
+  | { retry: false; message: string };
+
+/**
+ * Platform errors that pass: Slack's own trouble, and credentials an operator can fix (the backlog then goes
+ * out). Any other platform error (channel_not_found, invalid_blocks, message_not_found, …) is about the
+ * message itself and would fail the same way forever.
+ */
+const PASSING_PLATFORM_ERRORS = new Set([
+  'ratelimited',
+  'rate_limited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'not_authed',
+  'invalid_auth',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+]);
+
+function codeOf(err: unknown): unknown {
+  return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+}
+
+/** Classifies a WebClient error; connection failures, timeouts and HTTP errors are always worth a retry. */
+export function classifySlackFailure(err: unknown): SlackFailure {
+  const { message } = describeError(err);
+  const code = codeOf(err);
+  if (
+    code === webApi.ErrorCode.RateLimitedError &&
+    typeof err === 'object' &&
+    err !== null &&
+    'retryAfter' in err
+  ) {
+    const seconds = Number(err.retryAfter);
+    return Number.isFinite(seconds)
+      ? { retry: true, retryAfterMs: seconds * 1000, message }
+      : { retry: true, message };
+  }
+  if (code === webApi.ErrorCode.PlatformError && typeof err === 'object' && err !== null && 'data' in err) {
+    const data = err.data as { error?: unknown } | undefined;
+    const error = typeof data?.error === 'string' ? data.error : '';
+    return PASSING_PLATFORM_ERRORS.has(error) ? { retry: true, message } : { retry: false, message };
+  }
+  return { retry: true, message };
+}

@@ -1,0 +1,211 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { RequestState } from '../orders/model';
+import type { Clock } from './request-repository';
+import type { Database, SlackOutboxTable } from './schema';
+
+/** A message to queue. `stage` is what makes it unique for its request and kind (a state or a decision). */
+export interface NewOutboxMessage {
+  requestId: string;
+  kind: string;
+  stage: string;
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export interface OutboxEntry {
+  id: number;
+  requestId: string;
+  dedupeKey: string;
+  kind: string;
+  method: string;
+  args: Record<string, unknown>;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt?: Date;
+  abandonedAt?: Date;
+  lastError?: string;
+  createdAt: Date;
+}
+
+/** The same message for the same request at the same stage is queued once, however often it is asked for. */
+export function outboxDedupeKey(requestId: string, kind: string, stage: string): string {
+  return `${requestId}:${kind}:${stage}`;
+}
+
+function toEntry(row: Selectable<SlackOutboxTable>): OutboxEntry {
+  const args: unknown = JSON.parse(row.args);
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+    throw new Error(`outbox message ${row.id} has arguments that are not a JSON object`);
+  }
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    dedupeKey: row.dedupe_key,
+    kind: row.kind,
+    method: row.method,
+    args: args as Record<string, unknown>,
+    attempts: row.attempts,
+    nextAttemptAt: new Date(row.next_attempt_at),
+    ...(row.delivered_at === null ? {} : { deliveredAt: new Date(row.delivered_at) }),
+    ...(row.abandoned_at === null ? {} : { abandonedAt: new Date(row.abandoned_at) }),
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/**
+ * The Slack outbox: messages the app owes, each delivered at least once and, thanks to claims, by one
+ * sender at a time. A claim moves `next_attempt_at` ahead by a lease, so a sender that dies mid-call only
+ * delays the message until the lease runs out.
+ */
+export class OutboxRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  /**
+   * Queues the messages in one transaction, due now; a message whose dedupe key is already queued is left
+   * as it is. Returns, in input order, each new row's id, or undefined where the message was a duplicate.
+   */
+  async enqueue(messages: readonly NewOutboxMessage[]): Promise<(number | undefined)[]> {
+    if (messages.length === 0) return [];
+    const now = this.clock().getTime();
+    return this.db.transaction().execute(async (trx) => {
+      const ids: (number | undefined)[] = [];
+      for (const m of messages) {
+        const inserted = await trx
+          .insertInto('slack_outbox')
+          .values({
+            request_id: m.requestId,
+            dedupe_key: outboxDedupeKey(m.requestId, m.kind, m.stage),
+            kind: m.kind,
+            method: m.method,
+            args: JSON.stringify(m.args),
+            next_attempt_at: now,
+            delivered_at: null,
+            abandoned_at: null,
+            last_error: null,
+            created_at: now,
+          })
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        ids.push(inserted?.id);
+      }
+      return ids;
+    });
+  }
+
+  /**
+   * Takes a due, undelivered message for `leaseMs` and counts the attempt; undefined when it is not due,
+   * already delivered or abandoned, or another sender holds it. One conditional update, so one winner.
+   */
+  async claim(id: number, leaseMs: number): Promise<OutboxEntry | undefined> {
+    const now = this.clock().getTime();
+    const row = await this.db
+      .updateTable('slack_outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: now + leaseMs }))
+      .where('id', '=', id)
+      .where('delivered_at', 'is', null)
+      .where('abandoned_at', 'is', null)
+      .where('next_attempt_at', '<=', now)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toEntry(row);
+  }
+
+  /** Ids of messages due for delivery, the longest waiting first. */
+  async due(limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('slack_outbox')
+      .select('id')
+      .where('delivered_at', 'is', null)
+      .where('abandoned_at', 'is', null)
+      .where('next_attempt_at', '<=', this.clock().getTime())
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async markDelivered(id: number): Promise<void> {
+    await this.db
+      .updateTable('slack_outbox')
+      .set({ delivered_at: this.clock().getTime(), last_error: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Releases the claim: the message is due again in `delayMs`. */
+  async reschedule(id: number, delayMs: number, error: string): Promise<void> {
+    await this.db
+      .updateTable('slack_outbox')
+      .set({ next_attempt_at: this.clock().getTime() + delayMs, last_error: error })
+      .where('id', '=', id)
+      .where('delivered_at', 'is', null)
+      .execute();
+  }
+
+  /** No more attempts: Slack refused the message for good. */
+  async abandon(id: number, error: string): Promise<void> {
+    await this.db
+      .updateTable('slack_outbox')
+      .set({ abandoned_at: this.clock().getTime(), last_error: error })
+      .where('id', '=', id)
+      .where('delivered_at', 'is', null)
+      .execute();
+  }
+
+  /** Whether a message of this kind for this request is queued and may still be delivered. */
+  async isPending(requestId: string, kind: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('slack_outbox')
+      .select('id')
+      .where('request_id', '=', requestId)
+      .where('kind', '=', kind)
+      .where('delivered_at', 'is', null)
+      .where('abandoned_at', 'is', null)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** A request's messages, oldest first. */
+  async forRequest(requestId: string): Promise<OutboxEntry[]> {
+    const rows = await this.db
+      .selectFrom('slack_outbox')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toEntry);
+  }
+
+  /**
+   * Ids of requests in one of `states` with no `kind` message queued for the state they are in now: the
+   * outcomes a crash kept from being queued. Least recently changed first.
+   */
+  async requestsMissing(kind: string, states: readonly RequestState[], limit: number): Promise<string[]> {
+    if (states.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('order_requests as r')
+      .select('r.id')
+      .where('r.state', 'in', states)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('slack_outbox as o')
+              .select('o.id')
+              .whereRef('o.request_id', '=', 'r.id')
+              .where('o.dedupe_key', '=', sql<string>`r.id || ':' || ${kind} || ':' || r.state`),
+          ),
+        ),
+      )
+      .orderBy('r.updated_at')
+      .orderBy('r.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,157 @@
+import type { OrderRequest } from '../../../src/orders/model';
+import {
+  APPROVALS,
+  APPROVER,
+  approvalMessageOf,
+  type Harness,
+  hasButtons,
+  ORDERS,
+  REQUESTER,
+  startHarness,
+  submitTutorial,
+  threadOf,
+} from '../support/e2e-harness';
+
+/**
+ * Slack failing while the result of an approval is posted: the order is placed all the same, and once
+ * Slack answers again the thread reply, the requester's DM and the orders notice each arrive exactly once.
+ */
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+async function startFastHarness(): Promise<Harness> {
+  return startHarness({
+    env: { SLACK_TIMEOUT_MS: '300' },
+    outbox: { intervalMs: 25, initialBackoffMs: 20, maxBackoffMs: 100 },
+  });
+}
+
+/** Polls an async probe (a database read) until it yields a value. */
+async function until<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function approveAndWaitPlaced(request: OrderRequest): Promise<OrderRequest> {
+  const click = await h.driver.click(
+    APPROVER,
+    APPROVALS,
+    request.slack.approvalMessageTs ?? '',
+    'approve_request',
+  );
+  expect(click.status).toBe(200);
+  return until(async () => {
+    const stored = await h.desk.store.requests.get(request.id);
+    return stored?.state === 'placed' && stored;
+  }, 'the request to be placed');
+}
+
+/** The outcome messages as Slack shows them now. */
+function outcomeMessages(request: OrderRequest) {
+  return {
+    thread: threadOf(h, request).map((m) => m.text),
+    dm: h.emulator.messages(REQUESTER).filter((m) => m.text.startsWith('✅')),
+    notice: h.emulator.messages(ORDERS).filter((m) => m.text.includes(request.reference)),
+  };
+}
+
+function allDelivered(request: OrderRequest) {
+  const seen = outcomeMessages(request);
+  return seen.thread.length > 0 && seen.dm.length > 0 && seen.notice.length > 0 && seen;
+}
+
+const FAULTS = [
+  {
+    name: 'Slack answers 500',
+    arm: (harness: Harness) => harness.emulator.faults.failNext('chat.postMessage', 3, 500),
+  },
+  {
+    name: 'Slack answers 503 twice for every message',
+    arm: (harness: Harness) => harness.emulator.faults.failNext('chat.postMessage', 6, 503),
+  },
+  {
+    name: 'Slack does not answer (the call times out)',
+    arm: (harness: Harness) => harness.emulator.faults.hangNext('chat.postMessage', 2),
+  },
+  {
+    name: 'Slack rate limits with Retry-After',
+    arm: (harness: Harness) => harness.emulator.faults.rateLimitNext('chat.postMessage', 1, 1),
+  },
+];
+
+test.each(FAULTS)(
+  'when $name while the result is posted, then the order is placed and each outcome message arrives exactly once after Slack recovers',
+  async ({ arm }) => {
+    h = await startFastHarness();
+    const request = await submitTutorial(h, 'renew-rm-premium');
+    arm(h);
+
+    const placed = await approveAndWaitPlaced(request);
+    expect(placed.order?.orderNo).toEqual(expect.any(String));
+
+    const seen = await h.emulator.waitFor(() => allDelivered(request), {
+      timeoutMs: 5000,
+      what: 'the thread reply, the DM and the orders notice',
+    });
+    expect(seen.thread).toEqual([
+      expect.stringContaining(`Order placed: order number *${placed.order?.orderNo}*`),
+    ]);
+    expect(seen.dm).toHaveLength(1);
+    expect(seen.notice).toHaveLength(1);
+    expect(h.emulator.calls('chat.postMessage').some((c) => !c.ok)).toBe(true);
+
+    // Every queued message ends delivered, and further dispatcher runs post nothing again.
+    await until(async () => {
+      const rows = await h.desk.store.outbox.forRequest(request.id);
+      return rows.every((r) => r.deliveredAt !== undefined);
+    }, 'every queued message to be marked delivered');
+    await h.desk.dispatcher.runOnce();
+    await h.desk.dispatcher.runOnce();
+    expect(outcomeMessages(request)).toEqual(seen);
+    expect(h.sandbox.orders().filter((o) => o.poNumber === request.reference)).toHaveLength(1);
+  },
+);
+
+test('when Slack rate limits the thread reply with Retry-After, then it is not tried again before Slack said', async () => {
+  h = await startFastHarness();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  h.emulator.faults.rateLimitNext('chat.postMessage', 1, 1);
+
+  await approveAndWaitPlaced(request);
+  await h.emulator.waitFor(() => threadOf(h, request).length > 0, {
+    timeoutMs: 5000,
+    what: 'the thread reply',
+  });
+
+  const threadCalls = h.emulator
+    .calls('chat.postMessage')
+    .filter((c) => c.args.thread_ts === request.slack.approvalMessageTs);
+  expect(threadCalls.map((c) => c.ok)).toEqual([false, true]);
+  const [refused, accepted] = threadCalls;
+  expect((accepted?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+});
+
+test('when Slack fails the stamp, then the approval message still loses its buttons once Slack answers', async () => {
+  h = await startFastHarness();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  h.emulator.faults.failNext('chat.update', 2, 502);
+
+  await approveAndWaitPlaced(request);
+
+  const stamped = await h.emulator.waitFor(
+    () => !hasButtons(approvalMessageOf(h, request)) && approvalMessageOf(h, request),
+    {
+      timeoutMs: 5000,
+      what: 'the stamp on the approval message',
+    },
+  );
+  expect(stamped.text).toContain(`Approved by <@${APPROVER}>`);
+});

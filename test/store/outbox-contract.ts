@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderRequest, RequestState } from '../../src/orders/model';
+import {
+  createMigrator,
+  migrateToLatest,
+  type NewOutboxMessage,
+  openDatabase,
+  type Store,
+} from '../../src/store';
+import type { Backend } from './backends';
+
+const START = Date.UTC(2026, 10, 1, 9, 0, 0);
+const LEASE = 30_000;
+
+/** A clock the test moves by hand, so due times and leases are exact. */
+function manualClock() {
+  let now = START;
+  return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
+}
+
+/**
+ * The Slack outbox's storage contract, run unchanged against every backend: queuing is idempotent per
+ * dedupe key, a claim has one winner, and delivered or abandoned messages are never handed out again.
+ */
+export function describeOutboxContract(backend: Backend): void {
+  describe(`outbox contract on ${backend.name}`, () => {
+    const opened: Store[] = [];
+    let clock = manualClock();
+
+    async function open(): Promise<Store> {
+      const store = await openDatabase(await backend.freshUrl(), { clock: clock.now });
+      opened.push(store);
+      return store;
+    }
+
+    async function requestIn(store: Store, state: RequestState = 'pending_approval'): Promise<OrderRequest> {
+      const created = await store.requests.create(
+        {
+          id: randomUUID(),
+          reference: `YOD-${randomUUID().slice(0, 8)}`,
+          requesterId: 'U_REQUESTER',
+          scenarioId: 'renew_rm_premium',
+          details: {},
+        },
+        'U_REQUESTER',
+      );
+      if (state === 'pending_approval') return created;
+      const moved = await store.requests.transition(created.id, {
+        from: 'pending_approval',
+        to: state,
+        actor: 'test',
+        action: 'test',
+      });
+      if (!moved) throw new Error('transition refused');
+      return moved;
+    }
+
+    function message(request: OrderRequest, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
+      return {
+        requestId: request.id,
+        kind: 'requester_outcome',
+        stage: request.state,
+        method: 'chat.postMessage',
+        args: { channel: 'U_REQUESTER', text: 'done', blocks: [] },
+        ...overrides,
+      };
+    }
+
+    beforeEach(() => {
+      clock = manualClock();
+    });
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+    });
+    afterAll(() => backend.cleanup());
+
+    it('when the same message is queued twice, then it is stored once and the second enqueue reports a duplicate', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+
+      const [first] = await store.outbox.enqueue([message(request)]);
+      const [second] = await store.outbox.enqueue([message(request)]);
+
+      expect(first).toEqual(expect.any(Number));
+      expect(second).toBeUndefined();
+      const rows = await store.outbox.forRequest(request.id);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          id: first,
+          dedupeKey: `${request.id}:requester_outcome:placed`,
+          kind: 'requester_outcome',
+          method: 'chat.postMessage',
+          args: { channel: 'U_REQUESTER', text: 'done', blocks: [] },
+          attempts: 0,
+          nextAttemptAt: new Date(START),
+          createdAt: new Date(START),
+        }),
+      ]);
+    });
+
+    it('when messages differ only in stage, then both are queued, in input order', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'in_doubt');
+
+      const ids = await store.outbox.enqueue([
+        message(request, { stage: 'in_doubt' }),
+        message(request, { stage: 'placed' }),
+      ]);
+
+      expect(ids).toHaveLength(2);
+      expect((await store.outbox.forRequest(request.id)).map((e) => e.dedupeKey)).toEqual([
+        `${request.id}:requester_outcome:in_doubt`,
+        `${request.id}:requester_outcome:placed`,
+      ]);
+    });
+
+    it('when a message names a request that does not exist, then queuing it fails and stores nothing', async () => {
+      const store = await open();
+      const ghost = { id: randomUUID(), state: 'placed' } as OrderRequest;
+
+      // Whether jest's toThrow() recognises better-sqlite3's errors depends on load order; match the message.
+      await expect(store.outbox.enqueue([message(ghost)])).rejects.toMatchObject({
+        message: expect.stringMatching(/foreign key/i),
+      });
+      expect(await store.outbox.forRequest(ghost.id)).toEqual([]);
+    });
+
+    it('when two senders claim the same message, then only the first gets it until its lease runs out', async () => {
+      const store = await open();
+      const [id] = await store.outbox.enqueue([message(await requestIn(store, 'placed'))]);
+      if (id === undefined) throw new Error('not queued');
+
+      const [a, b] = await Promise.all([store.outbox.claim(id, LEASE), store.outbox.claim(id, LEASE)]);
+      expect([a, b].filter(Boolean)).toHaveLength(1);
+      expect((a ?? b)?.attempts).toBe(1);
+      expect(await store.outbox.due(10)).toEqual([]);
+
+      clock.advance(LEASE);
+      expect(await store.outbox.due(10)).toEqual([id]);
+      expect((await store.outbox.claim(id, LEASE))?.attempts).toBe(2);
+    });
+
+    it('when a failed message is rescheduled, then it is due again only after the delay, with its error kept', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+      const [id] = await store.outbox.enqueue([message(request)]);
+      if (id === undefined) throw new Error('not queued');
+      await store.outbox.claim(id, LEASE);
+
+      await store.outbox.reschedule(id, 5000, 'slack_webapi_http_error');
+
+      clock.advance(4999);
+      expect(await store.outbox.due(10)).toEqual([]);
+      clock.advance(1);
+      expect(await store.outbox.due(10)).toEqual([id]);
+      expect((await store.outbox.forRequest(request.id))[0]?.lastError).toBe('slack_webapi_http_error');
+      expect(await store.outbox.isPending(request.id, 'requester_outcome')).toBe(true);
+    });
+
+    it('when messages are due, then the longest waiting come first and the limit is kept', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+      const [late, early, third] = await store.outbox.enqueue([
+        message(request, { kind: 'thread_result' }),
+        message(request, { kind: 'orders_notice' }),
+        message(request),
+      ]);
+      if (late === undefined) throw new Error('not queued');
+      await store.outbox.claim(late, LEASE);
+      await store.outbox.reschedule(late, 1000, 'later');
+      clock.advance(1000);
+
+      expect(await store.outbox.due(10)).toEqual([early, third, late]);
+      expect(await store.outbox.due(2)).toEqual([early, third]);
+    });
+
+    it('when a message is delivered or abandoned, then it is neither due, nor claimable, nor pending', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+      const [delivered, abandoned] = await store.outbox.enqueue([
+        message(request),
+        message(request, { kind: 'orders_notice' }),
+      ]);
+      if (delivered === undefined || abandoned === undefined) throw new Error('not queued');
+
+      await store.outbox.markDelivered(delivered);
+      await store.outbox.abandon(abandoned, 'channel_not_found');
+
+      expect(await store.outbox.due(10)).toEqual([]);
+      expect(await store.outbox.claim(delivered, LEASE)).toBeUndefined();
+      expect(await store.outbox.claim(abandoned, LEASE)).toBeUndefined();
+      expect(await store.outbox.isPending(request.id, 'requester_outcome')).toBe(false);
+      expect(await store.outbox.isPending(request.id, 'orders_notice')).toBe(false);
+      expect(await store.outbox.forRequest(request.id)).toEqual([
+        expect.objectContaining({ id: delivered, deliveredAt: new Date(START) }),
+        expect.objectContaining({
+          id: abandoned,
+          abandonedAt: new Date(START),
+          lastError: 'channel_not_found',
+        }),
+      ]);
+    });
+
+    it('when a request reached a state whose marker message is not queued, then requestsMissing names it until it is', async () => {
+      const store = await open();
+      const placed = await requestIn(store, 'placed');
+      const told = await requestIn(store, 'rejected');
+      await requestIn(store, 'pending_approval');
+      await store.outbox.enqueue([message(told)]);
+      // A message of another kind, or of an earlier state, does not count.
+      await store.outbox.enqueue([
+        message(placed, { kind: 'thread_result' }),
+        message(placed, { stage: 'in_doubt' }),
+      ]);
+
+      const missing = await store.outbox.requestsMissing('requester_outcome', ['placed', 'rejected'], 10);
+
+      expect(missing).toEqual([placed.id]);
+      await store.outbox.enqueue([message(placed)]);
+      expect(await store.outbox.requestsMissing('requester_outcome', ['placed', 'rejected'], 10)).toEqual([]);
+    });
+
+    it('when the outbox migration runs on a database with finished requests, then their outcomes count as already told', async () => {
+      const store = await open();
+      await (await createMigrator(store.db, store.dialect)).migrateTo('0001_order_requests_and_audit_events');
+      const finished = await requestIn(store, 'placed');
+      const pending = await requestIn(store, 'pending_approval');
+
+      expect(await migrateToLatest(store.db, store.dialect)).toEqual(['0002_slack_outbox']);
+
+      expect(await store.outbox.requestsMissing('requester_outcome', ['placed'], 10)).toEqual([]);
+      expect(await store.outbox.forRequest(finished.id)).toEqual([
+        expect.objectContaining({ kind: 'requester_outcome', deliveredAt: new Date(START) }),
+      ]);
+      expect(await store.outbox.forRequest(pending.id)).toEqual([]);
+      expect(await store.outbox.due(10)).toEqual([]);
+    });
+  });
+}
