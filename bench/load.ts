@@ -39,7 +39,10 @@ export interface BenchResults {
   clicks: Pair;
   submissions: Pair;
   optionsCold: Pair;
+  /** The warm dropdown requests all at once: a worst case, and a measure of the machine as much as the app. */
   optionsWarm: Pair;
+  /** The same requests from TYPING_USERS people typing at once, each waiting for an answer before the next. */
+  optionsWarmTyping: Pair;
   hanging: { commands: Summary; optionsColdKey: Summary; optionsWarm: Summary };
   approveToReply: Summary;
   ordersPerSecond: number;
@@ -81,6 +84,18 @@ function requesters(count: number): EmulatedUser[] {
 /** Sends every body at once; the timed driver records each answer. */
 async function burst(driver: SlackDriver, bodies: readonly string[]): Promise<void> {
   await Promise.all(bodies.map((body) => driver.sendRaw(body)));
+}
+
+/** How many people type into a dropdown at the same moment in the paced options phase. */
+const TYPING_USERS = 20;
+
+/** Sends the bodies from `concurrency` senders, each sending its next body when the last one is answered. */
+async function paced(driver: SlackDriver, bodies: readonly string[], concurrency: number): Promise<void> {
+  const queue = [...bodies];
+  const sender = async () => {
+    for (let body = queue.shift(); body !== undefined; body = queue.shift()) await driver.sendRaw(body);
+  };
+  await Promise.all(Array.from({ length: concurrency }, sender));
 }
 
 const ms = (log: readonly TimedRequest[], kind: RequestKind) =>
@@ -168,6 +183,10 @@ export async function runBenchmark(profile: Profile): Promise<BenchResults> {
       await burst(appDriver, contactBodies);
       await burst(bareDriver, contactBodies);
     });
+    const typing = await phase(async () => {
+      await paced(appDriver, contactBodies, TYPING_USERS);
+      await paced(bareDriver, contactBodies, TYPING_USERS);
+    });
 
     // 4. Approvals: many clicks on one message at the same moment, then one click on each of the others.
     await emulator.waitFor(() => emulator.messages(APPROVALS).length >= users.length, {
@@ -229,6 +248,7 @@ export async function runBenchmark(profile: Profile): Promise<BenchResults> {
       submissions: { app: ms(flow.app, 'submission'), bare: ms(bareLog, 'submission') },
       optionsCold: { app: ms(cold.app, 'options'), bare: ms(cold.bare, 'options') },
       optionsWarm: { app: ms(warm.app, 'options'), bare: ms(warm.bare, 'options') },
+      optionsWarmTyping: { app: ms(typing.app, 'options'), bare: ms(typing.bare, 'options') },
       hanging: {
         commands: ms(hung.app, 'command'),
         optionsColdKey: summarize(hungPlans.map((r) => r.ms)),

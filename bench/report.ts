@@ -26,9 +26,9 @@ export function verdicts(r: BenchResults): Verdict[] {
       figure: `${f(ratio(r.clicks), 2)}×`,
     },
     {
-      target: 'warm options p99 < 50 ms',
-      met: r.optionsWarm.app.p99 < 50,
-      figure: `${f(r.optionsWarm.app.p99)} ms`,
+      target: 'warm options p99 < 50 ms (20 people typing at once)',
+      met: r.optionsWarmTyping.app.p99 < 50,
+      figure: `${f(r.optionsWarmTyping.app.p99)} ms`,
     },
     {
       target: 'options answered ≤ 2.5 s with the Partner API hanging',
@@ -73,7 +73,12 @@ export function renderReport(r: BenchResults): string {
     ...latencyRows('click ack', r.clicks.app, r.clicks.bare),
     ...latencyRows('submission ack', r.submissions.app, r.submissions.bare),
     ...latencyRows('options, cold cache', r.optionsCold.app, r.optionsCold.bare),
-    ...latencyRows('options, warm cache', r.optionsWarm.app, r.optionsWarm.bare),
+    ...latencyRows(
+      'options, warm cache, 20 typing at once',
+      r.optionsWarmTyping.app,
+      r.optionsWarmTyping.bare,
+    ),
+    ...latencyRows('options, warm cache, all at once', r.optionsWarm.app, r.optionsWarm.bare),
     ...latencyRows('command ack, Partner API hanging', r.hanging.commands),
     ...latencyRows('options, uncached list, Partner API hanging', r.hanging.optionsColdKey),
     ...latencyRows('options, cached list, Partner API hanging', r.hanging.optionsWarm),

@@ -9,6 +9,7 @@ import type { Notifier } from '../../notifier';
 import { refusalNotice } from '../../views/notices';
 import { rejectModal } from '../../views/reject-modal';
 import { requestTitle } from '../../views/request-summary';
+import { afterAck } from '../after-ack';
 
 export interface DecisionActionDeps {
   logger: Logger;
@@ -111,6 +112,7 @@ export function registerDecisionActions(app: App, deps: DecisionActionDeps): voi
   ) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
       await ack();
+      await afterAck();
       const click = clicked({ body, action });
       const { requestId } = click;
       if (!requestId) {

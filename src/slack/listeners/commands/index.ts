@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Command } from '../../../catalog';
 import type { RequestFlowDeps } from '../../request-flow';
 import { buildRequestModal, chosenScenario } from '../../views/request-modal';
+import { afterAck } from '../after-ack';
 import { errorSummary, updateRequestModal, withCurrentCounts } from '../modal-refresh';
 import { prefillFromText } from './prefill';
 
@@ -25,6 +26,7 @@ export function registerCommandListeners(app: App, deps: RequestFlowDeps): void 
   for (const command of COMMANDS) {
     app.command(`/${command}`, async ({ ack, body, client }) => {
       await ack();
+      await afterAck();
       const parsed = commandSchema.safeParse(body);
       if (!parsed.success) {
         deps.logger.warn({ command }, 'slash command payload not understood');
