@@ -1,18 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from './config';
-import { type OrderDesk, startOrderDesk } from './index';
-import { createLogger } from './logger';
-import { type PartnerApiSandbox, startPartnerApiSandbox } from './sandbox/partner-api';
 import {
-  type Block,
-  type Modal,
-  type SlackDriver,
-  type SlackEmulator,
-  startSlackEmulator,
-} from './sandbox/slack';
-import { PartnerApiClient } from './yeastar/client';
+  APPROVALS,
+  APPROVER,
+  type OfflineDesk,
+  ORDERS,
+  OTHER,
+  REQUESTER,
+  startOfflineDesk,
+} from './offline-desk';
+import type { Block, Modal, SlackDriver } from './sandbox/slack';
 
 /**
  * `npm run demo`: the whole order desk offline. A Partner API sandbox, the Slack emulator and the app run
@@ -95,21 +93,48 @@ export async function playRequest(
   return modal;
 }
 
+const BILLING = '3197218168379846218';
+
+/** How a person orders each Partner API tutorial's example through the modal, from its slash command. */
+export const TUTORIAL_PLAYS = {
+  'renew-ycm-white-label': {
+    command: '/renew',
+    choices: { product: '19', billing_contact: BILLING, service: '3341070434683027456' },
+  },
+  'renew-p-series-turnkey-package': {
+    command: '/renew',
+    choices: {
+      product: '14',
+      scenario: 'renew-turnkey-plan',
+      billing_contact: BILLING,
+      plan: '3048941892189077504',
+      quantity: '100',
+    },
+  },
+  'renew-rm-premium': {
+    command: '/renew',
+    choices: { product: '21', billing_contact: BILLING, service: '3375819276601303040', quantity: '10' },
+  },
+  'purchase-remote-management-premium': {
+    command: '/purchase',
+    choices: { product: '20', billing_contact: BILLING, service: '3375818821640175616', quantity: '10' },
+  },
+  'purchase-p-series-appliance-plan': {
+    command: '/purchase',
+    text: '3631E0997265',
+    choices: {
+      product: '11',
+      billing_contact: BILLING,
+      serial_number: '3631E0997265',
+      plan: '3048560232537899008',
+      billing_cycle: 'monthly',
+    },
+  },
+} satisfies Record<string, RequestPlay>;
+
 // ---- the demo itself ----------------------------------------------------------------------------------
 
-const BILLING = '3197218168379846218';
-const REQUESTER = 'UREQUESTER';
-const APPROVER = 'UAPPROVER';
-const OTHER = 'UOTHER';
-const APPROVALS = 'CAPPROVALS';
-const ORDERS = 'CORDERS';
-const SIGNING_SECRET = 'demo-signing-secret';
-
-interface World {
-  desk: OrderDesk;
-  sandbox: PartnerApiSandbox;
-  emulator: SlackEmulator;
-  driver: SlackDriver;
+interface World extends Omit<OfflineDesk, 'close'> {
   say: Say;
   /** How many of the emulator's recorded calls the transcript has shown. */
   shown: number;
@@ -182,42 +207,26 @@ async function run(w: World): Promise<void> {
     return postedApproval(w, posted);
   };
 
-  const ycm = await request('Renew YCM White Label: approved and placed', {
-    command: '/renew',
-    choices: {
-      product: '19',
-      billing_contact: BILLING,
-      service: '3341070434683027456',
-      po_number: 'PO-1001',
-    },
-  });
-  await click(w, APPROVER, APPROVALS, ycm.ts, 'approve_request');
-  showOrder(w, 0);
+  let placed = 0;
+  const approved = async (heading: string, play: RequestPlay) => {
+    const message = await request(heading, play);
+    await click(w, APPROVER, APPROVALS, message.ts, 'approve_request');
+    showOrder(w, placed++);
+  };
 
-  const appliance = await request('Purchase the Appliance plan: approved and placed', {
-    command: '/purchase',
-    text: '3631E0997265',
-    choices: {
-      product: '11',
-      billing_contact: BILLING,
-      serial_number: '3631E0997265',
-      plan: '3048560232537899008',
-      billing_cycle: 'monthly',
-    },
+  const ycm = TUTORIAL_PLAYS['renew-ycm-white-label'];
+  await approved('Renew YCM White Label: approved and placed', {
+    ...ycm,
+    choices: { ...ycm.choices, po_number: 'PO-1001' },
   });
-  await click(w, APPROVER, APPROVALS, appliance.ts, 'approve_request');
-  showOrder(w, 1);
-
-  const turnkey = await request('Renew Turnkey: refused clicks, then rejected with a reason', {
-    command: '/renew',
-    choices: {
-      product: '14',
-      scenario: 'renew-turnkey-plan',
-      billing_contact: BILLING,
-      plan: '3048941892189077504',
-      quantity: '100',
-    },
-  });
+  await approved(
+    'Purchase the Appliance plan: approved and placed',
+    TUTORIAL_PLAYS['purchase-p-series-appliance-plan'],
+  );
+  const turnkey = await request(
+    'Renew Turnkey: refused clicks, then rejected with a reason',
+    TUTORIAL_PLAYS['renew-p-series-turnkey-package'],
+  );
   await click(w, REQUESTER, APPROVALS, turnkey.ts, 'approve_request');
   await click(w, OTHER, APPROVALS, turnkey.ts, 'approve_request');
   await click(w, APPROVER, APPROVALS, turnkey.ts, 'reject_request');
@@ -239,50 +248,25 @@ async function run(w: World): Promise<void> {
 async function main(): Promise<void> {
   const say: Say = (line) => process.stdout.write(`${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'order-desk-demo-'));
-  const sandbox = await startPartnerApiSandbox();
-  const emulator = await startSlackEmulator();
-  let desk: OrderDesk | undefined;
   try {
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: emulator.apiUrl,
-      PORT: '0',
-      APPROVALS_CHANNEL_ID: APPROVALS,
-      ORDERS_CHANNEL_ID: ORDERS,
-      // The requester is an approver too, so that their own-request click shows that refusal.
-      APPROVER_USER_IDS: `${APPROVER},${REQUESTER}`,
-      YEASTAR_SANDBOX: 'true',
-      DATABASE_URL: `sqlite:${join(dir, 'orders.sqlite')}`,
-      LOG_LEVEL: 'silent',
+    const world = await startOfflineDesk({
+      env: {
+        // The requester is an approver too, so that their own-request click shows that refusal.
+        APPROVER_USER_IDS: `${APPROVER},${REQUESTER}`,
+        DATABASE_URL: `sqlite:${join(dir, 'orders.sqlite')}`,
+      },
     });
-    const partnerApi = new PartnerApiClient({
-      baseUrl: sandbox.url,
-      clientId: 'sandbox',
-      clientSecret: 'sandbox-secret',
-    });
-    desk = await startOrderDesk(config, {
-      logger: createLogger('silent'),
-      partnerApi,
-      host: '127.0.0.1',
-      slackRetries: 0,
-    });
-    say('Yeastar order desk demo: the app, the Partner API sandbox and an emulated Slack, all offline.');
-    say(
-      `App: ${desk.url}/slack/events · Partner API sandbox: ${sandbox.url} · Slack emulator: ${emulator.url}`,
-    );
-    await run({
-      desk,
-      sandbox,
-      emulator,
-      driver: emulator.driver(`${desk.url}/slack/events`, SIGNING_SECRET),
-      say,
-      shown: 0,
-    });
+    try {
+      const { desk, sandbox, emulator } = world;
+      say('Yeastar order desk demo: the app, the Partner API sandbox and an emulated Slack, all offline.');
+      say(
+        `App: ${desk.url}/slack/events · Partner API sandbox: ${sandbox.url} · Slack emulator: ${emulator.url}`,
+      );
+      await run({ ...world, say, shown: 0 });
+    } finally {
+      await world.close();
+    }
   } finally {
-    await desk?.stop();
-    await emulator.close();
-    await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

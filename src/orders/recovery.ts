@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { PeriodicRunner } from '../periodic-runner';
 import type { RequestRepository } from '../store';
 import { describeError } from './describe-error';
 import type { OrderRequest } from './model';
@@ -34,24 +35,23 @@ export interface RecoveryRun {
  * stale `placing` and `in_doubt` ones are reconciled. Runs at start and then on a timer, one run at a time.
  */
 export class RecoveryWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private started = false;
+  private readonly runner: PeriodicRunner;
 
-  constructor(private readonly options: RecoveryWorkerOptions) {}
+  constructor(private readonly options: RecoveryWorkerOptions) {
+    this.runner = new PeriodicRunner(
+      () => this.runOnce(),
+      options.intervalMs,
+      (err) => options.logger?.error({ err: describeError(err) }, 'recovery run failed'),
+    );
+  }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.tick();
+    this.runner.start();
   }
 
   /** Stops the timer and waits for the run in progress, if any. */
-  async stop(): Promise<void> {
-    this.started = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.runner.stop();
   }
 
   /** One pass over every request that needs finishing. */
@@ -70,16 +70,6 @@ export class RecoveryWorker {
       else if (outcome) run.changed.push(outcome);
     }
     return run;
-  }
-
-  private tick(): void {
-    const run = this.runOnce().catch((err: unknown) =>
-      this.options.logger?.error({ err: describeError(err) }, 'recovery run failed'),
-    );
-    this.running = run;
-    void run.finally(() => {
-      if (this.started) this.timer = setTimeout(() => this.tick(), this.options.intervalMs);
-    });
   }
 
   /** Works on one request under its lease; returns it when this worker changed its state. */

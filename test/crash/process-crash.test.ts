@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { playRequest } from '../../src/demo';
+import { playRequest, TUTORIAL_PLAYS } from '../../src/demo';
 import type { OrderRequest, RequestState } from '../../src/orders/model';
 import { sentPoNumber } from '../../src/orders/request-body';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../../src/sandbox/partner-api';
 import { type EmulatedMessage, type SlackEmulator, startSlackEmulator } from '../../src/sandbox/slack';
 import { openDatabase, type Store } from '../../src/store';
+import { until } from '../support/poll';
 import { type AppProcess, startAppProcess } from './app-process';
 
 /**
@@ -84,44 +85,44 @@ function store(): Store {
   return opened;
 }
 
-/** Polls an async probe (a database read) until it yields a value. */
-async function until<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 8000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** A real process starts, and recovers, slower than an app inside the test process. */
+const PROCESS_WAIT_MS = 8000;
+
+function allDelivered(request: OrderRequest) {
+  return until(
+    async () => {
+      const rows = await store().outbox.forRequest(request.id);
+      return rows.some((r) => r.kind === 'thread_result') && rows.every((r) => r.deliveredAt !== undefined);
+    },
+    'every Slack message of the request to be delivered',
+    PROCESS_WAIT_MS,
+  );
 }
 
 function inState(id: string, state: RequestState): Promise<OrderRequest> {
-  return until(async () => {
-    const request = await store().requests.get(id);
-    return request?.state === state && request;
-  }, `request ${id} to be ${state}`);
+  return until(
+    async () => {
+      const request = await store().requests.get(id);
+      return request?.state === state && request;
+    },
+    `request ${id} to be ${state}`,
+    PROCESS_WAIT_MS,
+  );
 }
 
 /** A requester works the /renew modal in Slack; resolves with the stored request once it is posted. */
 async function requestRenewal(app: AppProcess, poNumber: string): Promise<OrderRequest> {
   const driver = emulator.driver(`${app.url}/slack/events`, SIGNING_SECRET);
-  await playRequest(driver, REQUESTER, {
-    command: '/renew',
-    choices: {
-      product: '19',
-      billing_contact: '3197218168379846218',
-      service: '3341070434683027456',
-      po_number: poNumber,
+  const ycm = TUTORIAL_PLAYS['renew-ycm-white-label'];
+  await playRequest(driver, REQUESTER, { ...ycm, choices: { ...ycm.choices, po_number: poNumber } });
+  return until(
+    async () => {
+      const [request] = await store().requests.listRequesterRequests(REQUESTER, 1);
+      return request?.slack.approvalMessageTs ? request : undefined;
     },
-  });
-  return until(async () => {
-    const [request] = await store().requests.listRequesterRequests(REQUESTER, 1);
-    return request?.slack.approvalMessageTs ? request : undefined;
-  }, 'the approval message');
+    'the approval message',
+    PROCESS_WAIT_MS,
+  );
 }
 
 async function approve(app: AppProcess, request: OrderRequest): Promise<void> {
@@ -147,10 +148,7 @@ function threadOf(request: OrderRequest): EmulatedMessage[] {
 /** Once placed: exactly one order at Yeastar, one thread reply, one DM, the stamp, and an empty outbox. */
 async function expectPlacedOnce(request: OrderRequest): Promise<void> {
   const placed = await inState(request.id, 'placed');
-  await until(async () => {
-    const rows = await store().outbox.forRequest(request.id);
-    return rows.some((r) => r.kind === 'thread_result') && rows.every((r) => r.deliveredAt !== undefined);
-  }, 'every Slack message of the request to be delivered');
+  await allDelivered(request);
 
   expect(ordersFor(request)).toHaveLength(1);
   expect(sandbox.orders()).toHaveLength(1);
@@ -240,10 +238,7 @@ test('when the process died right after recording placed, before queuing any mes
     what: 'the thread reply',
   });
   expect(reply?.text).toContain('order number *TY-RECORDED-1*');
-  await until(async () => {
-    const rows = await store().outbox.forRequest(request.id);
-    return rows.some((r) => r.kind === 'thread_result') && rows.every((r) => r.deliveredAt !== undefined);
-  }, 'every Slack message of the request to be delivered');
+  await allDelivered(request);
   expect(threadOf(request)).toHaveLength(1);
   expect(sandbox.orders()).toHaveLength(0);
 });

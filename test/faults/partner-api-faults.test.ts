@@ -6,9 +6,9 @@ import {
   APPROVALS,
   APPROVER,
   type Harness,
+  harnessesClosedAfterEach,
   REQUESTER,
   SIGNING_SECRET,
-  startHarness,
 } from '../slack/support/e2e-harness';
 import { eventually } from '../slack/support/harness';
 import { actionIdOf, blockIdOf, chooseProduct, fill } from '../slack/support/modal-steps';
@@ -37,15 +37,7 @@ const OUTAGES: Fault[] = [
   { name: 'malformed bodies', arm: (s) => s.faults.malformNext(1000) },
 ];
 
-const harnesses: Harness[] = [];
-async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const h = await startHarness(options);
-  harnesses.push(h);
-  return h;
-}
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const harness = harnessesClosedAfterEach();
 
 async function openModal(h: Harness, command: '/renew' | '/purchase'): Promise<Modal> {
   const answer = await h.driver.command(REQUESTER, command, '', { channelId: 'CGENERAL' });

@@ -5,8 +5,9 @@ import { bodyForRequest } from '../../src/orders/request-body';
 import { OrderRequestService } from '../../src/orders/service';
 import type { PartnerApiSandbox } from '../../src/sandbox/partner-api';
 import { openDatabase, type Store } from '../../src/store';
-import { PartnerApiClient } from '../../src/yeastar/client';
+import type { PartnerApiClient } from '../../src/yeastar/client';
 import { type Backend, postgresBackend, postgresReachable, sqliteFileBackend } from '../store/backends';
+import { FAST_PARTNER_API, sandboxClient } from '../yeastar/support/sandbox-client';
 import { APPROVER, REQUESTER, type TutorialCase, testPolicy, tutorialInput } from './support';
 
 /** The app's order side, as one instance of it would run: its own store connection and API client. */
@@ -34,15 +35,8 @@ export async function startInstance(
   options: InstanceOptions = {},
 ) {
   const store = await openDatabase(databaseUrl);
-  const partnerApi = new PartnerApiClient({
-    baseUrl: sandbox.url,
-    clientId: 'sandbox',
-    clientSecret: 'sandbox-secret',
-    timeoutMs: 1000,
-    retry: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 20 },
-    ...(options.logger ? { logger: options.logger } : {}),
-  });
   const logging = options.logger ? { logger: options.logger } : {};
+  const partnerApi = sandboxClient(sandbox, { ...FAST_PARTNER_API, ...logging });
   const placer = new OrderPlacer({ requests: store.requests, partnerApi, ...logging });
   const instance: AppInstance = {
     store,

@@ -4,11 +4,11 @@ import {
   APPROVER,
   approvalMessageOf,
   type Harness,
+  harnessesClosedAfterEach,
   hasButtons,
   ORDERS,
   OTHER,
   REQUESTER,
-  startHarness,
   submitTutorial,
   threadOf,
   waitForThread,
@@ -20,9 +20,7 @@ import {
  */
 
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+const harness = harnessesClosedAfterEach();
 
 async function stateOf(id: string) {
   return (await h.desk.store.requests.get(id))?.state;
@@ -35,7 +33,7 @@ function buttonsOf(message: { blocks: { type: string; elements?: unknown }[] }) 
 }
 
 test('when a request is submitted, then the approval message carries the summary and id-only buttons, and the requester gets a confirmation with Cancel', async () => {
-  h = await startHarness();
+  h = await harness();
   const request = await submitTutorial(h, 'renew-ycm-white-label', { note: 'urgent <!channel> & soon' });
 
   const message = approvalMessageOf(h, request);
@@ -66,7 +64,7 @@ test('when a request is submitted, then the approval message carries the summary
 });
 
 test('when an approver approves, then the buttons become a stamp before the order, and the result reaches the thread, the requester and the orders channel', async () => {
-  h = await startHarness();
+  h = await harness();
   const request = await submitTutorial(h, 'renew-ycm-white-label');
 
   const click = await h.driver.click(
@@ -102,7 +100,7 @@ test('when an approver approves, then the buttons become a stamp before the orde
 });
 
 test('when someone who is not an approver clicks Approve or Reject, then only they are told why and nothing changes', async () => {
-  h = await startHarness();
+  h = await harness();
   const request = await submitTutorial(h, 'renew-rm-premium');
   const ts = request.slack.approvalMessageTs ?? '';
 
@@ -123,7 +121,7 @@ test('when someone who is not an approver clicks Approve or Reject, then only th
 });
 
 test('when the requester, also an approver, approves their own request, then it is refused unless self-approval is allowed', async () => {
-  h = await startHarness({ env: { APPROVER_USER_IDS: `${APPROVER},${REQUESTER}` } });
+  h = await harness({ env: { APPROVER_USER_IDS: `${APPROVER},${REQUESTER}` } });
   const own = await submitTutorial(h, 'renew-rm-premium');
   await h.driver.click(REQUESTER, APPROVALS, own.slack.approvalMessageTs ?? '', 'approve_request');
   const [note] = await h.emulator.waitFor(
@@ -133,7 +131,7 @@ test('when the requester, also an approver, approves their own request, then it 
   expect(await stateOf(own.id)).toBe('pending_approval');
   await h.close();
 
-  h = await startHarness({ env: { APPROVER_USER_IDS: REQUESTER, ALLOW_SELF_APPROVAL: 'true' } });
+  h = await harness({ env: { APPROVER_USER_IDS: REQUESTER, ALLOW_SELF_APPROVAL: 'true' } });
   const allowed = await submitTutorial(h, 'renew-rm-premium');
   await h.driver.click(REQUESTER, APPROVALS, allowed.slack.approvalMessageTs ?? '', 'approve_request');
   await waitForThread(h, allowed);
@@ -142,7 +140,7 @@ test('when the requester, also an approver, approves their own request, then it 
 });
 
 test('when an approver double-clicks and a second approver clicks at the same moment, then there is one decision and one order, and the late clicks are told who decided', async () => {
-  h = await startHarness({ env: { APPROVER_USERGROUP_ID: 'SAPPROVERS', APPROVER_USER_IDS: OTHER } });
+  h = await harness({ env: { APPROVER_USERGROUP_ID: 'SAPPROVERS', APPROVER_USER_IDS: OTHER } });
   const request = await submitTutorial(h, 'purchase-remote-management-premium');
   const ts = request.slack.approvalMessageTs ?? '';
 
@@ -169,7 +167,7 @@ test('when an approver double-clicks and a second approver clicks at the same mo
 });
 
 test('when an approver rejects with a reason, then the modal insists on a reason, the stamp quotes it escaped, and no order is placed', async () => {
-  h = await startHarness();
+  h = await harness();
   const request = await submitTutorial(h, 'renew-p-series-turnkey-package');
 
   await h.driver.click(APPROVER, APPROVALS, request.slack.approvalMessageTs ?? '', 'reject_request');
@@ -199,7 +197,7 @@ test('when an approver rejects with a reason, then the modal insists on a reason
 });
 
 test('when the requester cancels while pending, then others may not, and the approval message is stamped cancelled', async () => {
-  h = await startHarness();
+  h = await harness();
   const request = await submitTutorial(h, 'renew-rm-premium');
   const dm = h.emulator.messages(REQUESTER)[0];
   if (!dm) throw new Error('no confirmation DM');
@@ -230,7 +228,7 @@ test('when the requester cancels while pending, then others may not, and the app
 });
 
 test('when the Partner API refuses the order, then the thread shows its message and request id, and the requester and orders channel hear of it', async () => {
-  h = await startHarness();
+  h = await harness();
   const request = await submitTutorial(h, 'renew-ycm-white-label', {
     billingContactId: '1234567890123456789',
   });
@@ -252,7 +250,7 @@ test('when the Partner API refuses the order, then the thread shows its message 
 });
 
 test('when the order answer is lost, then the thread says the outcome is unknown, and recovery posts the final answer', async () => {
-  h = await startHarness({ recoveryIntervalMs: 100 });
+  h = await harness({ recoveryIntervalMs: 100 });
   const request = await submitTutorial(h, 'purchase-remote-management-premium');
   h.sandbox.faults.loseNextOrderAnswers(1);
 
@@ -273,7 +271,7 @@ test('when the order answer is lost, then the thread says the outcome is unknown
 });
 
 test('when Slack refuses to post the result, then the order stays placed and the failure is only logged', async () => {
-  h = await startHarness();
+  h = await harness();
   const request = await submitTutorial(h, 'renew-ycm-white-label');
   h.emulator.faults.failNext('chat.postMessage', 1, 500);
 

@@ -1,4 +1,4 @@
-import { type Choices, playRequest } from '../../src/demo';
+import { playRequest, TUTORIAL_PLAYS } from '../../src/demo';
 import { parseJson } from '../../src/yeastar/json';
 import { tutorialRequestText } from '../catalog/support';
 import {
@@ -13,47 +13,7 @@ import {
 
 /** Each tutorial from the slash command, through the real modal and an approval, to the exact order body. */
 
-const BILLING = '3197218168379846218';
-const CASES: { tutorial: string; command: '/renew' | '/purchase'; text?: string; choices: Choices }[] = [
-  {
-    tutorial: 'renew-ycm-white-label',
-    command: '/renew',
-    choices: { product: '19', billing_contact: BILLING, service: '3341070434683027456' },
-  },
-  {
-    tutorial: 'renew-p-series-turnkey-package',
-    command: '/renew',
-    choices: {
-      product: '14',
-      scenario: 'renew-turnkey-plan',
-      billing_contact: BILLING,
-      plan: '3048941892189077504',
-      quantity: '100',
-    },
-  },
-  {
-    tutorial: 'renew-rm-premium',
-    command: '/renew',
-    choices: { product: '21', billing_contact: BILLING, service: '3375819276601303040', quantity: '10' },
-  },
-  {
-    tutorial: 'purchase-remote-management-premium',
-    command: '/purchase',
-    choices: { product: '20', billing_contact: BILLING, service: '3375818821640175616', quantity: '10' },
-  },
-  {
-    tutorial: 'purchase-p-series-appliance-plan',
-    command: '/purchase',
-    text: '3631E0997265',
-    choices: {
-      product: '11',
-      billing_contact: BILLING,
-      serial_number: '3631E0997265',
-      plan: '3048560232537899008',
-      billing_cycle: 'monthly',
-    },
-  },
-];
+const CASES = Object.entries(TUTORIAL_PLAYS).map(([tutorial, play]) => ({ tutorial, ...play }));
 
 let h: Harness;
 beforeEach(async () => {
@@ -70,8 +30,8 @@ function withoutPoNumber(text: string): unknown {
 
 test.each(CASES)(
   'when a requester orders $tutorial through $command and an approver approves, then the sandbox receives the tutorial body exactly and everyone hears of it',
-  async ({ tutorial, command, text, choices }) => {
-    await playRequest(h.driver, REQUESTER, { command, ...(text ? { text } : {}), choices });
+  async ({ tutorial, ...play }) => {
+    await playRequest(h.driver, REQUESTER, play);
     const message = await h.emulator.waitFor(() => h.emulator.messages(APPROVALS)[0], { what: 'approval' });
     const [stored] = await h.desk.store.requests.listRequesterRequests(REQUESTER, 1);
     if (!stored) throw new Error('no stored request');

@@ -7,10 +7,10 @@ import {
   PartnerApiTimeoutError,
 } from '../../src/yeastar';
 import { applianceOrder, sandboxClient } from './support/sandbox-client';
+import { TOKEN_PATH } from './support/scripted-api';
 
 const PRODUCT_LIST = '/pricing/openapi/purchase/v1/product_list';
 const SAVE_ORDER = '/order/openapi/order/v1/save';
-const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
 
 describe('PartnerApiClient under faults', () => {
   let sandbox: PartnerApiSandbox;

@@ -1,4 +1,4 @@
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
+import { startPartnerApiSandbox } from '../../src/sandbox/partner-api';
 import { type PartnerApiClient, PartnerApiResponseError } from '../../src/yeastar';
 import { captureLogs } from './support/log-capture';
 import { startRecordingProxy } from './support/recording-proxy';
@@ -7,13 +7,13 @@ import {
   envelopeText,
   SCRIPTED_REFRESH_TOKEN,
   SCRIPTED_TOKEN,
-  type ScriptedApi,
   startScriptedApi,
+  TOKEN_PATH,
   TOKEN_REPLY,
   withToken,
 } from './support/scripted-api';
+import { closeAfterEachTest } from './support/servers';
 
-const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
 const WRONG_SECRET = 'wrong-secret-5d1f7a';
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+/;
 
@@ -32,24 +32,15 @@ function errorText(err: unknown): string {
 }
 
 describe('No secret leaves the Partner API client', () => {
-  let sandbox: PartnerApiSandbox | undefined;
-  let scripted: ScriptedApi | undefined;
-
-  afterEach(async () => {
-    await sandbox?.close();
-    await scripted?.close();
-    sandbox = undefined;
-    scripted = undefined;
-  });
+  const closedAfterTest = closeAfterEachTest();
 
   test('when calls succeed, fail, renew and refresh with trace logging on, then no secret or token is in any log line or error', async () => {
-    sandbox = await startPartnerApiSandbox({ accessTokenTtlSeconds: 1 });
+    const sandbox = closedAfterTest(await startPartnerApiSandbox({ accessTokenTtlSeconds: 1 }));
     const proxy = await startRecordingProxy(sandbox.url);
     const logs = captureLogs('trace');
     const errors: unknown[] = [];
-    const target = { url: proxy.url } as PartnerApiSandbox;
-    const client: PartnerApiClient = sandboxClient(target, { logger: logs.logger });
-    const wrongClient = sandboxClient(target, { clientSecret: WRONG_SECRET, logger: logs.logger });
+    const client: PartnerApiClient = sandboxClient(proxy, { logger: logs.logger });
+    const wrongClient = sandboxClient(proxy, { clientSecret: WRONG_SECRET, logger: logs.logger });
     try {
       await client.listProducts();
       await client.createOrder(applianceOrder('PO-SECRETS'));
@@ -76,19 +67,21 @@ describe('No secret leaves the Partner API client', () => {
   });
 
   test('when an error answer echoes the token and the secret, then the error carries [redacted] instead', async () => {
-    scripted = await startScriptedApi(
-      withToken(() => ({
-        status: 400,
-        body: envelopeText(
-          'null',
-          'parameter_validation_failed',
-          400,
-          `bad header Bearer ${SCRIPTED_TOKEN} for client secret sandbox-secret`,
-        ),
-      })),
+    const scripted = closedAfterTest(
+      await startScriptedApi(
+        withToken(() => ({
+          status: 400,
+          body: envelopeText(
+            'null',
+            'parameter_validation_failed',
+            400,
+            `bad header Bearer ${SCRIPTED_TOKEN} for client secret sandbox-secret`,
+          ),
+        })),
+      ),
     );
     const logs = captureLogs('trace');
-    const client = sandboxClient({ url: scripted.url } as PartnerApiSandbox, { logger: logs.logger });
+    const client = sandboxClient(scripted, { logger: logs.logger });
 
     const failure = await client.listProducts().catch((err: unknown) => err);
 
@@ -101,12 +94,14 @@ describe('No secret leaves the Partner API client', () => {
   });
 
   test('when a token answer is malformed but carries a token, then the error withholds the body', async () => {
-    scripted = await startScriptedApi((req) =>
-      req.path === TOKEN_PATH
-        ? { body: TOKEN_REPLY.body.replace('"tokenHead":"Bearer",', '') }
-        : { body: envelopeText('[]') },
+    const scripted = closedAfterTest(
+      await startScriptedApi((req) =>
+        req.path === TOKEN_PATH
+          ? { body: TOKEN_REPLY.body.replace('"tokenHead":"Bearer",', '') }
+          : { body: envelopeText('[]') },
+      ),
     );
-    const client = sandboxClient({ url: scripted.url } as PartnerApiSandbox);
+    const client = sandboxClient(scripted);
 
     const failure = await client.listProducts().catch((err: unknown) => err);
 

@@ -1,24 +1,13 @@
 import { startPartnerApiSandbox } from '../../src/sandbox/partner-api';
-import { PartnerApiAuthError, PartnerApiClient, type PartnerApiClientOptions } from '../../src/yeastar';
+import { PartnerApiAuthError } from '../../src/yeastar';
 import { captureLogs } from './support/log-capture';
-import { type ScriptedApi, startScriptedApi, TOKEN_REPLY } from './support/scripted-api';
+import { sandboxClient } from './support/sandbox-client';
+import { startScriptedApi, TOKEN_PATH, TOKEN_REPLY } from './support/scripted-api';
+import { closeAfterEachTest } from './support/servers';
 
-const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
 const PRODUCT_LIST = '/pricing/openapi/purchase/v1/product_list';
 
-type Sandbox = Awaited<ReturnType<typeof startPartnerApiSandbox>>;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function clientFor(url: string, extra: Partial<PartnerApiClientOptions> = {}): PartnerApiClient {
-  return new PartnerApiClient({
-    baseUrl: url,
-    clientId: 'sandbox',
-    clientSecret: 'sandbox-secret',
-    retry: { initialDelayMs: 5, maxDelayMs: 20 },
-    ...extra,
-  });
-}
 
 /** The grants the client used, in order, as its debug log tells them. */
 function grants(entries: Record<string, unknown>[]): unknown[] {
@@ -26,19 +15,11 @@ function grants(entries: Record<string, unknown>[]): unknown[] {
 }
 
 describe('Partner API token handling', () => {
-  let sandbox: Sandbox | undefined;
-  let scripted: ScriptedApi | undefined;
-
-  afterEach(async () => {
-    await sandbox?.close();
-    await scripted?.close();
-    sandbox = undefined;
-    scripted = undefined;
-  });
+  const closedAfterTest = closeAfterEachTest();
 
   test('when 20 calls start together without a token, then one token request serves them all', async () => {
-    sandbox = await startPartnerApiSandbox({});
-    const client = clientFor(sandbox.url);
+    const sandbox = closedAfterTest(await startPartnerApiSandbox({}));
+    const client = sandboxClient(sandbox);
 
     const answers = await Promise.all(Array.from({ length: 20 }, () => client.listProducts()));
 
@@ -48,9 +29,9 @@ describe('Partner API token handling', () => {
   });
 
   test('when the access token nears its expiry, then the client renews it with the refresh token first', async () => {
-    sandbox = await startPartnerApiSandbox({ accessTokenTtlSeconds: 1 });
+    const sandbox = closedAfterTest(await startPartnerApiSandbox({ accessTokenTtlSeconds: 1 }));
     const logs = captureLogs('debug');
-    const client = clientFor(sandbox.url, { logger: logs.logger });
+    const client = sandboxClient(sandbox, { logger: logs.logger });
 
     await client.listProducts();
     await client.listProducts();
@@ -63,9 +44,11 @@ describe('Partner API token handling', () => {
   });
 
   test('when the refresh token has expired as well, then the client falls back to a credentials grant', async () => {
-    sandbox = await startPartnerApiSandbox({ accessTokenTtlSeconds: 1, refreshTokenTtlSeconds: 1 });
+    const sandbox = closedAfterTest(
+      await startPartnerApiSandbox({ accessTokenTtlSeconds: 1, refreshTokenTtlSeconds: 1 }),
+    );
     const logs = captureLogs('debug');
-    const client = clientFor(sandbox.url, { logger: logs.logger });
+    const client = sandboxClient(sandbox, { logger: logs.logger });
 
     await client.listProducts();
     await sleep(1100);
@@ -79,8 +62,8 @@ describe('Partner API token handling', () => {
   });
 
   test('when the API has dropped every token, then the call renews the token once and succeeds', async () => {
-    sandbox = await startPartnerApiSandbox({});
-    const client = clientFor(sandbox.url);
+    const sandbox = closedAfterTest(await startPartnerApiSandbox({}));
+    const client = sandboxClient(sandbox);
     await client.listProducts();
 
     sandbox.expireAllTokens();
@@ -93,8 +76,8 @@ describe('Partner API token handling', () => {
   });
 
   test('when 20 calls are refused for one dropped token, then a single renewal serves them all', async () => {
-    sandbox = await startPartnerApiSandbox({});
-    const client = clientFor(sandbox.url);
+    const sandbox = closedAfterTest(await startPartnerApiSandbox({}));
+    const client = sandboxClient(sandbox);
     await client.listBillingContacts();
 
     sandbox.expireAllTokens();
@@ -105,8 +88,8 @@ describe('Partner API token handling', () => {
   });
 
   test('when the client secret is wrong, then the call fails with an auth error and the grant is not retried', async () => {
-    sandbox = await startPartnerApiSandbox({});
-    const client = clientFor(sandbox.url, { clientSecret: 'not-the-secret' });
+    const sandbox = closedAfterTest(await startPartnerApiSandbox({}));
+    const client = sandboxClient(sandbox, { clientSecret: 'not-the-secret' });
 
     const failure = await client.listProducts().catch((err: unknown) => err);
 
@@ -118,12 +101,14 @@ describe('Partner API token handling', () => {
   });
 
   test('when tokenHead carries a trailing space, then the Authorization header has exactly one space', async () => {
-    scripted = await startScriptedApi((req) =>
-      req.path === TOKEN_PATH
-        ? { body: TOKEN_REPLY.body.replace('"tokenHead":"Bearer"', '"tokenHead":"Bearer "') }
-        : { body: '{"code":"success","detailMessage":"","requestId":"","result":[],"status":200}' },
+    const scripted = closedAfterTest(
+      await startScriptedApi((req) =>
+        req.path === TOKEN_PATH
+          ? { body: TOKEN_REPLY.body.replace('"tokenHead":"Bearer"', '"tokenHead":"Bearer "') }
+          : { body: '{"code":"success","detailMessage":"","requestId":"","result":[],"status":200}' },
+      ),
     );
-    const client = clientFor(scripted.url);
+    const client = sandboxClient(scripted);
 
     await client.listProducts();
 
@@ -132,12 +117,14 @@ describe('Partner API token handling', () => {
   });
 
   test('when the token is requested, then the form carries the documented grant and credentials', async () => {
-    scripted = await startScriptedApi((req) =>
-      req.path === TOKEN_PATH
-        ? TOKEN_REPLY
-        : { body: '{"code":"success","detailMessage":"","requestId":"","result":[],"status":200}' },
+    const scripted = closedAfterTest(
+      await startScriptedApi((req) =>
+        req.path === TOKEN_PATH
+          ? TOKEN_REPLY
+          : { body: '{"code":"success","detailMessage":"","requestId":"","result":[],"status":200}' },
+      ),
     );
-    const client = clientFor(scripted.url);
+    const client = sandboxClient(scripted);
 
     await client.listProducts();
 

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger';
 import { describeError } from '../../orders/describe-error';
+import { PeriodicRunner } from '../../periodic-runner';
 import type { OutboxRepository } from '../../store';
 import type { SlackOutbox } from './slack-outbox';
 
@@ -27,25 +28,24 @@ export interface DispatchRun {
  * everything still queued when the app last stopped or crashed. One run at a time, on a timer.
  */
 export class OutboxDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private started = false;
+  private readonly runner: PeriodicRunner;
   private lastBackfill = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly options: OutboxDispatcherOptions) {}
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    this.runner = new PeriodicRunner(
+      () => this.runOnce(),
+      options.intervalMs,
+      (err) => options.logger.error({ err: describeError(err) }, 'Slack outbox run failed'),
+    );
+  }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.tick();
+    this.runner.start();
   }
 
   /** Stops the timer and waits for the run in progress, if any. */
-  async stop(): Promise<void> {
-    this.started = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.runner.stop();
   }
 
   /** One pass: backfill when it is time, then one batch of due messages, oldest first. */
@@ -67,15 +67,5 @@ export class OutboxDispatcher {
       }
     }
     return run;
-  }
-
-  private tick(): void {
-    const run = this.runOnce().catch((err: unknown) =>
-      this.options.logger.error({ err: describeError(err) }, 'Slack outbox run failed'),
-    );
-    this.running = run;
-    void run.finally(() => {
-      if (this.started) this.timer = setTimeout(() => this.tick(), this.options.intervalMs);
-    });
   }
 }

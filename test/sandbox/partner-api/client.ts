@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
+import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
 import { parseJson } from '../../../src/yeastar/json';
 import { type Envelope, envelopeSchema, tokenSchema } from '../../../src/yeastar/schemas';
 
@@ -40,6 +40,28 @@ export async function issueToken(sandbox: PartnerApiSandbox) {
 
 export async function accessToken(sandbox: PartnerApiSandbox): Promise<string> {
   return (await issueToken(sandbox)).token;
+}
+
+export interface LiveSandbox {
+  sandbox: PartnerApiSandbox;
+  /** An access token of the sandbox's default account. */
+  token: string;
+}
+
+/**
+ * A sandbox and an access token to it, started before each test (or once before all of the file's tests)
+ * and closed after. A test may replace `sandbox` with a new one; that one is closed instead.
+ */
+export function useSandbox(scope: 'each' | 'all'): LiveSandbox {
+  const live = {} as LiveSandbox;
+  (scope === 'each' ? beforeEach : beforeAll)(async () => {
+    live.sandbox = await startPartnerApiSandbox();
+    live.token = await accessToken(live.sandbox);
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await live.sandbox.close();
+  });
+  return live;
 }
 
 export interface CallOptions {

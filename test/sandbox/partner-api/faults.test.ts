@@ -1,33 +1,22 @@
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
+import { startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
 import { parseJson } from '../../../src/yeastar/json';
 import { createOrderResultSchema, orderPageSchema } from '../../../src/yeastar/schemas';
 import {
-  accessToken,
   call,
   callRaw,
   postForm,
   SAVE_PATH,
   TOKEN_PATH,
   tutorialRequest,
+  useSandbox,
   withFields,
 } from './client';
 
 const CONTACTS = '/user/openapi/user/v1/client/billing_contact_list';
 
-let sandbox: PartnerApiSandbox;
-let token: string;
-
-beforeEach(async () => {
-  sandbox = await startPartnerApiSandbox();
-  token = await accessToken(sandbox);
-});
-
-afterEach(async () => {
-  await sandbox.close();
-});
-
+const live = useSandbox('each');
 async function control(path: string, body?: unknown) {
-  const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
+  const response = await fetch(`${live.sandbox.url}/__sandbox/${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -37,7 +26,7 @@ async function control(path: string, body?: unknown) {
 
 /** Resolves once the sandbox has received `count` requests on `path` (it may not have answered them). */
 async function received(path: string, count: number): Promise<void> {
-  while (sandbox.requestCount(path) < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (live.sandbox.requestCount(path) < count) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 function track<T>(promise: Promise<T>) {
@@ -55,103 +44,114 @@ function track<T>(promise: Promise<T>) {
 
 describe('fault switches', () => {
   it('when latency is set, then answers wait at least that long, and clear removes it', async () => {
-    sandbox.faults.setLatency(150);
+    live.sandbox.faults.setLatency(150);
     const started = performance.now();
-    const slow = await call(sandbox, CONTACTS, { token });
+    const slow = await call(live.sandbox, CONTACTS, { token: live.token });
     expect(slow.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(145);
-    sandbox.faults.clear();
-    expect((await call(sandbox, CONTACTS, { token })).status).toBe(200);
+    live.sandbox.faults.clear();
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
   });
 
   it('when failNext is armed, then that many calls, the token call included, answer a 5xx envelope', async () => {
-    sandbox.faults.failNext(2, 502);
-    const tokenCall = await postForm(sandbox, {
+    live.sandbox.faults.failNext(2, 502);
+    const tokenCall = await postForm(live.sandbox, {
       grant_type: 'pp_credentials',
       client_id: 'sandbox',
       client_secret: 'sandbox-secret',
     });
-    const apiCall = await call(sandbox, CONTACTS, { token });
-    const third = await call(sandbox, CONTACTS, { token });
+    const apiCall = await call(live.sandbox, CONTACTS, { token: live.token });
+    const third = await call(live.sandbox, CONTACTS, { token: live.token });
 
     expect([tokenCall.status, apiCall.status, third.status]).toEqual([502, 502, 200]);
     expect(apiCall.envelope).toMatchObject({ code: 'server_error', status: 502, result: null });
   });
 
   it('when failNext is armed without a status, then the calls answer 503', async () => {
-    sandbox.faults.failNext(1);
-    expect((await call(sandbox, CONTACTS, { token })).status).toBe(503);
+    live.sandbox.faults.failNext(1);
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(503);
   });
 
   it('when a failed call was a Create an Order, then nothing is recorded', async () => {
-    sandbox.faults.failNext(1);
-    const answer = await call(sandbox, SAVE_PATH, { token, body: tutorialRequest('renew-rm-premium') });
+    live.sandbox.faults.failNext(1);
+    const answer = await call(live.sandbox, SAVE_PATH, {
+      token: live.token,
+      body: tutorialRequest('renew-rm-premium'),
+    });
     expect(answer.status).toBe(503);
-    expect(sandbox.orders()).toHaveLength(0);
+    expect(live.sandbox.orders()).toHaveLength(0);
   });
 
   it('when hang is on, then requests are received but unanswered until hang is switched off', async () => {
-    sandbox.faults.hang(true);
-    const pending = call(sandbox, CONTACTS, { token });
+    live.sandbox.faults.hang(true);
+    const pending = call(live.sandbox, CONTACTS, { token: live.token });
     const state = track(pending);
     await received(CONTACTS, 1);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(state.settled).toBe(false);
 
-    sandbox.faults.hang(false);
+    live.sandbox.faults.hang(false);
     expect((await pending).status).toBe(200);
   });
 
   it('when the sandbox closes while requests hang, then they end without an answer', async () => {
-    sandbox.faults.hang(true);
-    const pending = call(sandbox, SAVE_PATH, { token, body: tutorialRequest('renew-rm-premium') });
+    live.sandbox.faults.hang(true);
+    const pending = call(live.sandbox, SAVE_PATH, {
+      token: live.token,
+      body: tutorialRequest('renew-rm-premium'),
+    });
     await received(SAVE_PATH, 1);
-    await sandbox.close();
+    await live.sandbox.close();
     await expect(pending).rejects.toThrow();
-    expect(sandbox.orders()).toHaveLength(0);
-    sandbox = await startPartnerApiSandbox();
+    expect(live.sandbox.orders()).toHaveLength(0);
+    live.sandbox = await startPartnerApiSandbox();
   });
 
   it('when an order answer is lost, then the order is recorded, the socket closes, and Query Order List finds it', async () => {
-    sandbox.faults.loseNextOrderAnswers(1);
+    live.sandbox.faults.loseNextOrderAnswers(1);
     const body = withFields('renew-rm-premium', '"poNumber":"REQ-lost-1"');
-    await expect(callRaw(sandbox, SAVE_PATH, { token, body })).rejects.toThrow();
+    await expect(callRaw(live.sandbox, SAVE_PATH, { token: live.token, body })).rejects.toThrow();
 
-    expect(sandbox.orders()).toEqual([expect.objectContaining({ poNumber: 'REQ-lost-1', rawBody: body })]);
+    expect(live.sandbox.orders()).toEqual([
+      expect.objectContaining({ poNumber: 'REQ-lost-1', rawBody: body }),
+    ]);
     const page = orderPageSchema.parse(
-      (await call(sandbox, '/order/openapi/order/v1/page', { token })).envelope.result,
+      (await call(live.sandbox, '/order/openapi/order/v1/page', { token: live.token })).envelope.result,
     );
     expect(page.results.map((o) => o.poNumber)).toEqual(['REQ-lost-1']);
 
-    const next = await call(sandbox, SAVE_PATH, { token, body: tutorialRequest('renew-rm-premium') });
+    const next = await call(live.sandbox, SAVE_PATH, {
+      token: live.token,
+      body: tutorialRequest('renew-rm-premium'),
+    });
     expect(next.status).toBe(200);
-    expect(sandbox.orders()).toHaveLength(2);
+    expect(live.sandbox.orders()).toHaveLength(2);
   });
 
   it('when malformNext is armed, then that many answers are a 200 that is not JSON', async () => {
-    sandbox.faults.malformNext(1);
-    const garbled = await callRaw(sandbox, CONTACTS, { token });
+    live.sandbox.faults.malformNext(1);
+    const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
     expect(garbled.status).toBe(200);
     const text = await garbled.text();
     expect(() => parseJson(text)).toThrow();
 
-    expect((await call(sandbox, CONTACTS, { token })).status).toBe(200);
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
   });
 
   it('when counting requests, then each API path is counted and sandbox controls are not', async () => {
-    await call(sandbox, CONTACTS, { token });
-    await call(sandbox, CONTACTS, { token });
+    await call(live.sandbox, CONTACTS, { token: live.token });
+    await call(live.sandbox, CONTACTS, { token: live.token });
     await control('orders');
-    expect(sandbox.requestCount(CONTACTS)).toBe(2);
-    expect(sandbox.requestCount(TOKEN_PATH)).toBe(1);
-    expect(sandbox.requestCount()).toBe(3);
-    expect(sandbox.requestCount('/never/called')).toBe(0);
+    expect(live.sandbox.requestCount(CONTACTS)).toBe(2);
+    expect(live.sandbox.requestCount(TOKEN_PATH)).toBe(1);
+    expect(live.sandbox.requestCount()).toBe(3);
+    expect(live.sandbox.requestCount('/never/called')).toBe(0);
   });
 
   it('when a switch gets a negative count, then it throws', () => {
-    expect(() => sandbox.faults.failNext(-1)).toThrow(RangeError);
-    expect(() => sandbox.faults.failNext(1, 404)).toThrow(RangeError);
-    expect(() => sandbox.faults.setLatency(-5)).toThrow(RangeError);
+    expect(() => live.sandbox.faults.failNext(-1)).toThrow(RangeError);
+    expect(() => live.sandbox.faults.failNext(1, 404)).toThrow(RangeError);
+    expect(() => live.sandbox.faults.setLatency(-5)).toThrow(RangeError);
   });
 });
 
@@ -167,15 +167,15 @@ describe('/__sandbox/ controls', () => {
       loseNextOrderAnswers: 0,
       malformNext: 1,
     });
-    expect((await callRaw(sandbox, CONTACTS, { token })).status).toBe(502);
-    const garbled = await callRaw(sandbox, CONTACTS, { token });
+    expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
+    const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
     const text = await garbled.text();
     expect(() => parseJson(text)).toThrow();
   });
 
   it('when hang is posted and then lifted, then the held request is answered', async () => {
     await control('faults', { hang: true });
-    const pending = call(sandbox, CONTACTS, { token });
+    const pending = call(live.sandbox, CONTACTS, { token: live.token });
     await received(CONTACTS, 1);
     await control('faults', { hang: false });
     expect((await pending).status).toBe(200);
@@ -184,34 +184,34 @@ describe('/__sandbox/ controls', () => {
   it('when lost order answers are posted, then the next order is recorded without an answer', async () => {
     await control('faults', { loseNextOrderAnswers: 1 });
     await expect(
-      callRaw(sandbox, SAVE_PATH, { token, body: tutorialRequest('renew-ycm-white-label') }),
+      callRaw(live.sandbox, SAVE_PATH, { token: live.token, body: tutorialRequest('renew-ycm-white-label') }),
     ).rejects.toThrow();
-    expect(sandbox.orders()).toHaveLength(1);
+    expect(live.sandbox.orders()).toHaveLength(1);
   });
 
   it('when clear is posted with new switches, then the old ones are reset first', async () => {
-    sandbox.faults.failNext(3);
+    live.sandbox.faults.failNext(3);
     const set = await control('faults', { clear: true, latencyMs: 5 });
     expect(set.envelope.result).toMatchObject({ failNext: 0, latencyMs: 5 });
-    expect((await call(sandbox, CONTACTS, { token })).status).toBe(200);
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
   });
 
   it('when an unknown switch is posted, then it is refused and nothing changes', async () => {
     const set = await control('faults', { failNxt: 2 });
     expect(set.status).toBe(400);
-    expect((await call(sandbox, CONTACTS, { token })).status).toBe(200);
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
   });
 
   it('when expire-tokens is posted, then issued access tokens are refused', async () => {
     expect((await control('expire-tokens', {})).status).toBe(200);
-    const answer = await call(sandbox, CONTACTS, { token });
+    const answer = await call(live.sandbox, CONTACTS, { token: live.token });
     expect(answer.status).toBe(401);
     expect(answer.envelope.code).toBe('token_expired');
   });
 
   it('when the recorded orders are read, then each comes with its raw body and time', async () => {
     const body = tutorialRequest('renew-p-series-turnkey-package');
-    const placed = await call(sandbox, SAVE_PATH, { token, body });
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body });
     const { orderNo } = createOrderResultSchema.parse(placed.envelope.result);
 
     const listed = await control('orders');

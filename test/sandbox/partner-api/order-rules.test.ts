@@ -1,17 +1,15 @@
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
-import { accessToken, call, editTutorial, SAVE_PATH, tutorialRequest, withFields } from './client';
+import { startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
+import {
+  accessToken,
+  call,
+  editTutorial,
+  SAVE_PATH,
+  tutorialRequest,
+  useSandbox,
+  withFields,
+} from './client';
 
-let sandbox: PartnerApiSandbox;
-let token: string;
-
-beforeEach(async () => {
-  sandbox = await startPartnerApiSandbox();
-  token = await accessToken(sandbox);
-});
-
-afterEach(async () => {
-  await sandbox.close();
-});
+const live = useSandbox('each');
 
 interface Refusal {
   when: string;
@@ -206,29 +204,29 @@ describe('Create an Order rules', () => {
   it.each(REFUSALS)(
     'when $when, then the order is refused naming $field',
     async ({ body, field, message }) => {
-      const answer = await call(sandbox, SAVE_PATH, { token, body });
+      const answer = await call(live.sandbox, SAVE_PATH, { token: live.token, body });
 
       expect(answer.status).toBe(400);
       expect(answer.envelope).toMatchObject({ code: 'parameter_validation_failed', status: 400 });
       expect(answer.envelope.detailMessage).toMatch(message);
       expect(answer.envelope.result).toMatchObject({ field });
-      expect(sandbox.orders()).toHaveLength(0);
+      expect(live.sandbox.orders()).toHaveLength(0);
     },
   );
 
   it('when a plan and a service tied to it by connectionPlanId are ordered together, then the order is placed', async () => {
     const body = applianceWithHotelModule('3048560232537899008');
-    const answer = await call(sandbox, SAVE_PATH, { token, body });
+    const answer = await call(live.sandbox, SAVE_PATH, { token: live.token, body });
     expect(answer.status).toBe(200);
-    expect(sandbox.orders().map((o) => o.rawBody)).toEqual([body]);
+    expect(live.sandbox.orders().map((o) => o.rawBody)).toEqual([body]);
   });
 
   it('when no token is sent, then the order is refused with 401 and not recorded', async () => {
-    const answer = await call(sandbox, SAVE_PATH, { body: tutorialRequest(TURNKEY) });
+    const answer = await call(live.sandbox, SAVE_PATH, { body: tutorialRequest(TURNKEY) });
     expect(answer.status).toBe(401);
     expect(answer.envelope).toMatchObject({ code: 'unauthorized', status: 401 });
     expect(answer.envelope.detailMessage).toMatch(/Bearer access token is required/);
-    expect(sandbox.orders()).toHaveLength(0);
+    expect(live.sandbox.orders()).toHaveLength(0);
   });
 
   it('when the token has expired, then the order is refused with token_expired and not recorded', async () => {
@@ -245,12 +243,16 @@ describe('Create an Order rules', () => {
   });
 
   it('when the body is not sent as JSON, then the order is refused with 415', async () => {
-    const response = await fetch(`${sandbox.url}${SAVE_PATH}`, {
+    const response = await fetch(`${live.sandbox.url}${SAVE_PATH}`, {
       method: 'POST',
-      headers: { 'user-agent': 'OpenAPI', authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      headers: {
+        'user-agent': 'OpenAPI',
+        authorization: `Bearer ${live.token}`,
+        'content-type': 'text/plain',
+      },
       body: tutorialRequest(TURNKEY),
     });
     expect(response.status).toBe(415);
-    expect(sandbox.orders()).toHaveLength(0);
+    expect(live.sandbox.orders()).toHaveLength(0);
   });
 });

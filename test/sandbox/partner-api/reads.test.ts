@@ -1,4 +1,3 @@
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
 import {
   billingContactListSchema,
   instanceProductPageSchema,
@@ -9,22 +8,11 @@ import {
   subordinateUserListSchema,
   subordinateUserSchema,
 } from '../../../src/yeastar/schemas';
-import { accessToken, call } from './client';
+import { call, useSandbox } from './client';
 
-let sandbox: PartnerApiSandbox;
-let token: string;
-
-beforeAll(async () => {
-  sandbox = await startPartnerApiSandbox();
-  token = await accessToken(sandbox);
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
+const live = useSandbox('all');
 async function get(path: string) {
-  return call(sandbox, path, { token });
+  return call(live.sandbox, path, { token: live.token });
 }
 
 async function result(path: string): Promise<unknown> {

@@ -1,35 +1,23 @@
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
 import { createOrderResultSchema, orderDetailSchema, orderPageSchema } from '../../../src/yeastar/schemas';
 import {
-  accessToken,
   call,
   editTutorial,
   SAVE_PATH,
   TUTORIALS,
   tutorialRequest,
   tutorialResponse,
+  useSandbox,
   withFields,
 } from './client';
 
-let sandbox: PartnerApiSandbox;
-let token: string;
-
-beforeEach(async () => {
-  sandbox = await startPartnerApiSandbox();
-  token = await accessToken(sandbox);
-});
-
-afterEach(async () => {
-  await sandbox.close();
-});
-
+const live = useSandbox('each');
 async function orderList(query = '') {
-  const answer = await call(sandbox, `/order/openapi/order/v1/page${query}`, { token });
+  const answer = await call(live.sandbox, `/order/openapi/order/v1/page${query}`, { token: live.token });
   return orderPageSchema.parse(answer.envelope.result);
 }
 
 async function orderDetail(id: string) {
-  const answer = await call(sandbox, `/order/openapi/order/v1/get/${id}`, { token });
+  const answer = await call(live.sandbox, `/order/openapi/order/v1/get/${id}`, { token: live.token });
   expect(answer.status).toBe(200);
   return orderDetailSchema.parse(answer.envelope.result);
 }
@@ -37,7 +25,7 @@ async function orderDetail(id: string) {
 describe.each(TUTORIALS)('tutorial %s', (name) => {
   it('when its request body is sent verbatim, then the order succeeds in the tutorial shape and is recorded', async () => {
     const body = tutorialRequest(name);
-    const answer = await call(sandbox, SAVE_PATH, { token, body });
+    const answer = await call(live.sandbox, SAVE_PATH, { token: live.token, body });
 
     expect(answer.status).toBe(200);
     expect(answer.envelope).toMatchObject({ code: 'success', detailMessage: '', status: 200 });
@@ -50,8 +38,8 @@ describe.each(TUTORIALS)('tutorial %s', (name) => {
     expect(result.transactionNo).toMatch(/^[A-Z]{2}\d{19}$/);
     expect(result.instanceId).toMatch(/^\d{7}$/);
 
-    const [recorded] = sandbox.orders();
-    expect(sandbox.orders()).toHaveLength(1);
+    const [recorded] = live.sandbox.orders();
+    expect(live.sandbox.orders()).toHaveLength(1);
     expect(recorded).toMatchObject({
       orderId: result.orderId,
       orderNo: result.orderNo,
@@ -63,7 +51,10 @@ describe.each(TUTORIALS)('tutorial %s', (name) => {
   });
 
   it('when the order is placed with a poNumber, then Query Order List and Get Order Details echo it', async () => {
-    const placed = await call(sandbox, SAVE_PATH, { token, body: withFields(name, '"poNumber":"REQ-8f3a"') });
+    const placed = await call(live.sandbox, SAVE_PATH, {
+      token: live.token,
+      body: withFields(name, '"poNumber":"REQ-8f3a"'),
+    });
     const result = createOrderResultSchema.parse(placed.envelope.result);
 
     const page = await orderList();
@@ -79,7 +70,7 @@ describe.each(TUTORIALS)('tutorial %s', (name) => {
       instanceId: result.instanceId,
       productNo: result.productNo,
     });
-    expect(sandbox.orders()[0]?.poNumber).toBe('REQ-8f3a');
+    expect(live.sandbox.orders()[0]?.poNumber).toBe('REQ-8f3a');
 
     for (const id of [result.orderId ?? '', result.orderNo]) {
       const detail = await orderDetail(id);
@@ -93,7 +84,7 @@ describe.each(TUTORIALS)('tutorial %s', (name) => {
 describe('orders', () => {
   it('when a billing contact ID beyond 2^53 is sent, then the order is placed for exactly that contact', async () => {
     const body = editTutorial('renew-ycm-white-label', ['3197218168379846218', '3090000000000000001']);
-    const placed = await call(sandbox, SAVE_PATH, { token, body });
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body });
     expect(placed.status).toBe(200);
 
     const detail = await orderDetail(createOrderResultSchema.parse(placed.envelope.result).orderNo);
@@ -104,8 +95,9 @@ describe('orders', () => {
   });
 
   it('when several orders are placed, then the order list pages them newest first', async () => {
-    for (const name of TUTORIALS) await call(sandbox, SAVE_PATH, { token, body: tutorialRequest(name) });
-    const newestFirst = sandbox
+    for (const name of TUTORIALS)
+      await call(live.sandbox, SAVE_PATH, { token: live.token, body: tutorialRequest(name) });
+    const newestFirst = live.sandbox
       .orders()
       .map((o) => o.orderNo)
       .reverse();
@@ -124,13 +116,13 @@ describe('orders', () => {
       ['"quantity": 100', '"quantity": 40'],
       [/^\{/, '{"partnerId":"3102345678901234567",'],
     );
-    const placed = await call(sandbox, SAVE_PATH, { token, body });
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body });
     expect(placed.status).toBe(200);
     expect(createOrderResultSchema.parse(placed.envelope.result).productNo).toBe('3102345678901234567');
   });
 
   it('when an unknown order is asked for, then Get Order Details answers 404', async () => {
-    const answer = await call(sandbox, '/order/openapi/order/v1/get/1234567', { token });
+    const answer = await call(live.sandbox, '/order/openapi/order/v1/get/1234567', { token: live.token });
     expect(answer.status).toBe(404);
     expect(answer.envelope).toMatchObject({ code: 'not_found', status: 404 });
   });

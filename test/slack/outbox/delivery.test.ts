@@ -1,9 +1,10 @@
 import type { OrderRequest } from '../../../src/orders/model';
+import { until } from '../../support/poll';
 import {
-  APPROVALS,
-  APPROVER,
+  approveAndWaitPlaced,
+  FAST_OUTBOX,
   type Harness,
-  startHarness,
+  harnessesClosedAfterEach,
   submitTutorial,
   threadOf,
 } from '../support/e2e-harness';
@@ -11,26 +12,10 @@ import {
 /** What the outbox does with a message Slack refuses for good, and with the same outcome asked for again. */
 
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const harness = harnessesClosedAfterEach();
 
 async function approvedAndSettled(request: OrderRequest): Promise<OrderRequest> {
-  await h.driver.click(APPROVER, APPROVALS, request.slack.approvalMessageTs ?? '', 'approve_request');
-  const placed = await until(async () => {
-    const stored = await h.desk.store.requests.get(request.id);
-    return stored?.state === 'placed' && stored;
-  }, 'the request to be placed');
+  const placed = await approveAndWaitPlaced(h, request);
   await until(async () => {
     const rows = await h.desk.store.outbox.forRequest(request.id);
     return (
@@ -42,10 +27,7 @@ async function approvedAndSettled(request: OrderRequest): Promise<OrderRequest> 
 }
 
 test('when Slack refuses a message for good (channel_not_found), then it is given up after one attempt and the others are delivered', async () => {
-  h = await startHarness({
-    env: { ORDERS_CHANNEL_ID: 'CGONE' },
-    outbox: { intervalMs: 25, initialBackoffMs: 20, maxBackoffMs: 100 },
-  });
+  h = await harness({ env: { ORDERS_CHANNEL_ID: 'CGONE' }, outbox: FAST_OUTBOX });
   const request = await submitTutorial(h, 'renew-rm-premium');
 
   await approvedAndSettled(request);
@@ -63,7 +45,7 @@ test('when Slack refuses a message for good (channel_not_found), then it is give
 });
 
 test('when the same outcome is reported again, concurrently with the dispatcher and the backfill, then nothing is posted twice', async () => {
-  h = await startHarness({ outbox: { intervalMs: 25, initialBackoffMs: 20, maxBackoffMs: 100 } });
+  h = await harness({ outbox: FAST_OUTBOX });
   const request = await submitTutorial(h, 'renew-rm-premium');
   const placed = await approvedAndSettled(request);
   const callsBefore = h.emulator.calls().length;

@@ -1,13 +1,15 @@
 import type { OrderRequest } from '../../../src/orders/model';
+import { until } from '../../support/poll';
 import {
-  APPROVALS,
   APPROVER,
   approvalMessageOf,
+  approveAndWaitPlaced,
+  FAST_OUTBOX,
   type Harness,
+  harnessesClosedAfterEach,
   hasButtons,
   ORDERS,
   REQUESTER,
-  startHarness,
   submitTutorial,
   threadOf,
 } from '../support/e2e-harness';
@@ -18,40 +20,10 @@ import {
  */
 
 let h: Harness;
-afterEach(async () => {
-  await h?.close();
-});
+const harness = harnessesClosedAfterEach();
 
-async function startFastHarness(): Promise<Harness> {
-  return startHarness({
-    env: { SLACK_TIMEOUT_MS: '300' },
-    outbox: { intervalMs: 25, initialBackoffMs: 20, maxBackoffMs: 100 },
-  });
-}
-
-/** Polls an async probe (a database read) until it yields a value. */
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function approveAndWaitPlaced(request: OrderRequest): Promise<OrderRequest> {
-  const click = await h.driver.click(
-    APPROVER,
-    APPROVALS,
-    request.slack.approvalMessageTs ?? '',
-    'approve_request',
-  );
-  expect(click.status).toBe(200);
-  return until(async () => {
-    const stored = await h.desk.store.requests.get(request.id);
-    return stored?.state === 'placed' && stored;
-  }, 'the request to be placed');
+function startFastHarness(): Promise<Harness> {
+  return harness({ env: { SLACK_TIMEOUT_MS: '300' }, outbox: FAST_OUTBOX });
 }
 
 /** The outcome messages as Slack shows them now. */
@@ -94,7 +66,7 @@ test.each(FAULTS)(
     const request = await submitTutorial(h, 'renew-rm-premium');
     arm(h);
 
-    const placed = await approveAndWaitPlaced(request);
+    const placed = await approveAndWaitPlaced(h, request);
     expect(placed.order?.orderNo).toEqual(expect.any(String));
 
     const seen = await h.emulator.waitFor(() => allDelivered(request), {
@@ -125,7 +97,7 @@ test('when Slack rate limits the thread reply with Retry-After, then it is not t
   const request = await submitTutorial(h, 'renew-rm-premium');
   h.emulator.faults.rateLimitNext('chat.postMessage', 1, 1);
 
-  await approveAndWaitPlaced(request);
+  await approveAndWaitPlaced(h, request);
   await h.emulator.waitFor(() => threadOf(h, request).length > 0, {
     timeoutMs: 5000,
     what: 'the thread reply',
@@ -144,7 +116,7 @@ test('when Slack fails the stamp, then the approval message still loses its butt
   const request = await submitTutorial(h, 'renew-rm-premium');
   h.emulator.faults.failNext('chat.update', 2, 502);
 
-  await approveAndWaitPlaced(request);
+  await approveAndWaitPlaced(h, request);
 
   const stamped = await h.emulator.waitFor(
     () => !hasButtons(approvalMessageOf(h, request)) && approvalMessageOf(h, request),

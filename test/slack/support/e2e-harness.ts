@@ -1,32 +1,32 @@
 import { validateOrderInput } from '../../../src/catalog';
-import { loadConfig } from '../../../src/config';
-import { type OrderDesk, type OrderDeskOverrides, startOrderDesk } from '../../../src/index';
-import { createLogger } from '../../../src/logger';
+import type { OrderDesk, OrderDeskOverrides } from '../../../src/index';
+import {
+  APPROVALS,
+  APPROVER,
+  type OfflineDesk,
+  REQUESTER,
+  startOfflineDesk,
+} from '../../../src/offline-desk';
 import type { OrderRequest } from '../../../src/orders';
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../../src/sandbox/partner-api';
-import { type SlackDriver, type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack';
-import { PartnerApiClient } from '../../../src/yeastar/client';
 import { scenarioById, TUTORIAL_CASES } from '../../catalog/support';
+import { until } from '../../support/poll';
+import { FAST_PARTNER_API } from '../../yeastar/support/sandbox-client';
 
 /**
- * The whole order desk in-process, as `npm start` runs it, between a Partner API sandbox and the Slack
- * emulator: real HTTP both ways, real signatures, SQLite in memory.
+ * The offline order desk (`src/offline-desk.ts`) with test timing: SQLite in memory, a Partner API client
+ * that gives up fast, and a recovery worker that stays out of the way unless a test asks for it.
  */
 
-export const SIGNING_SECRET = 'e2e-signing-secret';
-export const APPROVALS = 'CAPPROVALS';
-export const ORDERS = 'CORDERS';
-export const REQUESTER = 'UREQUESTER';
-export const APPROVER = 'UAPPROVER';
-export const OTHER = 'UOTHER';
+export {
+  APPROVALS,
+  APPROVER,
+  ORDERS,
+  OTHER,
+  REQUESTER,
+  SIGNING_SECRET,
+} from '../../../src/offline-desk';
 
-export interface Harness {
-  desk: OrderDesk;
-  sandbox: PartnerApiSandbox;
-  emulator: SlackEmulator;
-  driver: SlackDriver;
-  close(): Promise<void>;
-}
+export type Harness = OfflineDesk;
 
 export interface HarnessOptions {
   env?: Record<string, string>;
@@ -35,48 +35,31 @@ export interface HarnessOptions {
   outbox?: OrderDeskOverrides['outbox'];
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sandbox = await startPartnerApiSandbox();
-  const emulator = await startSlackEmulator();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: emulator.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: emulator.apiUrl,
-    PORT: '0',
-    APPROVALS_CHANNEL_ID: APPROVALS,
-    ORDERS_CHANNEL_ID: ORDERS,
-    APPROVER_USER_IDS: APPROVER,
-    YEASTAR_CLIENT_ID: 'sandbox',
-    YEASTAR_CLIENT_SECRET: 'sandbox-secret',
-    DATABASE_URL: 'sqlite::memory:',
-    ...options.env,
-  });
-  const partnerApi = new PartnerApiClient({
-    baseUrl: sandbox.url,
-    clientId: 'sandbox',
-    clientSecret: 'sandbox-secret',
-    timeoutMs: 1000,
-    retry: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 20 },
-  });
-  const desk = await startOrderDesk(config, {
-    logger: createLogger('silent'),
-    partnerApi,
-    host: '127.0.0.1',
-    recoveryIntervalMs: options.recoveryIntervalMs ?? 60_000,
-    drainTimeoutMs: 2000,
-    slackRetries: 0,
-    ...(options.outbox ? { outbox: options.outbox } : {}),
-  });
-  return {
-    desk,
-    sandbox,
-    emulator,
-    driver: emulator.driver(`${desk.url}/slack/events`, SIGNING_SECRET),
-    close: async () => {
-      await desk.stop();
-      await emulator.close();
-      await sandbox.close();
+/** Outbox timing for tests that watch retries: a failed message is tried again within milliseconds. */
+export const FAST_OUTBOX = { intervalMs: 25, initialBackoffMs: 20, maxBackoffMs: 100 };
+
+export function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  return startOfflineDesk({
+    env: options.env,
+    partnerApi: FAST_PARTNER_API,
+    desk: {
+      recoveryIntervalMs: options.recoveryIntervalMs ?? 60_000,
+      drainTimeoutMs: 2000,
+      outbox: options.outbox,
     },
+  });
+}
+
+/** Starts harnesses for the current test and closes every one of them after it. */
+export function harnessesClosedAfterEach(): (options?: HarnessOptions) => Promise<Harness> {
+  const started: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((h) => h.close()));
+  });
+  return async (options) => {
+    const h = await startHarness(options);
+    started.push(h);
+    return h;
   };
 }
 
@@ -125,4 +108,19 @@ export function waitForThread(h: Harness, request: OrderRequest, count = 1) {
 
 export function hasButtons(message: { blocks: { type: string }[] }): boolean {
   return message.blocks.some((b) => b.type === 'actions');
+}
+
+/** Clicks Approve as the approver and waits until the request is stored as placed. */
+export async function approveAndWaitPlaced(h: Harness, request: OrderRequest): Promise<OrderRequest> {
+  const click = await h.driver.click(
+    APPROVER,
+    APPROVALS,
+    request.slack.approvalMessageTs ?? '',
+    'approve_request',
+  );
+  expect(click.status).toBe(200);
+  return until(async () => {
+    const stored = await h.desk.store.requests.get(request.id);
+    return stored?.state === 'placed' && stored;
+  }, 'the request to be placed');
 }

@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
+import { TOKEN_PATH } from './scripted-api';
 
 /**
  * A loopback proxy in front of the sandbox that notes every token it hands out, so a test knows exactly

@@ -24,6 +24,7 @@ export interface ScriptedApi {
   close(): Promise<void>;
 }
 
+export const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
 export const SCRIPTED_TOKEN = 'scripted-access-token-4f1c';
 export const SCRIPTED_REFRESH_TOKEN = 'scripted-refresh-token-9b2e';
 

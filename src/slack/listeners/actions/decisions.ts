@@ -35,17 +35,17 @@ function clicked({ body, action }: ButtonClick) {
   };
 }
 
+type Click = ReturnType<typeof clicked> & { requestId: string };
+
+/** Tells the person who clicked, and only them, why nothing changed. */
+function refuse(deps: DecisionActionDeps, click: Click, text: string) {
+  return deps.notifier.refuse(click.requestId, click.userId, click.channel, text);
+}
+
 /** Approve: one transition, the stamp at once, then the order, placed only by the winner of the claim. */
-async function approve(deps: DecisionActionDeps, click: ReturnType<typeof clicked> & { requestId: string }) {
+async function approve(deps: DecisionActionDeps, click: Click) {
   const result = await deps.orders.approve(click.requestId, click.userId);
-  if (!result.ok) {
-    return deps.notifier.refuse(
-      click.requestId,
-      click.userId,
-      click.channel,
-      refusalNotice(result.reason, result.request),
-    );
-  }
+  if (!result.ok) return refuse(deps, click, refusalNotice(result.reason, result.request));
   await deps.notifier.decided(result.request);
   const attempt = await deps.placer.attempt(click.requestId);
   if (attempt?.claimed) await deps.notifier.outcome(attempt.request);
@@ -57,20 +57,13 @@ async function approve(deps: DecisionActionDeps, click: ReturnType<typeof clicke
  */
 async function openRejectModal(
   deps: DecisionActionDeps,
-  click: ReturnType<typeof clicked> & { requestId: string },
+  click: Click,
   triggerId: string,
   client: App['client'],
 ) {
   const request = await deps.requests.get(click.requestId);
   const refusal = await rejectRefusal(deps, request, click.userId);
-  if (refusal || !request) {
-    return deps.notifier.refuse(
-      click.requestId,
-      click.userId,
-      click.channel,
-      refusal ?? refusalNotice('not_found'),
-    );
-  }
+  if (refusal || !request) return refuse(deps, click, refusal ?? refusalNotice('not_found'));
   await client.views.open({ trigger_id: triggerId, view: rejectModal(request.id, requestTitle(request)) });
 }
 
@@ -86,16 +79,9 @@ async function rejectRefusal(
   return undefined;
 }
 
-async function cancel(deps: DecisionActionDeps, click: ReturnType<typeof clicked> & { requestId: string }) {
+async function cancel(deps: DecisionActionDeps, click: Click) {
   const result = await deps.orders.cancel(click.requestId, click.userId);
-  if (!result.ok) {
-    return deps.notifier.refuse(
-      click.requestId,
-      click.userId,
-      click.channel,
-      refusalNotice(result.reason, result.request),
-    );
-  }
+  if (!result.ok) return refuse(deps, click, refusalNotice(result.reason, result.request));
   await deps.notifier.decided(result.request);
   await deps.notifier.outcome(result.request);
 }
@@ -104,11 +90,7 @@ async function cancel(deps: DecisionActionDeps, click: ReturnType<typeof clicked
 export function registerDecisionActions(app: App, deps: DecisionActionDeps): void {
   const button = (
     actionId: string,
-    handle: (
-      click: ReturnType<typeof clicked> & { requestId: string },
-      body: BlockAction<ButtonAction>,
-      client: App['client'],
-    ) => Promise<unknown>,
+    handle: (click: Click, body: BlockAction<ButtonAction>, client: App['client']) => Promise<unknown>,
   ) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
       await ack();
