@@ -176,7 +176,21 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
   });
 
   const listen = overrides.host ? { port: config.PORT, host: overrides.host } : config.PORT;
-  const server: unknown = await app.start(listen);
+  let server: unknown;
+  try {
+    server = await app.start(listen);
+  } catch (err) {
+    // Nothing may be left open: in Socket Mode the /healthz server is already listening when Slack
+    // refuses the app-level token.
+    await app.stop().catch(() => undefined);
+    await store.close();
+    await api.close();
+    throw config.SLACK_APP_TOKEN
+      ? new Error(
+          `Socket Mode could not connect to Slack with SLACK_APP_TOKEN: ${describeError(err).message}`,
+        )
+      : err;
+  }
   const port = addressPort(server) ?? config.PORT;
   const url = `http://${overrides.host ?? '127.0.0.1'}:${port}`;
   recovery.start();

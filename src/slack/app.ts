@@ -57,7 +57,10 @@ export function createSlackApp({ settings, logger, health, slackRetries }: Slack
         ...common,
         socketMode: true,
         appToken: settings.SLACK_APP_TOKEN,
-        installerOptions: { port: settings.PORT },
+        // Bolt hands these client options (SLACK_API_URL included) to the Socket Mode client for
+        // apps.connections.open; a copy, because that client writes its own retry policy into them,
+        // which the listeners' clients would otherwise inherit.
+        installerOptions: { port: settings.PORT, clientOptions: { ...common.clientOptions } },
       })
     : new App({ ...common, signingSecret: settings.SLACK_SIGNING_SECRET });
   app.error(async (error) => {

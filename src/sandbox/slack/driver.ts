@@ -1,43 +1,29 @@
 import { elementsOf } from './block-kit';
+import { type AppAnswer, type AppTransport, postForm, type SendRawOptions, sendEnvelope } from './delivery';
 import { Modal } from './modal';
-import { actionTs, commandBody, interactionBody, messageActionPayload } from './payloads';
-import { signedHeaders } from './signing';
+import {
+  actionTs,
+  type CommandFields,
+  commandBody,
+  commandFields,
+  interactionBody,
+  messageActionPayload,
+} from './payloads';
 import type { EmulatedUser, JsonObject } from './types';
 import { initialState } from './view-state';
 import type { Workspace } from './workspace';
 
 /**
- * Acts as people in Slack: sends the app's events URL what Slack would send when someone runs a slash
- * command, clicks a button or works a modal — form-encoded and signed like Slack — and answers with what
- * the app replied. Trigger ids and response URLs it hands out are registered with the emulator.
+ * Acts as people in Slack: sends the app what Slack would send when someone runs a slash command, clicks
+ * a button or works a modal — as signed form posts to its events URL, or as envelopes over its Socket
+ * Mode connection — and answers with what the app replied. Trigger ids and response URLs it hands out
+ * are registered with the emulator.
  */
 
-export interface AppAnswer {
-  status: number;
-  /** The app's reply: parsed JSON, the raw text if it is not JSON, or null when empty. */
-  body: unknown;
-}
-
-export interface SendRawOptions {
-  /** Extra or replacing headers (e.g. a forged x-slack-signature). */
-  headers?: Record<string, string>;
-  /** Sign the body (default true). */
-  signed?: boolean;
-  /** The x-slack-request-timestamp to sign with, unix seconds (default now). */
-  timestamp?: number;
-}
+export type { AppAnswer, SendRawOptions } from './delivery';
 
 export interface WaitOptions {
   timeoutMs?: number;
-}
-
-function parseAnswer(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 export class SlackDriver {
@@ -47,8 +33,7 @@ export class SlackDriver {
   constructor(
     private readonly workspace: Workspace,
     private readonly emulatorUrl: string,
-    private readonly eventsUrl: string,
-    private readonly signingSecret: string,
+    private readonly transport: AppTransport,
   ) {}
 
   person(userId: string): EmulatedUser {
@@ -78,15 +63,17 @@ export class SlackDriver {
   ): Promise<AppAnswer> {
     const user = this.person(userId);
     const channelId = options.channelId ?? this.workspace.defaultChannel();
-    const body = commandBody({
+    const fields: CommandFields = {
       user,
       command,
       text,
       channelId,
       triggerId: this.issueTrigger(userId),
       responseUrl: this.responseUrl(userId, channelId),
-    });
-    return this.sendRaw(body);
+    };
+    return this.transport.kind === 'http'
+      ? this.sendRaw(commandBody(fields))
+      : sendEnvelope(this.transport, 'slash_commands', commandFields(fields));
   }
 
   /** The modal the app opened (or pushed) for this user since their last interaction. */
@@ -152,19 +139,20 @@ export class SlackDriver {
 
   /** Sends an interaction payload (e.g. a hand-altered one) the way Slack does. */
   sendPayload(payload: JsonObject): Promise<AppAnswer> {
-    return this.sendRaw(interactionBody(payload));
+    return this.transport.kind === 'http'
+      ? this.sendRaw(interactionBody(payload))
+      : sendEnvelope(this.transport, 'interactive', payload);
   }
 
-  /** Sends a form body to the app's events URL, signed unless told otherwise. */
-  async sendRaw(body: string, options: SendRawOptions = {}): Promise<AppAnswer> {
-    const signature =
-      options.signed === false ? {} : signedHeaders(this.signingSecret, body, options.timestamp);
-    const response = await fetch(this.eventsUrl, {
-      method: 'POST',
-      // Exactly this content type: Bolt compares it as a whole string (spec §2.2).
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature, ...options.headers },
-      body,
-    });
-    return { status: response.status, body: parseAnswer(await response.text()) };
+  /**
+   * Sends a form body to the app's events URL, signed unless told otherwise. Every HTTP delivery goes
+   * through here (the benchmark times it there); a Socket Mode driver has no events URL.
+   */
+  sendRaw(body: string, options: SendRawOptions = {}): Promise<AppAnswer> {
+    if (this.transport.kind !== 'http')
+      throw new Error(
+        'slack emulator: sendRaw posts to an events URL; this driver delivers over Socket Mode',
+      );
+    return postForm(this.transport, body, options);
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_ACK_TIMEOUT_MS } from './delivery';
 import { SlackDriver } from './driver';
 import { FaultQueue, type SlackFaults } from './faults';
 import { startServer } from './server';
@@ -6,10 +7,12 @@ import { Workspace } from './workspace';
 
 /**
  * A local Slack workspace for the offline demo and end-to-end tests: a Web API server the app's
- * WebClient points at (`slackApiUrl: emulator.apiUrl`), and a driver that plays people in Slack.
+ * WebClient points at (`slackApiUrl: emulator.apiUrl`), Socket Mode for an app given `appToken`, and
+ * drivers that play people in Slack over either.
  */
 
-export type { AppAnswer, SendRawOptions, SlackDriver, WaitOptions } from './driver';
+export type { AppAnswer, SendRawOptions } from './delivery';
+export type { SlackDriver, WaitOptions } from './driver';
 export type { SlackFaults } from './faults';
 export type { Modal } from './modal';
 export { signedHeaders, slackSignature } from './signing';
@@ -22,6 +25,8 @@ export interface SlackEmulatorOptions {
   port?: number;
   /** The only bot token the Web API accepts. Default `xoxb-emulator-token`. */
   botToken?: string;
+  /** The only app-level token `apps.connections.open` accepts. Default `xapp-1-emulator`. */
+  appToken?: string;
   users?: EmulatedUser[];
   /** Usergroup id -> member user ids. */
   usergroups?: Record<string, string[]>;
@@ -36,6 +41,7 @@ export interface SlackEmulator {
   apiUrl: string;
   url: string;
   botToken: string;
+  appToken: string;
   close(): Promise<void>;
   calls(method?: string): RecordedCall[];
   /** Top-level messages of a channel, or of a user's DM when given a user id. */
@@ -54,20 +60,31 @@ export interface SlackEmulator {
     options?: { timeoutMs?: number; what?: string },
   ): Promise<T>;
   faults: SlackFaults;
+  /** Plays people over HTTP: signed posts to the app's events URL. */
   driver(appEventsUrl: string, signingSecret: string): SlackDriver;
+  /**
+   * Plays people over the app's Socket Mode connection (the newest, if several); each action waits up
+   * to `ackTimeoutMs` (default 3000, Slack's limit) for the app's ack and answers with its payload.
+   */
+  socketModeDriver(options?: { ackTimeoutMs?: number }): SlackDriver;
+  /** How many Socket Mode connections the app holds open now. */
+  socketModeConnections(): number;
 }
 
 export const DEFAULT_BOT_TOKEN = 'xoxb-emulator-token';
+export const DEFAULT_APP_TOKEN = 'xapp-1-emulator';
 
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
   const workspace = new Workspace(options);
   const faults = new FaultQueue();
   const botToken = options.botToken ?? DEFAULT_BOT_TOKEN;
-  const server = await startServer(workspace, faults, { port: options.port ?? 0, botToken });
+  const appToken = options.appToken ?? DEFAULT_APP_TOKEN;
+  const server = await startServer(workspace, faults, { port: options.port ?? 0, botToken, appToken });
   return {
     apiUrl: `${server.url}/api/`,
     url: server.url,
     botToken,
+    appToken,
     close: () => server.close(),
     calls: (method) => workspace.calls(method),
     messages: (channel) => workspace.messages(channel),
@@ -82,6 +99,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     waitFor: (probe, wait = {}) => workspace.waitFor(probe, wait.timeoutMs, wait.what),
     faults,
     driver: (appEventsUrl, signingSecret) =>
-      new SlackDriver(workspace, server.url, appEventsUrl, signingSecret),
+      new SlackDriver(workspace, server.url, { kind: 'http', eventsUrl: appEventsUrl, signingSecret }),
+    socketModeDriver: (driverOptions = {}) =>
+      new SlackDriver(workspace, server.url, {
+        kind: 'socket_mode',
+        hub: server.sockets,
+        ackTimeoutMs: driverOptions.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
+      }),
+    socketModeConnections: () => server.sockets.connections,
   };
 }

@@ -1,6 +1,7 @@
 import { SlackApiError } from './api-error';
 import { type OptionsAnswer, parseOptionsAnswer } from './block-kit';
-import type { AppAnswer, SlackDriver } from './driver';
+import type { AppAnswer } from './delivery';
+import type { SlackDriver } from './driver';
 import { actionTs, suggestionPayload, viewActionPayload, viewSubmissionPayload } from './payloads';
 import type { Block, EmulatedView, JsonObject, SlackOption } from './types';
 import { findElement, type InputValue, type LocatedElement, stateValue } from './view-state';

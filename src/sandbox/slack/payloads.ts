@@ -2,8 +2,8 @@ import type { EmulatedMessage, EmulatedUser, JsonObject } from './types';
 import { APP_BOT, TEAM } from './workspace';
 
 /**
- * The bodies Slack sends to an app, field for field: slash commands as top-level form fields,
- * interactions as a JSON `payload` form field.
+ * What Slack sends to an app, field for field: a slash command's fields and interaction payloads. Over
+ * HTTP they are form-encoded (see delivery.ts); over Socket Mode they are an envelope's payload.
  */
 
 export function actionTs(): string {
@@ -30,8 +30,8 @@ export interface CommandFields {
   responseUrl: string;
 }
 
-export function commandBody(c: CommandFields): string {
-  return new URLSearchParams({
+export function commandFields(c: CommandFields): Record<string, string> {
+  return {
     team_id: TEAM.id,
     team_domain: TEAM.domain,
     channel_id: c.channelId,
@@ -44,9 +44,15 @@ export function commandBody(c: CommandFields): string {
     is_enterprise_install: 'false',
     response_url: c.responseUrl,
     trigger_id: c.triggerId,
-  }).toString();
+  };
 }
 
+/** A slash command as Slack posts it to an events URL. */
+export function commandBody(c: CommandFields): string {
+  return new URLSearchParams(commandFields(c)).toString();
+}
+
+/** An interaction as Slack posts it to an events URL: JSON in the `payload` form field. */
 export function interactionBody(payload: JsonObject): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

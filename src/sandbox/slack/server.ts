@@ -2,13 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { SlackApiError } from './api-error';
 import type { FaultQueue } from './faults';
+import { SocketModeHub } from './socket-mode';
 import type { JsonObject } from './types';
 import { callMethod, decodeFormArgs, isKnownMethod } from './web-api';
 import type { Workspace } from './workspace';
 
 /**
- * The emulator's HTTP face: `POST /api/<method>` (Slack's Web API) and `POST /response/<id>` (response
- * URLs). Every call is recorded, with any token left out.
+ * The emulator's HTTP face: `POST /api/<method>` (Slack's Web API), `POST /response/<id>` (response
+ * URLs) and the Socket Mode WebSocket that `apps.connections.open` points to. Every call is recorded,
+ * with any token left out.
  */
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,12 +18,18 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export interface ServerOptions {
   port: number;
   botToken: string;
+  /** The app-level token: the only one `apps.connections.open` accepts. */
+  appToken: string;
 }
 
 export interface RunningServer {
   url: string;
+  sockets: SocketModeHub;
   close(): Promise<void>;
 }
+
+/** The one method called with the app-level token rather than the bot token. */
+const OPEN_SOCKET = 'apps.connections.open';
 
 class BadRequest extends Error {}
 
@@ -92,16 +100,21 @@ export async function startServer(
       workspace.record({ method, args, ok: result.ok === true, ...error, at: workspace.now() });
       send(res, 200, result);
     };
-    if (!isKnownMethod(method)) {
+    if (method !== OPEN_SOCKET && !isKnownMethod(method)) {
       process.stderr.write(
         `[slack-emulator] unknown Web API method "${method}" refused with unknown_method\n`,
       );
       return answer({ ok: false, error: 'unknown_method' });
     }
     if (applyFault(method, args, res)) return;
+    const [expected, otherKind] =
+      method === OPEN_SOCKET ? [options.appToken, options.botToken] : [options.botToken, options.appToken];
     if (!token) return answer({ ok: false, error: 'not_authed' });
-    if (token !== options.botToken) return answer({ ok: false, error: 'invalid_auth' });
-    return answer(callMethod(method, args, workspace));
+    if (token === otherKind) return answer({ ok: false, error: 'not_allowed_token_type' });
+    if (token !== expected) return answer({ ok: false, error: 'invalid_auth' });
+    return answer(
+      method === OPEN_SOCKET ? { ok: true, ...sockets.open() } : callMethod(method, args, workspace),
+    );
   };
 
   const handleResponseUrl = (id: string, args: JsonObject, res: ServerResponse) => {
@@ -118,6 +131,8 @@ export async function startServer(
     }
   };
 
+  let wsBaseUrl = '';
+  const sockets = new SocketModeHub(() => wsBaseUrl);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
     const api = /^\/api\/([\w.]+)$/.exec(path);
@@ -143,15 +158,20 @@ export async function startServer(
       });
   });
 
+  server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  wsBaseUrl = `ws://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
+    sockets,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        sockets.close();
         server.close((error) => (error ? reject(error) : resolve()));
         // Drops keep-alive sockets and any hung answers so close() never waits on them.
         server.closeAllConnections();

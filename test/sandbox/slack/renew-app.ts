@@ -76,6 +76,45 @@ export async function startRenewApp(slackApiUrl: string, token: string): Promise
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl, retryConfig: { retries: 0 } },
   });
+  const received = registerListeners(app);
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as {
+    address(): AddressInfo | string | null;
+  };
+  const { port } = server.address() as AddressInfo;
+  return {
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    received,
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}
+
+/** The same app in Socket Mode: it connects out to the emulator with its app-level token. */
+export async function startSocketModeRenewApp(
+  slackApiUrl: string,
+  token: string,
+  appToken: string,
+): Promise<Omit<RenewApp, 'eventsUrl'>> {
+  const app = new App({
+    token,
+    appToken,
+    socketMode: true,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl, retryConfig: { retries: 0 } },
+  });
+  const received = registerListeners(app);
+  await app.start();
+  return {
+    received,
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}
+
+/** Registers the listeners; returns the list every body Bolt hands them is recorded in. */
+function registerListeners(app: App): Record<string, unknown>[] {
   const received: Record<string, unknown>[] = [];
   app.use(async ({ body, next }) => {
     received.push(body as Record<string, unknown>);
@@ -146,16 +185,5 @@ export async function startRenewApp(slackApiUrl: string, token: string): Promise
     });
     await client.chat.postMessage({ channel, thread_ts: ts, text: `Order placed for ${action.value}` });
   });
-
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as {
-    address(): AddressInfo | string | null;
-  };
-  const { port } = server.address() as AddressInfo;
-  return {
-    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
-    received,
-    stop: async () => {
-      await app.stop();
-    },
-  };
+  return received;
 }
