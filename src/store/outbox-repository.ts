@@ -148,6 +148,23 @@ export class OutboxRepository {
       .execute();
   }
 
+  /**
+   * Due again after `delayMs` without counting the claim as an attempt: the message was not sent, it
+   * waits for the message it attaches to, which has attempts of its own.
+   */
+  async postpone(id: number, delayMs: number, reason: string): Promise<void> {
+    await this.db
+      .updateTable('slack_outbox')
+      .set((eb) => ({
+        attempts: eb('attempts', '-', 1),
+        next_attempt_at: this.clock().getTime() + delayMs,
+        last_error: reason,
+      }))
+      .where('id', '=', id)
+      .where('delivered_at', 'is', null)
+      .execute();
+  }
+
   /** No more attempts: Slack refused the message for good. */
   async abandon(id: number, error: string): Promise<void> {
     await this.db

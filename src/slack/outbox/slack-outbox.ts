@@ -94,7 +94,7 @@ export class SlackOutbox {
     if (!rule) return this.abandon(entry, `unknown message kind ${entry.kind}`);
     const resolved = await this.resolve(entry, rule);
     if ('orphan' in resolved) return this.abandon(entry, resolved.orphan);
-    if ('waiting' in resolved) return this.retry(entry, resolved.waiting);
+    if ('waiting' in resolved) return this.wait(entry, resolved.waiting);
     let answer: webApi.WebAPICallResult;
     try {
       answer = await this.options.client.apiCall(entry.method, resolved.ready);
@@ -145,6 +145,15 @@ export class SlackOutbox {
       'Slack message not delivered yet; will retry',
     );
     return { status: 'retrying', rateLimited: retryAfterMs !== undefined };
+  }
+
+  /**
+   * Its anchor is still queued: look again after the shortest backoff. Waiting is not an attempt, so a
+   * long Slack outage that delays the anchor can never use up this message's attempts.
+   */
+  private async wait(entry: OutboxEntry, reason: string): Promise<Delivery> {
+    await this.options.outbox.postpone(entry.id, backoffDelay(1, this.options.backoff), reason);
+    return { status: 'retrying', rateLimited: false };
   }
 
   private async abandon(entry: OutboxEntry, error: string): Promise<Delivery> {

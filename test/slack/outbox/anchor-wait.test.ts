@@ -37,6 +37,8 @@ test('when the approval message is still undelivered as the request is decided a
   for (const kind of ['approval_stamp', 'thread_result']) {
     const row = byKind(kind);
     expect(row?.lastError).toBe('waiting for the approval message to be posted');
+    // Waiting is not an attempt: however long the approval message takes, this one is never given up.
+    expect(row?.attempts).toBe(0);
     expect(row?.deliveredAt ?? row?.abandonedAt).toBeUndefined();
   }
   expect(h.emulator.calls('chat.update')).toEqual([]);
