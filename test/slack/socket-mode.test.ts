@@ -143,7 +143,7 @@ test('when the app runs in Socket Mode, then /healthz still answers on PORT', as
 });
 
 test('when the app-level token is wrong, then start-up fails at once with a clear error that does not show the token', async () => {
-  const wrongToken = 'xapp-1-not-this-app';
+  const wrongToken = 'xapp-not-this-app';
 
   const started = startDesk(wrongToken);
 

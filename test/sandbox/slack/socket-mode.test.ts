@@ -5,7 +5,7 @@ import { slackError, webClient } from './web-client';
 
 /** Socket Mode as @slack/socket-mode speaks it: the token check, hello, envelopes and their acks. */
 
-const APP_TOKEN = 'xapp-1-socket-test';
+const APP_TOKEN = 'xapp-socket-test';
 
 let emulator: SlackEmulator;
 const openSockets: WebSocket[] = [];
@@ -65,7 +65,7 @@ describe('apps.connections.open', () => {
   });
 
   test.each([
-    ['a wrong app-level token', 'invalid_auth', 'xapp-1-someone-else'],
+    ['a wrong app-level token', 'invalid_auth', 'xapp-someone-else'],
     ['no token', 'not_authed', ''],
     ['the bot token', 'not_allowed_token_type', 'xoxb-emulator-token'],
   ])('when called with %s, then it is refused with %s, as Slack does', async (_what, error, token) => {
