@@ -335,6 +335,21 @@ export class Workspace {
     }
   }
 
+  /** A view as Slack stores it: the app's JSON plus the fields Slack adds, and a fresh hash. */
+  private stored(json: ViewJson, id: string, externalId: string | undefined) {
+    return {
+      ...json,
+      id,
+      team_id: TEAM.id,
+      app_id: APP_BOT.appId,
+      bot_id: APP_BOT.botId,
+      private_metadata: json.private_metadata ?? '',
+      callback_id: json.callback_id ?? '',
+      external_id: externalId ?? '',
+      hash: this.newHash(),
+    };
+  }
+
   private create(
     userId: string,
     json: ViewJson,
@@ -352,15 +367,7 @@ export class Workspace {
       renderedState: state,
       errors: {},
       view: {
-        ...json,
-        id,
-        team_id: TEAM.id,
-        app_id: APP_BOT.appId,
-        bot_id: APP_BOT.botId,
-        private_metadata: json.private_metadata ?? '',
-        callback_id: json.callback_id ?? '',
-        external_id: json.external_id ?? '',
-        hash: this.newHash(),
+        ...this.stored(json, id, json.external_id),
         root_view_id: root ?? id,
         previous_view_id: below ?? null,
       },
@@ -423,15 +430,7 @@ export class Workspace {
     const state = carryOver(view.state, json.blocks);
     const { id, root_view_id, previous_view_id } = view.view;
     view.view = {
-      ...json,
-      id,
-      team_id: TEAM.id,
-      app_id: APP_BOT.appId,
-      bot_id: APP_BOT.botId,
-      private_metadata: json.private_metadata ?? '',
-      callback_id: json.callback_id ?? '',
-      external_id: json.external_id || view.view.external_id,
-      hash: this.newHash(),
+      ...this.stored(json, id, json.external_id || view.view.external_id),
       root_view_id,
       previous_view_id,
     };
