@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type ViewSubmitAction } from '@slack/bolt';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import { type SlackDriver, type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack';
+import { emulatedBoltApp, listenOnLoopback } from './renew-app';
 
 const SECRET = 'modal-answers-test-secret';
 let emulator: SlackEmulator;
@@ -27,12 +27,7 @@ const form = (title: string) => ({
 /** An app whose view_submission answer is whatever the person typed, to play each response_action. */
 beforeAll(async () => {
   emulator = await startSlackEmulator();
-  app = new App({
-    token: emulator.botToken,
-    signingSecret: SECRET,
-    logLevel: LogLevel.ERROR,
-    clientOptions: { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 } },
-  });
+  app = emulatedBoltApp(emulator.apiUrl, emulator.botToken, SECRET);
   app.command('/form', async ({ ack, body, client }) => {
     await ack();
     await client.views.open({ trigger_id: body.trigger_id, view: form('First') });
@@ -47,8 +42,7 @@ beforeAll(async () => {
       await ack({ response_action: 'update', view: form('A title far too long to fit') });
     else await ack();
   });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as { address(): AddressInfo };
-  driver = emulator.driver(`http://127.0.0.1:${server.address().port}/slack/events`, SECRET);
+  driver = emulator.driver(await listenOnLoopback(app), SECRET);
 });
 
 afterAll(async () => {

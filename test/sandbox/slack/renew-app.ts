@@ -69,20 +69,27 @@ export interface RenewApp {
   stop(): Promise<void>;
 }
 
-export async function startRenewApp(slackApiUrl: string, token: string): Promise<RenewApp> {
-  const app = new App({
+/** A quiet Bolt app over HTTP whose Web API client talks to the emulator and never retries. */
+export function emulatedBoltApp(slackApiUrl: string, token: string, signingSecret = SIGNING_SECRET): App {
+  return new App({
     token,
-    signingSecret: SIGNING_SECRET,
+    signingSecret,
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl, retryConfig: { retries: 0 } },
   });
+}
+
+/** Starts the app on a free loopback port; resolves with its events URL. */
+export async function listenOnLoopback(app: App): Promise<string> {
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as { address(): AddressInfo };
+  return `http://127.0.0.1:${server.address().port}/slack/events`;
+}
+
+export async function startRenewApp(slackApiUrl: string, token: string): Promise<RenewApp> {
+  const app = emulatedBoltApp(slackApiUrl, token);
   const received = registerListeners(app);
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as {
-    address(): AddressInfo | string | null;
-  };
-  const { port } = server.address() as AddressInfo;
   return {
-    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    eventsUrl: await listenOnLoopback(app),
     received,
     stop: async () => {
       await app.stop();

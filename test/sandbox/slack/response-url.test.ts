@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type SlashCommand } from '@slack/bolt';
+import type { App, SlashCommand } from '@slack/bolt';
 import { type SlackDriver, type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack';
+import { emulatedBoltApp, listenOnLoopback } from './renew-app';
 import { webClient } from './web-client';
 
 const SECRET = 'response-url-test-secret';
@@ -12,12 +12,7 @@ const commands: SlashCommand[] = [];
 /** An app that answers through respond(), i.e. by posting to the response_url Slack sent. */
 beforeAll(async () => {
   emulator = await startSlackEmulator();
-  app = new App({
-    token: emulator.botToken,
-    signingSecret: SECRET,
-    logLevel: LogLevel.ERROR,
-    clientOptions: { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 } },
-  });
+  app = emulatedBoltApp(emulator.apiUrl, emulator.botToken, SECRET);
   app.action('approve', async ({ ack, respond, body }) => {
     await ack();
     await respond({ replace_original: true, text: `Approved by <@${body.user.id}>` });
@@ -35,8 +30,7 @@ beforeAll(async () => {
     commands.push(command);
     await respond({ response_type: 'in_channel', text: 'pong' });
   });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as { address(): AddressInfo };
-  driver = emulator.driver(`http://127.0.0.1:${server.address().port}/slack/events`, SECRET);
+  driver = emulator.driver(await listenOnLoopback(app), SECRET);
 });
 
 afterAll(async () => {
