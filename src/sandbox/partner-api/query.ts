@@ -1,3 +1,4 @@
+import type { Page } from '../../yeastar/schemas';
 import { invalidParameter } from './envelope';
 
 export function requiredText(url: URL, name: string): string {
@@ -15,15 +16,6 @@ export function positiveInteger(url: URL, name: string, fallback?: number): numb
   const value = /^\d{1,9}$/.test(text) ? Number(text) : 0;
   if (value < 1) throw invalidParameter(name, 'min', `${name} must be a positive integer, got "${text}"`);
   return value;
-}
-
-export interface Page<T> {
-  count: number;
-  pageNo: number;
-  pageSize: number;
-  results: T[];
-  total: number;
-  totalPage: number;
 }
 
 const MAX_PAGE_SIZE = 100;
