@@ -24,6 +24,14 @@ const poNumber: FieldSpec = {
 };
 const note: FieldSpec = { name: 'note', label: 'Note for the approver', optional: true };
 
+const turnkeyPlan: FieldSpec = { name: 'planId', label: 'Plan', hint: 'The plan to renew' };
+const turnkeyExtensions: FieldSpec = {
+  name: 'quantity',
+  label: 'Quantity',
+  hint: 'Number of extensions: exactly the current number',
+  rule: { kind: 'equalsCurrent', fact: 'currentQuantity', current: 'the current number of extensions' },
+};
+
 /** Every renewal in the tutorials, and the RM Premium purchase: one year, billed annually, no multi-cycle. */
 const annualFixed: Billing = { kind: 'fixed', billingCycle: 'annually', multiCycle: 0 };
 
@@ -60,19 +68,7 @@ export const SCENARIOS: readonly Scenario[] = [
     purchaseType: 'renew',
     billingModel: 'recurring',
     billing: annualFixed,
-    fields: [
-      subordinateCustomer,
-      billingContact,
-      { name: 'planId', label: 'Plan', hint: 'The plan to renew' },
-      {
-        name: 'quantity',
-        label: 'Quantity',
-        hint: 'Number of extensions: exactly the current number',
-        rule: { kind: 'equalsCurrent', fact: 'currentQuantity', current: 'the current number of extensions' },
-      },
-      poNumber,
-      note,
-    ],
+    fields: [subordinateCustomer, billingContact, turnkeyPlan, turnkeyExtensions, poNumber, note],
     lines: [{ serviceType: 'plan', quantity: 'quantity' }],
   },
   {
@@ -89,13 +85,8 @@ export const SCENARIOS: readonly Scenario[] = [
     fields: [
       subordinateCustomer,
       billingContact,
-      { name: 'planId', label: 'Plan', hint: 'The plan to renew' },
-      {
-        name: 'quantity',
-        label: 'Quantity',
-        hint: 'Number of extensions: exactly the current number',
-        rule: { kind: 'equalsCurrent', fact: 'currentQuantity', current: 'the current number of extensions' },
-      },
+      turnkeyPlan,
+      turnkeyExtensions,
       { name: 'serviceId', label: 'Service', hint: 'The service renewed with the plan' },
       {
         name: 'serviceQuantity',
