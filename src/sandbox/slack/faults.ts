@@ -1,18 +1,26 @@
 /**
- * Switches that make the next calls of one method fail the ways Slack does fail: rate limited (429 with
- * Retry-After), a server error, or no answer at all. Each call consumes one fault, oldest first.
+ * Switches that make the next calls of one method fail the ways Slack does fail: refused before it acts
+ * (rate limited with Retry-After, a server error), or acted on but never answered (a hang, a dropped
+ * connection). Each call consumes one fault, oldest first.
  */
 
 export type Fault =
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'http_error'; status: number }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'lost' };
 
 /** The public switches; `method` is a Web API method name or `response_url`. */
 export interface SlackFaults {
+  /** The next `count` calls are refused with 429 and this Retry-After; they take no effect. */
   rateLimitNext(method: string, count: number, retryAfterSeconds: number): void;
+  /** The next `count` calls are refused with this HTTP status (default 500); they take no effect. */
   failNext(method: string, count: number, status?: number): void;
+  /** The next `count` calls take effect, then get no answer until the emulator closes. */
   hangNext(method: string, count: number): void;
+  /** The next `count` calls take effect, then their connection is destroyed without an answer. */
+  loseAnswerNext(method: string, count: number): void;
+  /** Drops every pending fault. */
   clear(): void;
 }
 
@@ -35,6 +43,10 @@ export class FaultQueue implements SlackFaults {
 
   hangNext(method: string, count: number): void {
     this.add(method, count, { kind: 'hang' });
+  }
+
+  loseAnswerNext(method: string, count: number): void {
+    this.add(method, count, { kind: 'lost' });
   }
 
   clear(): void {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SlackApiError } from './api-error';
-import type { FaultQueue } from './faults';
+import type { Fault, FaultQueue } from './faults';
 import { SocketModeHub } from './socket-mode';
 import type { JsonObject } from './types';
 import { callMethod, decodeFormArgs, isKnownMethod } from './web-api';
@@ -32,6 +32,15 @@ export interface RunningServer {
 const OPEN_SOCKET = 'apps.connections.open';
 
 class BadRequest extends Error {}
+
+/** What a call answers when no fault withholds it: the HTTP status and Slack's envelope. */
+interface Answer {
+  status: number;
+  body: JsonObject;
+}
+
+/** A fault that refuses the call before it takes effect. */
+type RefusingFault = Extract<Fault, { kind: 'rate_limited' | 'http_error' }>;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -75,59 +84,61 @@ export async function startServer(
   faults: FaultQueue,
   options: ServerOptions,
 ): Promise<RunningServer> {
-  /** Answers with a pending fault; true when one applied (the call is then recorded as failed). */
-  const applyFault = (method: string, args: JsonObject, res: ServerResponse): boolean => {
-    const fault = faults.take(method);
-    if (!fault) return false;
-    const error =
-      fault.kind === 'hang' ? 'hang' : fault.kind === 'rate_limited' ? 'ratelimited' : `http_${fault.status}`;
+  const refuse = (method: string, args: JsonObject, res: ServerResponse, fault: RefusingFault) => {
+    const error = fault.kind === 'rate_limited' ? 'ratelimited' : `http_${fault.status}`;
     workspace.record({ method, args, ok: false, error, at: workspace.now() });
     if (fault.kind === 'rate_limited') {
       send(res, 429, { ok: false, error }, { 'retry-after': String(fault.retryAfterSeconds) });
-    } else if (fault.kind === 'http_error') {
-      send(res, fault.status, { ok: false, error });
-    }
+    } else send(res, fault.status, { ok: false, error });
+  };
+
+  /**
+   * Serves one call as Slack would under the pending fault: refused before it acts, or performed and
+   * recorded, then answered — or, under a hang or lost-answer fault, left unanswered.
+   */
+  const serve = (method: string, args: JsonObject, res: ServerResponse, perform: () => Answer) => {
+    const fault = faults.take(method);
+    if (fault?.kind === 'rate_limited' || fault?.kind === 'http_error')
+      return refuse(method, args, res, fault);
+    const { status, body } = perform();
+    const error = typeof body.error === 'string' ? { error: body.error } : {};
+    const unanswered = fault ? { unanswered: fault.kind } : {};
+    workspace.record({ method, args, ok: body.ok === true, ...error, ...unanswered, at: workspace.now() });
+    if (!fault) send(res, status, body);
+    else if (fault.kind === 'lost') res.destroy();
     // A hang leaves the response open until close() drops the connection.
-    return true;
+  };
+
+  const performApi = (method: string, token: string | undefined, args: JsonObject): JsonObject => {
+    if (method !== OPEN_SOCKET && !isKnownMethod(method)) {
+      process.stderr.write(
+        `[slack-emulator] unknown Web API method "${method}" refused with unknown_method\n`,
+      );
+      return { ok: false, error: 'unknown_method' };
+    }
+    const [expected, otherKind] =
+      method === OPEN_SOCKET ? [options.appToken, options.botToken] : [options.botToken, options.appToken];
+    if (!token) return { ok: false, error: 'not_authed' };
+    if (token === otherKind) return { ok: false, error: 'not_allowed_token_type' };
+    if (token !== expected) return { ok: false, error: 'invalid_auth' };
+    return method === OPEN_SOCKET ? { ok: true, ...sockets.open() } : callMethod(method, args, workspace);
   };
 
   const handleApi = (method: string, req: IncomingMessage, args: JsonObject, res: ServerResponse) => {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
     delete args.token;
-    const answer = (result: JsonObject) => {
-      const error = typeof result.error === 'string' ? { error: result.error } : {};
-      workspace.record({ method, args, ok: result.ok === true, ...error, at: workspace.now() });
-      send(res, 200, result);
-    };
-    if (method !== OPEN_SOCKET && !isKnownMethod(method)) {
-      process.stderr.write(
-        `[slack-emulator] unknown Web API method "${method}" refused with unknown_method\n`,
-      );
-      return answer({ ok: false, error: 'unknown_method' });
-    }
-    if (applyFault(method, args, res)) return;
-    const [expected, otherKind] =
-      method === OPEN_SOCKET ? [options.appToken, options.botToken] : [options.botToken, options.appToken];
-    if (!token) return answer({ ok: false, error: 'not_authed' });
-    if (token === otherKind) return answer({ ok: false, error: 'not_allowed_token_type' });
-    if (token !== expected) return answer({ ok: false, error: 'invalid_auth' });
-    return answer(
-      method === OPEN_SOCKET ? { ok: true, ...sockets.open() } : callMethod(method, args, workspace),
-    );
+    serve(method, args, res, () => ({ status: 200, body: performApi(method, token, args) }));
   };
 
-  const handleResponseUrl = (id: string, args: JsonObject, res: ServerResponse) => {
-    if (applyFault('response_url', args, res)) return;
+  const performResponseUrl = (id: string, args: JsonObject): Answer => {
     try {
       workspace.respond(id, args);
-      workspace.record({ method: 'response_url', args, ok: true, at: workspace.now() });
-      send(res, 200, { ok: true });
+      return { status: 200, body: { ok: true } };
     } catch (error) {
       if (!(error instanceof SlackApiError)) throw error;
-      workspace.record({ method: 'response_url', args, ok: false, error: error.code, at: workspace.now() });
       const gone = ['no_such_url', 'expired_url', 'used_url'].includes(error.code);
-      send(res, gone ? 404 : 400, { ok: false, error: error.code });
+      return { status: gone ? 404 : 400, body: { ok: false, error: error.code } };
     }
   };
 
@@ -145,7 +156,10 @@ export async function startServer(
       .then((body) => {
         const args = parseArgs(req.headers['content-type'] ?? '', body);
         if (api?.[1]) handleApi(api[1], req, args, res);
-        else if (responseUrl?.[1]) handleResponseUrl(responseUrl[1], args, res);
+        else if (responseUrl?.[1]) {
+          const id = responseUrl[1];
+          serve('response_url', args, res, () => performResponseUrl(id, args));
+        }
       })
       .catch((error: unknown) => {
         if (error instanceof BadRequest) send(res, 200, { ok: false, error: error.message });

@@ -106,8 +106,14 @@ export interface RecordedCall {
   method: string;
   /** The arguments as the app sent them, JSON strings decoded, any `token` field removed. */
   args: JsonObject;
+  /** What the call did (`ok`, `error`), whether or not the app was told. */
   ok: boolean;
   error?: string;
+  /**
+   * Set when the call was performed but its answer withheld: `hang` (never answered until close) or
+   * `lost` (connection destroyed). Absent when the app got the answer, or a refusal that took no effect.
+   */
+  unanswered?: 'hang' | 'lost';
   /** Epoch milliseconds (the emulator's clock). */
   at: number;
 }

@@ -50,7 +50,54 @@ test('when a method hangs, then the client times out and the emulator still answ
 
   expect(hung).toBeInstanceOf(webApi.WebAPIRequestError);
   expect((await post(client)).ok).toBe(true);
-  expect(emulator.calls('views.open')).toMatchObject([{ ok: false, error: 'hang' }]);
+  // The hung call was still performed: its refusal is recorded, though the app never heard it.
+  expect(emulator.calls('views.open')).toMatchObject([
+    { ok: false, error: 'invalid_trigger_id', unanswered: 'hang' },
+  ]);
+});
+
+test('when a post hangs, then the caller times out but the message is posted and recorded as unanswered', async () => {
+  const client = webClient(emulator.apiUrl, emulator.botToken, { timeout: 150 });
+  emulator.faults.hangNext('chat.postMessage', 1);
+
+  const hung = await post(client).catch((e: unknown) => e);
+
+  expect(hung).toBeInstanceOf(webApi.WebAPIRequestError);
+  expect(emulator.messages('CGENERAL').map((m) => m.text)).toEqual(['hello']);
+  expect(emulator.calls('chat.postMessage')).toEqual([
+    expect.objectContaining({ ok: true, unanswered: 'hang' }),
+  ]);
+  expect(emulator.calls('chat.postMessage')[0]).not.toHaveProperty('error');
+});
+
+test('when an answer is lost, then the caller sees a socket error, the message exists and the next call is answered', async () => {
+  const client = webClient(emulator.apiUrl, emulator.botToken);
+  emulator.faults.loseAnswerNext('chat.postMessage', 1);
+
+  const lost = await post(client).catch((e: unknown) => e);
+
+  expect(lost).toBeInstanceOf(webApi.WebAPIRequestError);
+  expect(emulator.messages('CGENERAL').map((m) => m.text)).toEqual(['hello']);
+  expect((await post(client)).ok).toBe(true);
+  expect(emulator.calls('chat.postMessage').map((c) => c.unanswered ?? 'answered')).toEqual([
+    'lost',
+    'answered',
+  ]);
+});
+
+test('when an answer is lost, then the connection closes before a single byte of HTTP answer', async () => {
+  emulator.faults.loseAnswerNext('auth.test', 1);
+
+  const lost = await fetch(`${emulator.apiUrl}auth.test`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.botToken}` },
+  }).catch((e: unknown) => e);
+
+  expect(lost).toMatchObject({
+    message: 'fetch failed',
+    cause: { code: 'UND_ERR_SOCKET', socket: { bytesRead: 0 } },
+  });
+  expect(emulator.calls('auth.test')).toMatchObject([{ ok: true, unanswered: 'lost' }]);
 });
 
 test('when a call is left hanging, then it gets no answer until the emulator closes', async () => {
@@ -70,6 +117,7 @@ test('when faults are cleared, then the pending ones no longer apply', async () 
   const client = webClient(emulator.apiUrl, emulator.botToken);
   emulator.faults.failNext('chat.postMessage', 3);
   emulator.faults.hangNext('chat.postMessage', 1);
+  emulator.faults.loseAnswerNext('chat.postMessage', 1);
 
   emulator.faults.clear();
 
