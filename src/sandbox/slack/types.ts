@@ -60,6 +60,12 @@ export interface EmulatedUser {
   email?: string;
 }
 
+/** Slack's message metadata: an app-defined event type and its JSON payload. */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: JsonObject;
+}
+
 export interface EmulatedMessage {
   channel: string;
   ts: string;
@@ -70,6 +76,7 @@ export interface EmulatedMessage {
   app_id?: string;
   text: string;
   blocks: Block[];
+  metadata?: MessageMetadata;
   edited?: { user: string; ts: string };
 }
 

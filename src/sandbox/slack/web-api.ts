@@ -55,7 +55,7 @@ const METHODS: Record<string, Method> = {
 
   'chat.postMessage': (args, ws) => {
     const channel = ws.resolveChannel(text(args, 'channel', 'channel_not_found'));
-    const content = Workspace.content(args);
+    const content = { ...Workspace.content(args), metadata: Workspace.metadata(args) };
     const message = ws.post(
       { user: APP_BOT.userId, bot: true },
       channel,

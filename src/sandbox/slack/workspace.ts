@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { z } from 'zod';
 import { SlackApiError } from './api-error';
 import { parseMessageBlocks, parseView } from './block-kit';
 import type {
@@ -9,6 +10,7 @@ import type {
   EmulatedView,
   EphemeralMessage,
   JsonObject,
+  MessageMetadata,
   RecordedCall,
   StateValues,
   ViewJson,
@@ -66,7 +68,13 @@ interface ResponseUrl extends ResponseUrlTarget {
 export interface MessageContent {
   text: string;
   blocks: Block[];
+  metadata?: MessageMetadata;
 }
+
+const metadataSchema = z.object({
+  event_type: z.string().min(1),
+  event_payload: z.record(z.string(), z.unknown()),
+});
 
 export class Workspace {
   readonly now: () => number;
@@ -169,6 +177,14 @@ export class Workspace {
     return { text, blocks: withGeneratedIds(parsed.value) };
   }
 
+  /** The message metadata the app sent, if any, checked as Slack checks it. */
+  static metadata(args: JsonObject): MessageMetadata | undefined {
+    if (args.metadata === undefined) return undefined;
+    const parsed = metadataSchema.safeParse(args.metadata);
+    if (!parsed.success) throw new SlackApiError('invalid_metadata_format');
+    return parsed.data;
+  }
+
   private log(channel: string): EmulatedMessage[] {
     let list = this.messageLog.get(channel);
     if (!list) {
@@ -198,20 +214,23 @@ export class Workspace {
       ...(author.bot ? { bot_id: APP_BOT.botId, app_id: APP_BOT.appId } : {}),
       text: content.text,
       blocks: content.blocks,
+      ...(content.metadata ? { metadata: content.metadata } : {}),
     };
     this.log(channel).push(message);
     this.changed();
     return structuredClone(message);
   }
 
-  /** chat.update: only the app's own messages; blocks kept unless new ones are given. */
+  /** chat.update: only the app's own messages; blocks and metadata kept unless new ones are given. */
   update(channel: string, ts: string, args: JsonObject): EmulatedMessage {
     const message = this.find(this.requireChannel(channel), ts);
     if (!message) throw new SlackApiError('message_not_found');
     if (message.bot_id !== APP_BOT.botId) throw new SlackApiError('cant_update_message');
     const content = Workspace.content(args);
+    const metadata = Workspace.metadata(args);
     message.text = content.text;
     if (args.blocks !== undefined) message.blocks = content.blocks;
+    if (metadata) message.metadata = metadata;
     message.edited = { user: APP_BOT.userId, ts: this.nextTs() };
     this.changed();
     return structuredClone(message);

@@ -160,6 +160,69 @@ describe('messages', () => {
   });
 });
 
+describe('message metadata', () => {
+  const metadata = { event_type: 'order_request', event_payload: { requestId: 'R-1' } };
+
+  test('when the app posts with metadata, then the message keeps it', async () => {
+    const posted = await client.chat.postMessage({ channel: 'CAPPROVALS', text: 'request', metadata });
+
+    expect(posted.message?.metadata).toEqual(metadata);
+    expect(emulator.messages('CAPPROVALS')[0]?.metadata).toEqual(metadata);
+  });
+
+  test('when metadata arrives as a JSON object in a JSON body, then it is kept like form-encoded metadata', async () => {
+    const response = await fetch(`${emulator.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-the-real-one' },
+      body: JSON.stringify({ channel: 'CGENERAL', text: 'as json', metadata }),
+    });
+
+    expect(await response.json()).toMatchObject({ ok: true });
+    expect(emulator.messages('CGENERAL')[0]?.metadata).toEqual(metadata);
+  });
+
+  test.each([
+    ['an empty event_type', { event_type: '', event_payload: {} }],
+    ['no event_type', { event_payload: {} }],
+    ['an event_payload that is a list', { event_type: 'order_request', event_payload: [] }],
+    ['an event_payload that is text', { event_type: 'order_request', event_payload: 'R-1' }],
+    ['text that is not JSON', '{event_type: order_request'],
+  ])(
+    'when metadata has %s, then chat.postMessage is refused with invalid_metadata_format',
+    async (_, bad) => {
+      const call = client.apiCall('chat.postMessage', { channel: 'CGENERAL', text: 'hi', metadata: bad });
+
+      expect(await slackError(call)).toMatchObject({ error: 'invalid_metadata_format' });
+      expect(emulator.messages('CGENERAL')).toEqual([]);
+    },
+  );
+
+  test('when chat.update gives metadata, then it replaces the old; when it gives none, then the old is kept', async () => {
+    const posted = await client.chat.postMessage({ channel: 'CGENERAL', text: 'v1', metadata });
+    const ts = posted.ts ?? '';
+    const decided = { event_type: 'order_decided', event_payload: { requestId: 'R-1', approved: true } };
+
+    await client.chat.update({ channel: 'CGENERAL', ts, text: 'v2', metadata: decided });
+    expect(emulator.messages('CGENERAL')[0]).toMatchObject({ text: 'v2', metadata: decided });
+
+    await client.chat.update({ channel: 'CGENERAL', ts, text: 'v3' });
+    expect(emulator.messages('CGENERAL')[0]).toMatchObject({ text: 'v3', metadata: decided });
+  });
+
+  test('when chat.update gives invalid metadata, then it is refused and the message is unchanged', async () => {
+    const posted = await client.chat.postMessage({ channel: 'CGENERAL', text: 'v1', metadata });
+    const update = client.apiCall('chat.update', {
+      channel: 'CGENERAL',
+      ts: posted.ts,
+      text: 'v2',
+      metadata: { event_type: 'order_decided' },
+    });
+
+    expect(await slackError(update)).toMatchObject({ error: 'invalid_metadata_format' });
+    expect(emulator.messages('CGENERAL')[0]).toMatchObject({ text: 'v1', metadata });
+  });
+});
+
 describe('people', () => {
   test('when the app lists a usergroup, then it gets the members', async () => {
     expect((await client.usergroups.users.list({ usergroup: 'SAPPROVERS' })).users).toEqual(['UAPPROVER']);
