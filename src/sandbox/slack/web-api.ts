@@ -1,5 +1,6 @@
 import { SlackApiError } from './api-error';
-import type { EmulatedMessage, JsonObject } from './types';
+import { asSlackMessage, readHistory, readReplies } from './history';
+import type { JsonObject } from './types';
 import { APP_BOT, TEAM, Workspace } from './workspace';
 
 /**
@@ -35,11 +36,6 @@ function text(args: JsonObject, key: string, error: string): string {
 function optionalText(args: JsonObject, key: string): string | undefined {
   const value = args[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function asSlackMessage(m: EmulatedMessage): JsonObject {
-  const { channel: _channel, ...rest } = m;
-  return { type: 'message', team: TEAM.id, ...rest };
 }
 
 const METHODS: Record<string, Method> = {
@@ -93,6 +89,14 @@ const METHODS: Record<string, Method> = {
     const users = optionalText(args, 'users');
     if (users) return { channel: { id: ws.openConversation(users.split(',').map((u) => u.trim())) } };
     return { channel: { id: ws.resolveChannel(text(args, 'channel', 'users_list_not_supplied')) } };
+  },
+
+  'conversations.history': (args, ws) =>
+    readHistory(ws.readable(text(args, 'channel', 'channel_not_found')), args),
+
+  'conversations.replies': (args, ws) => {
+    const readable = ws.readable(text(args, 'channel', 'channel_not_found'));
+    return readReplies(readable, text(args, 'ts', 'thread_not_found'), args);
   },
 
   'usergroups.users.list': (args, ws) => ({

@@ -273,6 +273,14 @@ export class Workspace {
     return structuredClone(list.filter((m) => m.thread_ts === ts && m.ts !== ts));
   }
 
+  /**
+   * Every message of a channel, replies included, oldest first: what Slack's reads see. Only a
+   * conversation id will do, not a user id.
+   */
+  readable(channel: string): EmulatedMessage[] {
+    return structuredClone(this.messageLog.get(this.requireChannel(channel)) ?? []);
+  }
+
   message(channel: string, ts: string): EmulatedMessage | undefined {
     const found = this.find(channel, ts);
     return found && structuredClone(found);
