@@ -1,7 +1,8 @@
 /**
  * Switches that make the next calls of one method fail the ways Slack does fail: refused before it acts
  * (rate limited with Retry-After, a server error), or acted on but never answered (a hang, a dropped
- * connection). Each call consumes one fault, oldest first.
+ * connection). Each call consumes one fault, oldest first. And one for the whole workspace: history
+ * reads that trail the writes.
  */
 
 export type Fault =
@@ -20,12 +21,15 @@ export interface SlackFaults {
   hangNext(method: string, count: number): void;
   /** The next `count` calls take effect, then their connection is destroyed without an answer. */
   loseAnswerNext(method: string, count: number): void;
-  /** Drops every pending fault. */
+  /** conversations.history/replies see a message only `ms` after it was posted (0, the default: at once). */
+  historyLag(ms: number): void;
+  /** Drops every pending fault and sets the history lag back to 0. */
   clear(): void;
 }
 
 export class FaultQueue implements SlackFaults {
   private readonly pending = new Map<string, Fault[]>();
+  private lagMs = 0;
 
   private add(method: string, count: number, fault: Fault): void {
     const queue = this.pending.get(method) ?? [];
@@ -49,8 +53,17 @@ export class FaultQueue implements SlackFaults {
     this.add(method, count, { kind: 'lost' });
   }
 
+  historyLag(ms: number): void {
+    this.lagMs = ms;
+  }
+
   clear(): void {
     this.pending.clear();
+    this.lagMs = 0;
+  }
+
+  get historyLagMs(): number {
+    return this.lagMs;
   }
 
   /** The fault for this call of `method`, if one is pending. */

@@ -121,7 +121,9 @@ export async function startServer(
     if (!token) return { ok: false, error: 'not_authed' };
     if (token === otherKind) return { ok: false, error: 'not_allowed_token_type' };
     if (token !== expected) return { ok: false, error: 'invalid_auth' };
-    return method === OPEN_SOCKET ? { ok: true, ...sockets.open() } : callMethod(method, args, workspace);
+    return method === OPEN_SOCKET
+      ? { ok: true, ...sockets.open() }
+      : callMethod(method, args, workspace, faults.historyLagMs);
   };
 
   const handleApi = (method: string, req: IncomingMessage, args: JsonObject, res: ServerResponse) => {

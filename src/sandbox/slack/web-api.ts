@@ -8,7 +8,8 @@ import { APP_BOT, TEAM, Workspace } from './workspace';
  * a SlackApiError with Slack's error code.
  */
 
-type Method = (args: JsonObject, workspace: Workspace) => JsonObject;
+/** `historyLagMs`: how long a new message stays out of sight of the history reads. */
+type Method = (args: JsonObject, workspace: Workspace, historyLagMs: number) => JsonObject;
 
 /** Form-encoded calls carry nested objects as JSON strings (what @slack/web-api sends). */
 const JSON_ARGS = ['blocks', 'attachments', 'view', 'metadata'];
@@ -91,11 +92,11 @@ const METHODS: Record<string, Method> = {
     return { channel: { id: ws.resolveChannel(text(args, 'channel', 'users_list_not_supplied')) } };
   },
 
-  'conversations.history': (args, ws) =>
-    readHistory(ws.readable(text(args, 'channel', 'channel_not_found')), args),
+  'conversations.history': (args, ws, lagMs) =>
+    readHistory(ws.readable(text(args, 'channel', 'channel_not_found'), lagMs), args),
 
-  'conversations.replies': (args, ws) => {
-    const readable = ws.readable(text(args, 'channel', 'channel_not_found'));
+  'conversations.replies': (args, ws, lagMs) => {
+    const readable = ws.readable(text(args, 'channel', 'channel_not_found'), lagMs);
     return readReplies(readable, text(args, 'ts', 'thread_not_found'), args);
   },
 
@@ -130,11 +131,16 @@ export function isKnownMethod(method: string): boolean {
 }
 
 /** Runs a known method; the answer is always Slack's envelope. */
-export function callMethod(method: string, args: JsonObject, workspace: Workspace): JsonObject {
+export function callMethod(
+  method: string,
+  args: JsonObject,
+  workspace: Workspace,
+  historyLagMs: number,
+): JsonObject {
   const run = METHODS[method];
   if (!run) return { ok: false, error: 'unknown_method' };
   try {
-    return { ok: true, ...run(args, workspace) };
+    return { ok: true, ...run(args, workspace, historyLagMs) };
   } catch (error) {
     if (!(error instanceof SlackApiError)) throw error;
     return {

@@ -83,6 +83,8 @@ export class Workspace {
   private readonly channels: Set<string>;
   private readonly directChannels = new Map<string, string>();
   private readonly messageLog = new Map<string, EmulatedMessage[]>();
+  /** When each stored message was posted (the clock's ms), for reads that lag behind writes. */
+  private readonly postedAt = new WeakMap<EmulatedMessage, number>();
   private readonly ephemeralLog = new Map<string, EphemeralMessage[]>();
   private readonly views = new Map<string, EmulatedView>();
   private readonly stacks = new Map<string, string[]>();
@@ -217,6 +219,7 @@ export class Workspace {
       ...(content.metadata ? { metadata: content.metadata } : {}),
     };
     this.log(channel).push(message);
+    this.postedAt.set(message, this.now());
     this.changed();
     return structuredClone(message);
   }
@@ -274,11 +277,13 @@ export class Workspace {
   }
 
   /**
-   * Every message of a channel, replies included, oldest first: what Slack's reads see. Only a
-   * conversation id will do, not a user id.
+   * What Slack's reads see of a channel: every message (replies included, oldest first) posted at least
+   * `lagMs` ago by the workspace clock. Only a conversation id will do, not a user id.
    */
-  readable(channel: string): EmulatedMessage[] {
-    return structuredClone(this.messageLog.get(this.requireChannel(channel)) ?? []);
+  readable(channel: string, lagMs: number): EmulatedMessage[] {
+    const list = this.messageLog.get(this.requireChannel(channel)) ?? [];
+    const postedBy = this.now() - lagMs;
+    return structuredClone(list.filter((m) => (this.postedAt.get(m) ?? 0) <= postedBy));
   }
 
   message(channel: string, ts: string): EmulatedMessage | undefined {

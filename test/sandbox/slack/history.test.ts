@@ -4,9 +4,12 @@ import { slackError, webClient } from './web-client';
 
 let emulator: SlackEmulator;
 let client: webApi.WebClient;
+/** The emulator's clock: it moves only when a test moves it. */
+let clock: number;
 
 beforeEach(async () => {
-  emulator = await startSlackEmulator();
+  clock = Date.UTC(2026, 0, 5, 9);
+  emulator = await startSlackEmulator({ now: () => clock });
   client = webClient(emulator.apiUrl, emulator.botToken);
 });
 
@@ -223,5 +226,53 @@ describe('reads see calls that were never answered', () => {
       'request',
       'placed',
     ]);
+  });
+});
+
+describe('history that lags behind writes', () => {
+  beforeEach(() => emulator.faults.historyLag(2000));
+
+  const history = async () => texts(await client.conversations.history({ channel: 'CAPPROVALS' }));
+
+  test('when a message was just posted, then history shows it only once the lag has passed on the clock', async () => {
+    await client.chat.postMessage({ channel: 'CAPPROVALS', text: 'request' });
+
+    expect(emulator.messages('CAPPROVALS').map((m) => m.text)).toEqual(['request']);
+    expect(await history()).toEqual([]);
+    clock += 1999;
+    expect(await history()).toEqual([]);
+    clock += 1;
+    expect(await history()).toEqual(['request']);
+  });
+
+  test('when a reply was just posted, then replies shows the parent without it until the lag has passed', async () => {
+    const parent = (await client.chat.postMessage({ channel: 'CAPPROVALS', text: 'request' })).ts ?? '';
+    clock += 2000;
+    await client.chat.postMessage({ channel: 'CAPPROVALS', text: 'placed', thread_ts: parent });
+    const replies = async () =>
+      texts(await client.conversations.replies({ channel: 'CAPPROVALS', ts: parent }));
+
+    expect(emulator.thread('CAPPROVALS', parent).map((m) => m.text)).toEqual(['placed']);
+    expect(await replies()).toEqual(['request']);
+    clock += 2000;
+    expect(await replies()).toEqual(['request', 'placed']);
+  });
+
+  test('when the parent itself is not visible yet, then replies answers thread_not_found', async () => {
+    const parent = (await client.chat.postMessage({ channel: 'CAPPROVALS', text: 'request' })).ts ?? '';
+
+    expect(
+      await slackError(client.conversations.replies({ channel: 'CAPPROVALS', ts: parent })),
+    ).toMatchObject({
+      error: 'thread_not_found',
+    });
+  });
+
+  test('when faults are cleared, then history sees new messages at once again', async () => {
+    emulator.faults.clear();
+
+    await client.chat.postMessage({ channel: 'CAPPROVALS', text: 'request' });
+
+    expect(await history()).toEqual(['request']);
   });
 });
