@@ -66,6 +66,12 @@ export class FaultQueue implements SlackFaults {
     return this.lagMs;
   }
 
+  /** The faults still to come, per method, and the history lag. */
+  snapshot(): { pending: Record<string, Fault[]>; historyLagMs: number } {
+    const pending = [...this.pending].filter(([, queue]) => queue.length > 0);
+    return { pending: structuredClone(Object.fromEntries(pending)), historyLagMs: this.lagMs };
+  }
+
   /** The fault for this call of `method`, if one is pending. */
   take(method: string): Fault | undefined {
     return this.pending.get(method)?.shift();

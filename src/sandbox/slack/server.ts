@@ -1,16 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SlackApiError } from './api-error';
+import { CONTROL_PREFIX, handleControl } from './control';
 import type { Fault, FaultQueue } from './faults';
 import { SocketModeHub } from './socket-mode';
-import type { JsonObject } from './types';
+import type { HttpAnswer, JsonObject } from './types';
 import { callMethod, decodeFormArgs, isKnownMethod } from './web-api';
 import type { Workspace } from './workspace';
 
 /**
  * The emulator's HTTP face: `POST /api/<method>` (Slack's Web API), `POST /response/<id>` (response
- * URLs) and the Socket Mode WebSocket that `apps.connections.open` points to. Every call is recorded,
- * with any token left out.
+ * URLs), the Socket Mode WebSocket that `apps.connections.open` points to, and `/__emulator/` controls
+ * (see control.ts). Every call but a control is recorded, with any token left out.
  */
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -32,12 +33,6 @@ export interface RunningServer {
 const OPEN_SOCKET = 'apps.connections.open';
 
 class BadRequest extends Error {}
-
-/** What a call answers when no fault withholds it: the HTTP status and Slack's envelope. */
-interface Answer {
-  status: number;
-  body: JsonObject;
-}
 
 /** A fault that refuses the call before it takes effect. */
 type RefusingFault = Extract<Fault, { kind: 'rate_limited' | 'http_error' }>;
@@ -96,7 +91,7 @@ export async function startServer(
    * Serves one call as Slack would under the pending fault: refused before it acts, or performed and
    * recorded, then answered — or, under a hang or lost-answer fault, left unanswered.
    */
-  const serve = (method: string, args: JsonObject, res: ServerResponse, perform: () => Answer) => {
+  const serve = (method: string, args: JsonObject, res: ServerResponse, perform: () => HttpAnswer) => {
     const fault = faults.take(method);
     if (fault?.kind === 'rate_limited' || fault?.kind === 'http_error')
       return refuse(method, args, res, fault);
@@ -133,7 +128,7 @@ export async function startServer(
     serve(method, args, res, () => ({ status: 200, body: performApi(method, token, args) }));
   };
 
-  const performResponseUrl = (id: string, args: JsonObject): Answer => {
+  const performResponseUrl = (id: string, args: JsonObject): HttpAnswer => {
     try {
       workspace.respond(id, args);
       return { status: 200, body: { ok: true } };
@@ -146,23 +141,27 @@ export async function startServer(
 
   let wsBaseUrl = '';
   const sockets = new SocketModeHub(() => wsBaseUrl);
+  /** Routes a request whose body has been read: the emulator's controls, Web API methods, response URLs. */
+  const route = (req: IncomingMessage, path: string, body: string, res: ServerResponse) => {
+    if (path.startsWith(CONTROL_PREFIX)) {
+      const caller = { method: req.method, remoteAddress: req.socket.remoteAddress };
+      const answer = handleControl(caller, path, body, faults);
+      return send(res, answer.status, answer.body);
+    }
+    const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+    const responseUrl = /^\/response\/(\w+)$/.exec(path)?.[1];
+    if (req.method !== 'POST' || (!method && !responseUrl)) {
+      return send(res, 404, { ok: false, error: 'not_found' });
+    }
+    const args = parseArgs(req.headers['content-type'] ?? '', body);
+    if (method) handleApi(method, req, args, res);
+    else if (responseUrl) serve('response_url', args, res, () => performResponseUrl(responseUrl, args));
+  };
+
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
-    const api = /^\/api\/([\w.]+)$/.exec(path);
-    const responseUrl = /^\/response\/(\w+)$/.exec(path);
-    if (req.method !== 'POST' || (!api && !responseUrl)) {
-      send(res, 404, { ok: false, error: 'not_found' });
-      return;
-    }
     readBody(req)
-      .then((body) => {
-        const args = parseArgs(req.headers['content-type'] ?? '', body);
-        if (api?.[1]) handleApi(api[1], req, args, res);
-        else if (responseUrl?.[1]) {
-          const id = responseUrl[1];
-          serve('response_url', args, res, () => performResponseUrl(id, args));
-        }
-      })
+      .then((body) => route(req, path, body, res))
       .catch((error: unknown) => {
         if (error instanceof BadRequest) send(res, 200, { ok: false, error: error.message });
         else {

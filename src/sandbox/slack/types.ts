@@ -5,6 +5,12 @@
 
 export type JsonObject = Record<string, unknown>;
 
+/** What the emulator answers over HTTP: a status and a JSON body. */
+export interface HttpAnswer {
+  status: number;
+  body: JsonObject;
+}
+
 export interface PlainText {
   type: 'plain_text' | 'mrkdwn';
   text: string;
