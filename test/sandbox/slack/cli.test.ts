@@ -1,0 +1,45 @@
+import { parseCli, runCli } from '../../../src/sandbox/slack/cli';
+import { webClient } from './web-client';
+
+describe('emulator command line', () => {
+  test('when no flags or PORT are given, then it listens on 4020 without history lag', () => {
+    expect(parseCli([], {})).toEqual({ port: 4020, historyLagMs: 0 });
+  });
+
+  test('when PORT is set, then it listens there; when --port is given too, then --port wins', () => {
+    expect(parseCli([], { PORT: '5001' }).port).toBe(5001);
+    expect(parseCli(['--port', '5002'], { PORT: '5001' }).port).toBe(5002);
+  });
+
+  test('when --history-lag is given, then it is read in milliseconds', () => {
+    expect(parseCli(['--history-lag', '1500'], {})).toEqual({ port: 4020, historyLagMs: 1500 });
+  });
+
+  test.each([
+    [['--history-lag', 'slow'], {}, /--history-lag must be a non-negative integer/],
+    [['--port', 'any'], {}, /--port must be a non-negative integer/],
+    [[], { PORT: 'eighty' }, /^PORT must be a non-negative integer/],
+    [['--explode'], {}, /Unknown option '--explode'/],
+  ])('when %j with %j is given, then it refuses with a usage message', (argv, env, message) => {
+    expect(() => parseCli(argv, env)).toThrow(message);
+  });
+
+  test('when started, then it prints the API URL, both tokens and the control URL, and applies the lag', async () => {
+    const lines: string[] = [];
+    const emulator = await runCli(parseCli(['--history-lag', '60000'], { PORT: '0' }), (line) =>
+      lines.push(line),
+    );
+    try {
+      const printed = lines.join('\n');
+      expect(printed).toContain(`SLACK_API_URL=${emulator.apiUrl}`);
+      expect(printed).toContain('SLACK_BOT_TOKEN=xoxb-emulator-token');
+      expect(printed).toContain('SLACK_APP_TOKEN=xapp-1-emulator');
+      expect(printed).toContain(`POST ${emulator.url}/__emulator/faults`);
+      const client = webClient(emulator.apiUrl, emulator.botToken);
+      await client.chat.postMessage({ channel: 'CGENERAL', text: 'too fresh to read' });
+      expect((await client.conversations.history({ channel: 'CGENERAL' })).messages).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
