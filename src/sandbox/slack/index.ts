@@ -32,7 +32,7 @@ export interface SlackEmulatorOptions {
   usergroups?: Record<string, string[]>;
   /** Channel ids that exist (DMs are created on demand). */
   channels?: string[];
-  /** The emulator's clock in epoch ms (message ts, trigger and response URL expiry). */
+  /** The emulator's clock in epoch ms (message ts, trigger and response URL expiry, history lag). */
   now?: () => number;
 }
 
@@ -44,7 +44,7 @@ export interface SlackEmulator {
   appToken: string;
   close(): Promise<void>;
   calls(method?: string): RecordedCall[];
-  /** Top-level messages of a channel, or of a user's DM when given a user id. */
+  /** Top-level messages of a channel, or of a user's DM given a user id; at once, whatever the history lag. */
   messages(channelOrUser: string): EmulatedMessage[];
   /** Replies in the thread under `ts`, without the parent. */
   thread(channel: string, ts: string): EmulatedMessage[];
@@ -59,6 +59,7 @@ export interface SlackEmulator {
     probe: () => T | undefined | null | false,
     options?: { timeoutMs?: number; what?: string },
   ): Promise<T>;
+  /** The fault switches; a running emulator also takes them at `POST <url>/__emulator/faults`. */
   faults: SlackFaults;
   /** Plays people over HTTP: signed posts to the app's events URL. */
   driver(appEventsUrl: string, signingSecret: string): SlackDriver;

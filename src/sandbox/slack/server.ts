@@ -141,6 +141,7 @@ export async function startServer(
 
   let wsBaseUrl = '';
   const sockets = new SocketModeHub(() => wsBaseUrl);
+
   /** Routes a request whose body has been read: the emulator's controls, Web API methods, response URLs. */
   const route = (req: IncomingMessage, path: string, body: string, res: ServerResponse) => {
     if (path.startsWith(CONTROL_PREFIX)) {
