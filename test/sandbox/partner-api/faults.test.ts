@@ -43,13 +43,16 @@ function track<T>(promise: Promise<T>) {
 }
 
 describe('fault switches', () => {
-  it('when latency is set, then answers wait at least that long, and clear removes it', async () => {
-    live.sandbox.faults.setLatency(150);
-    const started = performance.now();
-    const slow = await call(live.sandbox, CONTACTS, { token: live.token });
-    expect(slow.status).toBe(200);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+  it('when latency is set, then a received request stays unanswered until it has passed, and clear removes it', async () => {
+    live.sandbox.faults.setLatency(400);
+    const pending = call(live.sandbox, CONTACTS, { token: live.token });
+    const state = track(pending);
+    await received(CONTACTS, 1);
+    expect(state.settled).toBe(false);
+    expect((await pending).status).toBe(200);
+
     live.sandbox.faults.clear();
+    expect((await control('faults', {})).envelope.result).toMatchObject({ latencyMs: 0 });
     expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
   });
 
