@@ -1,3 +1,4 @@
+import type { Clock } from './clock';
 import type { SandboxFaults } from './index';
 
 export interface FaultState {
@@ -18,6 +19,9 @@ const NO_FAULTS: FaultState = {
   malformNext: 0,
 };
 
+/** The switches that count down, one per call they apply to. */
+type Countdown = 'failNext' | 'loseNextOrderAnswers' | 'malformNext';
+
 function count(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 0)
     throw new RangeError(`${name} must be a non-negative integer`);
@@ -27,7 +31,8 @@ function count(name: string, value: number): number {
 /** The fault switches, and the hooks the server consults for every API request. */
 export class FaultSwitches implements SandboxFaults {
   private state: FaultState = { ...NO_FAULTS };
-  private hung: Array<() => void> = [];
+
+  constructor(private readonly clock: Clock) {}
 
   setLatency(ms: number): void {
     this.state.latencyMs = count('latency', ms);
@@ -43,7 +48,7 @@ export class FaultSwitches implements SandboxFaults {
 
   hang(on: boolean): void {
     this.state.hang = on;
-    if (!on) this.releaseHung();
+    if (!on) this.clock.release();
   }
 
   loseNextOrderAnswers(n: number): void {
@@ -56,7 +61,7 @@ export class FaultSwitches implements SandboxFaults {
 
   clear(): void {
     this.state = { ...NO_FAULTS };
-    this.releaseHung();
+    this.clock.release();
   }
 
   snapshot(): FaultState {
@@ -65,33 +70,19 @@ export class FaultSwitches implements SandboxFaults {
 
   /** Holds a request while hang is on, then adds the latency. */
   async delay(): Promise<void> {
-    if (this.state.hang) await new Promise<void>((resolve) => this.hung.push(resolve));
-    const ms = this.state.latencyMs;
-    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms).unref());
+    if (this.state.hang) await this.clock.hold();
+    await this.clock.wait(this.state.latencyMs);
   }
 
   /** The status to fail this request with, if failNext is armed. */
   takeFailure(): number | undefined {
-    if (this.state.failNext === 0) return undefined;
-    this.state.failNext -= 1;
-    return this.state.failStatus;
+    return this.take('failNext') ? this.state.failStatus : undefined;
   }
 
-  takeLostOrderAnswer(): boolean {
-    if (this.state.loseNextOrderAnswers === 0) return false;
-    this.state.loseNextOrderAnswers -= 1;
+  /** Whether a counting switch applies to this call; it counts one down if so. */
+  take(countdown: Countdown): boolean {
+    if (this.state[countdown] === 0) return false;
+    this.state[countdown] -= 1;
     return true;
-  }
-
-  takeMalformed(): boolean {
-    if (this.state.malformNext === 0) return false;
-    this.state.malformNext -= 1;
-    return true;
-  }
-
-  private releaseHung(): void {
-    const waiting = this.hung;
-    this.hung = [];
-    for (const resolve of waiting) resolve();
   }
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { TokenIssuer } from './auth';
+import { Clock } from './clock';
 import { FaultSwitches } from './faults';
 import { OrderBook } from './order-book';
 import { createSandboxServer } from './server';
@@ -42,7 +43,7 @@ export interface SandboxFaults {
   setLatency(ms: number): void;
   /** The next `count` API calls, the token call included, answer `status` (default 503) with an error envelope; they take no effect. */
   failNext(count: number, status?: number): void;
-  /** Requests are accepted but not answered until hang(false) or close(). */
+  /** Requests are accepted but not answered until hang(false) or clear(); close() drops them. */
   hang(on: boolean): void;
   /** Create an Order records the order, then destroys the socket without answering. */
   loseNextOrderAnswers(count: number): void;
@@ -54,7 +55,7 @@ export interface SandboxFaults {
 export interface PartnerApiSandbox {
   /** e.g. http://127.0.0.1:54321 (no trailing slash). */
   url: string;
-  /** Also ends hanging requests. */
+  /** Ends promptly: requests still hung or delayed are dropped without answer or effect. */
   close(): Promise<void>;
   faults: SandboxFaults;
   /** Every order placed, oldest first. */
@@ -77,8 +78,9 @@ export async function startPartnerApiSandbox(options: SandboxOptions = {}): Prom
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 1800,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? FIFTEEN_DAYS,
   });
+  const clock = new Clock();
   const orders = new OrderBook();
-  const faults = new FaultSwitches();
+  const faults = new FaultSwitches(clock);
   const hits = new Map<string, number>();
   const server = createSandboxServer({ state: { tokens, orders }, faults, hits });
 
@@ -99,8 +101,8 @@ export async function startPartnerApiSandbox(options: SandboxOptions = {}): Prom
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-        // Hung requests wake up to destroyed sockets and end without answering.
-        faults.clear();
+        // Requests still hung or delayed end there, unanswered and without effect, as in a crashed server.
+        clock.stop();
       }),
     orders: () => orders.all().map((s) => ({ ...s.recorded })),
     requestCount: (path) =>

@@ -95,12 +95,12 @@ async function handleApi(
     return;
   }
   const { envelope, route } = await answer(req, url, parts.state);
-  if (route?.placesOrder && faults.takeLostOrderAnswer()) {
+  if (route?.placesOrder && faults.take('loseNextOrderAnswers')) {
     req.socket.destroy();
     return;
   }
   if (req.socket.destroyed) return;
-  if (faults.takeMalformed()) sendMalformed(res);
+  if (faults.take('malformNext')) sendMalformed(res);
   else sendEnvelope(res, envelope);
 }
 
