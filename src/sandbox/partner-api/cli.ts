@@ -6,8 +6,10 @@ import {
   startPartnerApiSandbox,
 } from './index';
 
-const USAGE =
-  'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]';
+const USAGE = [
+  'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
+  '  [--drop-abandoned-orders]',
+].join('\n');
 
 function nonNegative(name: string, text: string | undefined): number {
   if (text === undefined) return 0;
@@ -21,6 +23,7 @@ export interface CliSettings {
   failNext: number;
   hang: boolean;
   loseOrderAnswers: number;
+  dropAbandonedOrders: boolean;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -31,6 +34,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'fail-next': { type: 'string' },
       hang: { type: 'boolean', default: false },
       'lose-order-answers': { type: 'string' },
+      'drop-abandoned-orders': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -40,6 +44,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     failNext: nonNegative('--fail-next', values['fail-next']),
     hang: values.hang ?? false,
     loseOrderAnswers: nonNegative('--lose-order-answers', values['lose-order-answers']),
+    dropAbandonedOrders: values['drop-abandoned-orders'] ?? false,
   };
 }
 
@@ -53,6 +58,7 @@ export async function runCli(
   sandbox.faults.failNext(settings.failNext);
   sandbox.faults.hang(settings.hang);
   sandbox.faults.loseNextOrderAnswers(settings.loseOrderAnswers);
+  sandbox.faults.dropAbandonedOrders(settings.dropAbandonedOrders);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

@@ -16,6 +16,7 @@ const faultsBodySchema = z
     hang: z.boolean(),
     loseNextOrderAnswers: count,
     malformNext: count,
+    dropAbandonedOrders: z.boolean(),
   })
   .partial()
   .strict();
@@ -48,6 +49,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.hang !== undefined) faults.hang(f.hang);
   if (f.loseNextOrderAnswers !== undefined) faults.loseNextOrderAnswers(f.loseNextOrderAnswers);
   if (f.malformNext !== undefined) faults.malformNext(f.malformNext);
+  if (f.dropAbandonedOrders !== undefined) faults.dropAbandonedOrders(f.dropAbandonedOrders);
   return faults.snapshot();
 }
 

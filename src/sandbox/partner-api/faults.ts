@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { SandboxFaults } from './index';
+import type { Route } from './routes';
 
 export interface FaultState {
   latencyMs: number;
@@ -8,6 +9,7 @@ export interface FaultState {
   hang: boolean;
   loseNextOrderAnswers: number;
   malformNext: number;
+  dropAbandonedOrders: boolean;
 }
 
 const NO_FAULTS: FaultState = {
@@ -17,6 +19,7 @@ const NO_FAULTS: FaultState = {
   hang: false,
   loseNextOrderAnswers: 0,
   malformNext: 0,
+  dropAbandonedOrders: false,
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -59,6 +62,10 @@ export class FaultSwitches implements SandboxFaults {
     this.state.malformNext = count('malformNext', n);
   }
 
+  dropAbandonedOrders(on: boolean): void {
+    this.state.dropAbandonedOrders = on;
+  }
+
   clear(): void {
     this.state = { ...NO_FAULTS };
     this.clock.release();
@@ -72,6 +79,11 @@ export class FaultSwitches implements SandboxFaults {
   async delay(): Promise<void> {
     if (this.state.hang) await this.clock.hold();
     await this.clock.wait(this.state.latencyMs);
+  }
+
+  /** Whether a request whose caller left while it was held still runs: a received order commits all the same. */
+  finishesAbandoned(route: Route | undefined): boolean {
+    return route?.placesOrder === true && !this.state.dropAbandonedOrders;
   }
 
   /** The status to fail this request with, if failNext is armed. */

@@ -49,6 +49,8 @@ export interface SandboxFaults {
   loseNextOrderAnswers(count: number): void;
   /** The next `count` answers are 200 with a body that is not JSON (the call itself still takes effect). */
   malformNext(count: number): void;
+  /** A Create an Order whose caller left while it was held takes no effect (by default it commits all the same). */
+  dropAbandonedOrders(on: boolean): void;
   clear(): void;
 }
 
@@ -60,7 +62,7 @@ export interface PartnerApiSandbox {
   faults: SandboxFaults;
   /** Every order placed, oldest first. */
   orders(): RecordedOrder[];
-  /** How many API requests reached a path (all paths if omitted); /__sandbox/ controls are not counted. */
+  /** How many API requests were received in full on a path (all paths if omitted); /__sandbox/ controls are not counted. */
   requestCount(path?: string): number;
   /** Every issued access token is refused from now on (refresh tokens still work). */
   expireAllTokens(): void;

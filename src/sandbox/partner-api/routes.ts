@@ -23,7 +23,7 @@ export interface Route {
   path: string | RegExp;
   /** The token call is the only one that needs no Bearer token. */
   public?: boolean;
-  /** Create an Order: the loseNextOrderAnswers fault applies to it. */
+  /** Create an Order: the order faults apply to it, and it commits even when its caller has gone. */
   placesOrder?: boolean;
   /** Returns the envelope's `result`; throws ApiError to refuse. */
   handle(ctx: RouteContext): unknown | Promise<unknown>;

@@ -32,18 +32,29 @@ const ROUTES: readonly Route[] = [
   ...orderRoutes,
 ];
 
-function findRoute(method: string, path: string): { route: Route; params: string[] } {
+interface FoundRoute {
+  route: Route;
+  params: string[];
+}
+
+/** The refusal is answered later, after the faults that hold every request. */
+function findRoute(method: string, path: string): FoundRoute | ApiError {
   const onPath = ROUTES.flatMap((route) => {
     const params = matchPath(route, path);
     return params ? [{ route, params }] : [];
   });
-  if (onPath.length === 0) throw notFound(`no API endpoint at ${path}`);
+  if (onPath.length === 0) return notFound(`no API endpoint at ${path}`);
   const found = onPath.find((r) => r.route.method === method);
   if (!found) {
     const allowed = onPath.map((r) => r.route.method).join(', ');
-    throw new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${path}; use ${allowed}`);
+    return new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${path}; use ${allowed}`);
   }
   return found;
+}
+
+/** The endpoint a request names, if any: some faults apply only to it. */
+function routeOf(found: FoundRoute | ApiError): Route | undefined {
+  return found instanceof ApiError ? undefined : found.route;
 }
 
 function asApiError(error: unknown): ApiError {
@@ -52,56 +63,76 @@ function asApiError(error: unknown): ApiError {
   return new ApiError(500, 'server_error', 'internal sandbox error');
 }
 
+/** A request read in full on arrival, so that one held by a fault can still take effect once released. */
+interface Received {
+  req: IncomingMessage;
+  url: URL;
+  found: FoundRoute | ApiError;
+  body: Buffer | ApiError;
+}
+
+/** The whole body, or its refusal (too large) to answer later; undefined if the caller left before sending it all. */
+async function receiveBody(req: IncomingMessage): Promise<Buffer | ApiError | undefined> {
+  try {
+    return await readBody(req);
+  } catch (error) {
+    return error instanceof ApiError ? error : undefined;
+  }
+}
+
 /** Header checks, authentication and the handler; every refusal becomes an error envelope. */
-async function answer(
-  req: IncomingMessage,
-  url: URL,
-  state: SandboxState,
-): Promise<{ envelope: Envelope; route?: Route }> {
-  let route: Route | undefined;
+async function answer({ req, url, found, body }: Received, state: SandboxState): Promise<Envelope> {
   try {
     if (!req.headers['user-agent']) {
       throw invalidParameter('User-Agent', 'required', 'the User-Agent header is required');
     }
-    const found = findRoute(req.method ?? '', url.pathname);
-    route = found.route;
-    if (!route.public) state.tokens.authorize(req.headers.authorization);
-    const body = await readBody(req);
-    const result = await route.handle({ url, params: found.params, headers: req.headers, body, state });
-    return { envelope: successEnvelope(result), route };
+    if (found instanceof ApiError) throw found;
+    if (!found.route.public) state.tokens.authorize(req.headers.authorization);
+    if (body instanceof ApiError) throw body;
+    const result = await found.route.handle({ url, params: found.params, headers: req.headers, body, state });
+    return successEnvelope(result);
   } catch (error) {
-    return { envelope: errorEnvelope(asApiError(error)), route };
+    return errorEnvelope(asApiError(error));
   }
 }
 
+/** What goes back: an envelope, a body that is not JSON, or a cut connection. */
+type Reply = Envelope | 'malformed' | 'lost';
+
 /** One fault at most per answer: a failure, else a lost order answer, else a malformed body. */
+async function respond(received: Received, parts: ServerParts): Promise<Reply> {
+  const { faults } = parts;
+  const failStatus = faults.takeFailure();
+  if (failStatus !== undefined) {
+    return errorEnvelope(new ApiError(failStatus, 'server_error', 'service temporarily unavailable'));
+  }
+  const envelope = await answer(received, parts.state);
+  if (routeOf(received.found)?.placesOrder && faults.take('loseNextOrderAnswers')) return 'lost';
+  return faults.take('malformNext') ? 'malformed' : envelope;
+}
+
+/** A caller that has gone gets nothing; whatever its request did stands. */
+function deliver(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  if (req.socket.destroyed) return;
+  if (reply === 'lost') req.socket.destroy();
+  else if (reply === 'malformed') sendMalformed(res);
+  else sendEnvelope(res, reply);
+}
+
 async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   parts: ServerParts,
 ): Promise<void> {
-  const { faults } = parts;
+  const body = await receiveBody(req);
+  if (body === undefined) return;
   parts.hits.set(url.pathname, (parts.hits.get(url.pathname) ?? 0) + 1);
-  await faults.delay();
-  // The caller gave up, or the sandbox closed, while the request hung: nothing may take effect.
-  if (req.socket.destroyed) return;
-  const failStatus = faults.takeFailure();
-  if (failStatus !== undefined) {
-    sendEnvelope(
-      res,
-      errorEnvelope(new ApiError(failStatus, 'server_error', 'service temporarily unavailable')),
-    );
-    return;
-  }
-  const { envelope, route } = await answer(req, url, parts.state);
-  if (route?.placesOrder && faults.take('loseNextOrderAnswers')) {
-    req.socket.destroy();
-    return;
-  }
-  if (req.socket.destroyed) return;
-  if (faults.take('malformNext')) sendMalformed(res);
-  else sendEnvelope(res, envelope);
+  const found = findRoute(req.method ?? '', url.pathname);
+  await parts.faults.delay();
+  // The caller went away while the request was held: a read has nothing left to do.
+  if (req.socket.destroyed && !parts.faults.finishesAbandoned(routeOf(found))) return;
+  deliver(req, res, await respond({ req, url, found, body }, parts));
 }
 
 async function handleControlRequest(req: IncomingMessage, res: ServerResponse, url: URL, parts: ServerParts) {

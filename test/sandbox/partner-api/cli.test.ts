@@ -9,17 +9,22 @@ describe('sandbox command line', () => {
       failNext: 0,
       hang: false,
       loseOrderAnswers: 0,
+      dropAbandonedOrders: false,
     });
   });
 
   it('when every flag is given, then each is read', () => {
-    const argv = ['--latency', '250', '--fail-next', '2', '--hang', '--lose-order-answers', '1'];
+    const argv = [
+      ['--latency', '250', '--fail-next', '2', '--hang', '--lose-order-answers', '1'],
+      ['--drop-abandoned-orders'],
+    ].flat();
     expect(parseCli(argv, { PORT: '5001' })).toEqual({
       port: 5001,
       latencyMs: 250,
       failNext: 2,
       hang: true,
       loseOrderAnswers: 1,
+      dropAbandonedOrders: true,
     });
   });
 
@@ -42,6 +47,19 @@ describe('sandbox command line', () => {
       const form = { grant_type: 'pp_credentials', client_id: 'sandbox', client_secret: 'sandbox-secret' };
       expect((await postForm(sandbox, form)).status).toBe(503);
       expect((await postForm(sandbox, form)).status).toBe(200);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('when started with the order-desk flags, then those switches are set', async () => {
+    const flags = ['--drop-abandoned-orders'];
+    const sandbox = await runCli(parseCli(flags, { PORT: '0' }), () => undefined);
+    try {
+      const answer = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{}' });
+      expect(((await answer.json()) as { result: unknown }).result).toMatchObject({
+        dropAbandonedOrders: true,
+      });
     } finally {
       await sandbox.close();
     }

@@ -68,6 +68,8 @@ export interface CallOptions {
   token?: string;
   /** A JSON body sent as is (POST). */
   body?: string;
+  /** To give up on the call, as a client with a deadline does. */
+  signal?: AbortSignal;
 }
 
 export async function callRaw(sandbox: PartnerApiSandbox, path: string, options: CallOptions = {}) {
@@ -78,6 +80,7 @@ export async function callRaw(sandbox: PartnerApiSandbox, path: string, options:
     method: options.body === undefined ? 'GET' : 'POST',
     headers,
     body: options.body,
+    signal: options.signal,
   });
 }
 

@@ -1,7 +1,9 @@
 import { startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
 import { parseJson } from '../../../src/yeastar/json';
 import { createOrderResultSchema, orderPageSchema } from '../../../src/yeastar/schemas';
+import { until } from '../../support/poll';
 import {
+  type CallOptions,
   call,
   callRaw,
   postForm,
@@ -27,6 +29,20 @@ async function control(path: string, body?: unknown) {
 /** Resolves once the sandbox has received `count` requests on `path` (it may not have answered them). */
 async function received(path: string, count: number): Promise<void> {
   while (live.sandbox.requestCount(path) < count) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** A Create an Order carrying a poNumber, to tell orders apart. */
+const orderBody = (poNumber: string) => withFields('renew-rm-premium', `"poNumber":"${poNumber}"`);
+const placedPoNumbers = () => live.sandbox.orders().map((o) => o.poNumber);
+
+/** Sends a call, then gives up on it as soon as the sandbox has received it in full. */
+async function abandon(path: string, options: CallOptions = {}): Promise<void> {
+  const before = live.sandbox.requestCount(path);
+  const caller = new AbortController();
+  const pending = callRaw(live.sandbox, path, { token: live.token, ...options, signal: caller.signal });
+  await received(path, before + 1);
+  caller.abort();
+  await expect(pending).rejects.toThrow();
 }
 
 function track<T>(promise: Promise<T>) {
@@ -158,6 +174,52 @@ describe('fault switches', () => {
   });
 });
 
+describe('a Create an Order whose caller has gone', () => {
+  it('when the caller gives up while latency holds the order, then it still commits, once', async () => {
+    live.sandbox.faults.setLatency(300);
+    await abandon(SAVE_PATH, { body: orderBody('REQ-gone-1') });
+    // Held as long, and received later: answered only after the abandoned order was done with.
+    const next = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-next-1') });
+
+    expect(next.status).toBe(200);
+    expect(placedPoNumbers()).toEqual(['REQ-gone-1', 'REQ-next-1']);
+  });
+
+  it('when the caller times out on a hung order, then the order commits once hang is lifted', async () => {
+    live.sandbox.faults.hang(true);
+    const pending = callRaw(live.sandbox, SAVE_PATH, {
+      token: live.token,
+      body: orderBody('REQ-gone-2'),
+      signal: AbortSignal.timeout(100),
+    });
+    await received(SAVE_PATH, 1);
+    await expect(pending).rejects.toThrow();
+    expect(live.sandbox.orders()).toEqual([]);
+
+    live.sandbox.faults.hang(false);
+    await until(async () => live.sandbox.orders().length > 0, 'the abandoned order to commit');
+    expect(placedPoNumbers()).toEqual(['REQ-gone-2']);
+  });
+
+  it('when dropAbandonedOrders is on, then an order whose caller gave up while it was held takes no effect', async () => {
+    live.sandbox.faults.dropAbandonedOrders(true);
+    live.sandbox.faults.setLatency(300);
+    await abandon(SAVE_PATH, { body: orderBody('REQ-gone-3') });
+    const next = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-next-3') });
+
+    expect(next.status).toBe(200);
+    expect(placedPoNumbers()).toEqual(['REQ-next-3']);
+  });
+
+  it('when a read is abandoned while latency holds it, then it takes no effect, not even on failNext', async () => {
+    live.sandbox.faults.setLatency(300);
+    await abandon(CONTACTS);
+    live.sandbox.faults.failNext(1);
+
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(503);
+  });
+});
+
 describe('/__sandbox/ controls', () => {
   it('when faults are posted, then they take effect and the current switches are answered', async () => {
     const set = await control('faults', { failNext: 1, failStatus: 502, malformNext: 1, latencyMs: 0 });
@@ -169,11 +231,20 @@ describe('/__sandbox/ controls', () => {
       hang: false,
       loseNextOrderAnswers: 0,
       malformNext: 1,
+      dropAbandonedOrders: false,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
     const text = await garbled.text();
     expect(() => parseJson(text)).toThrow();
+  });
+
+  it('when the order-desk switches are posted, then the answer reports each as set', async () => {
+    const posted = { dropAbandonedOrders: true };
+    const set = await control('faults', posted);
+    expect(set.status).toBe(200);
+    expect(set.envelope.result).toMatchObject(posted);
+    expect((await control('faults', {})).envelope.result).toMatchObject(posted);
   });
 
   it('when hang is posted and then lifted, then the held request is answered', async () => {
