@@ -8,7 +8,7 @@ import {
 
 const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
-  '  [--drop-abandoned-orders]',
+  '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS]',
 ].join('\n');
 
 function nonNegative(name: string, text: string | undefined): number {
@@ -24,6 +24,8 @@ export interface CliSettings {
   hang: boolean;
   loseOrderAnswers: number;
   dropAbandonedOrders: boolean;
+  commitAfterMs: number;
+  answerAfterMs: number;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -35,6 +37,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       hang: { type: 'boolean', default: false },
       'lose-order-answers': { type: 'string' },
       'drop-abandoned-orders': { type: 'boolean', default: false },
+      'commit-after': { type: 'string' },
+      'answer-after': { type: 'string' },
     },
     strict: true,
   });
@@ -45,6 +49,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     hang: values.hang ?? false,
     loseOrderAnswers: nonNegative('--lose-order-answers', values['lose-order-answers']),
     dropAbandonedOrders: values['drop-abandoned-orders'] ?? false,
+    commitAfterMs: nonNegative('--commit-after', values['commit-after']),
+    answerAfterMs: nonNegative('--answer-after', values['answer-after']),
   };
 }
 
@@ -59,6 +65,10 @@ export async function runCli(
   sandbox.faults.hang(settings.hang);
   sandbox.faults.loseNextOrderAnswers(settings.loseOrderAnswers);
   sandbox.faults.dropAbandonedOrders(settings.dropAbandonedOrders);
+  sandbox.faults.orderTiming({
+    commitAfterMs: settings.commitAfterMs,
+    answerAfterMs: settings.answerAfterMs,
+  });
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

@@ -17,6 +17,8 @@ const faultsBodySchema = z
     loseNextOrderAnswers: count,
     malformNext: count,
     dropAbandonedOrders: z.boolean(),
+    commitAfterMs: count,
+    answerAfterMs: count,
   })
   .partial()
   .strict();
@@ -50,6 +52,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.loseNextOrderAnswers !== undefined) faults.loseNextOrderAnswers(f.loseNextOrderAnswers);
   if (f.malformNext !== undefined) faults.malformNext(f.malformNext);
   if (f.dropAbandonedOrders !== undefined) faults.dropAbandonedOrders(f.dropAbandonedOrders);
+  faults.orderTiming({ commitAfterMs: f.commitAfterMs, answerAfterMs: f.answerAfterMs });
   return faults.snapshot();
 }
 

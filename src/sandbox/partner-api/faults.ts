@@ -1,5 +1,5 @@
 import type { Clock } from './clock';
-import type { SandboxFaults } from './index';
+import type { OrderTiming, SandboxFaults } from './index';
 import type { Route } from './routes';
 
 export interface FaultState {
@@ -10,6 +10,8 @@ export interface FaultState {
   loseNextOrderAnswers: number;
   malformNext: number;
   dropAbandonedOrders: boolean;
+  commitAfterMs: number;
+  answerAfterMs: number;
 }
 
 const NO_FAULTS: FaultState = {
@@ -20,6 +22,8 @@ const NO_FAULTS: FaultState = {
   loseNextOrderAnswers: 0,
   malformNext: 0,
   dropAbandonedOrders: false,
+  commitAfterMs: 0,
+  answerAfterMs: 0,
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -66,6 +70,12 @@ export class FaultSwitches implements SandboxFaults {
     this.state.dropAbandonedOrders = on;
   }
 
+  orderTiming(timing: Partial<OrderTiming>): void {
+    const commitAfterMs = count('commitAfterMs', timing.commitAfterMs ?? this.state.commitAfterMs);
+    const answerAfterMs = count('answerAfterMs', timing.answerAfterMs ?? this.state.answerAfterMs);
+    Object.assign(this.state, { commitAfterMs, answerAfterMs });
+  }
+
   clear(): void {
     this.state = { ...NO_FAULTS };
     this.clock.release();
@@ -79,6 +89,11 @@ export class FaultSwitches implements SandboxFaults {
   async delay(): Promise<void> {
     if (this.state.hang) await this.clock.hold();
     await this.clock.wait(this.state.latencyMs);
+  }
+
+  /** Started at receipt: Create an Order is answered answerAfterMs after it, whatever it does meanwhile. */
+  answerDelay(route: Route | undefined): Promise<void> {
+    return this.clock.wait(route?.placesOrder ? this.state.answerAfterMs : 0);
   }
 
   /** Whether a request whose caller left while it was held still runs: a received order commits all the same. */

@@ -38,6 +38,14 @@ export interface RecordedOrder {
   createdAt: Date;
 }
 
+/** When a Create an Order takes effect and is answered, each counted from its receipt. */
+export interface OrderTiming {
+  /** Until the order is in the book: orders(), Get Order Details, Query Order List. */
+  commitAfterMs: number;
+  /** Until the caller, if still there, gets the answer. */
+  answerAfterMs: number;
+}
+
 export interface SandboxFaults {
   /** Added to every API answer (0 = off). */
   setLatency(ms: number): void;
@@ -51,6 +59,8 @@ export interface SandboxFaults {
   malformNext(count: number): void;
   /** A Create an Order whose caller left while it was held takes no effect (by default it commits all the same). */
   dropAbandonedOrders(on: boolean): void;
+  /** Create an Order gets its numbers on receipt, commits and is answered later, in either order (omitted: unchanged; both start at 0). */
+  orderTiming(timing: Partial<OrderTiming>): void;
   clear(): void;
 }
 
@@ -60,7 +70,7 @@ export interface PartnerApiSandbox {
   /** Ends promptly: requests still hung or delayed are dropped without answer or effect. */
   close(): Promise<void>;
   faults: SandboxFaults;
-  /** Every order placed, oldest first. */
+  /** Every order committed, oldest first. */
   orders(): RecordedOrder[];
   /** How many API requests were received in full on a path (all paths if omitted); /__sandbox/ controls are not counted. */
   requestCount(path?: string): number;
@@ -81,7 +91,7 @@ export async function startPartnerApiSandbox(options: SandboxOptions = {}): Prom
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? FIFTEEN_DAYS,
   });
   const clock = new Clock();
-  const orders = new OrderBook();
+  const orders = new OrderBook(clock);
   const faults = new FaultSwitches(clock);
   const hits = new Map<string, number>();
   const server = createSandboxServer({ state: { tokens, orders }, faults, hits });

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { account } from './account';
+import type { Clock } from './clock';
+import type { FaultState } from './faults';
 import type { RecordedOrder } from './index';
 import type { ValidOrder } from './order-rules';
 
@@ -8,12 +10,15 @@ export interface StoredOrder {
   order: ValidOrder;
 }
 
+/** When a placed order enters the book. */
+export type OrderSchedule = Pick<FaultState, 'commitAfterMs'>;
+
 /** Two capital letters, as the tutorials' order and transaction numbers start. */
 function letters(): string {
   return String.fromCharCode(65 + randomInt(26), 65 + randomInt(26));
 }
 
-/** Every order placed, with numbers in the tutorials' formats. */
+/** Every order committed, with numbers in the tutorials' formats. */
 export class OrderBook {
   private readonly stored: StoredOrder[] = [];
   // Continue from the tutorials' own numbers.
@@ -21,7 +26,10 @@ export class OrderBook {
   private nextInstanceId = 1948833;
   private sequence = 0;
 
-  place(order: ValidOrder, rawBody: string): StoredOrder {
+  constructor(private readonly clock: Clock) {}
+
+  /** Numbers the order at once; it is committed (in the book) `commitAfterMs` later. */
+  place(order: ValidOrder, rawBody: string, schedule: OrderSchedule): StoredOrder {
     const orderNo = this.snowflake();
     const recorded: RecordedOrder = {
       orderId: String(this.nextOrderId++),
@@ -37,11 +45,11 @@ export class OrderBook {
     };
     if (order.poNumber !== undefined) recorded.poNumber = order.poNumber;
     const entry = { recorded, order };
-    this.stored.push(entry);
+    this.clock.at(schedule.commitAfterMs, () => this.stored.push(entry));
     return entry;
   }
 
-  /** Oldest first. */
+  /** Committed orders, oldest first. */
   all(): readonly StoredOrder[] {
     return this.stored;
   }

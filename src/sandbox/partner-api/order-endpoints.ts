@@ -22,7 +22,7 @@ function parseBody(ctx: RouteContext): { text: string; body: unknown } {
 
 function createOrder(ctx: RouteContext) {
   const { text, body } = parseBody(ctx);
-  const { recorded } = ctx.state.orders.place(validateOrder(body), text);
+  const { recorded } = ctx.state.orders.place(validateOrder(body), text, ctx.faults);
   return {
     instanceId: recorded.instanceId,
     orderId: recorded.orderId,

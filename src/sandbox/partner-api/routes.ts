@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenIssuer } from './auth';
+import type { FaultState } from './faults';
 import type { OrderBook } from './order-book';
 
 /** What every handler may use: the sandbox's mutable parts. The seeded account is immutable (account.ts). */
@@ -15,6 +16,8 @@ export interface RouteContext {
   headers: IncomingHttpHeaders;
   body: Buffer;
   state: SandboxState;
+  /** The fault switches as they stood when the request was received. */
+  faults: Readonly<FaultState>;
 }
 
 export interface Route {

@@ -81,16 +81,20 @@ async function receiveBody(req: IncomingMessage): Promise<Buffer | ApiError | un
 }
 
 /** Header checks, authentication and the handler; every refusal becomes an error envelope. */
-async function answer({ req, url, found, body }: Received, state: SandboxState): Promise<Envelope> {
+async function answer(
+  { req, url, found, body }: Received,
+  { state, faults }: ServerParts,
+): Promise<Envelope> {
   try {
     if (!req.headers['user-agent']) {
       throw invalidParameter('User-Agent', 'required', 'the User-Agent header is required');
     }
     if (found instanceof ApiError) throw found;
-    if (!found.route.public) state.tokens.authorize(req.headers.authorization);
+    const { route, params } = found;
+    if (!route.public) state.tokens.authorize(req.headers.authorization);
     if (body instanceof ApiError) throw body;
-    const result = await found.route.handle({ url, params: found.params, headers: req.headers, body, state });
-    return successEnvelope(result);
+    const ctx = { url, params, headers: req.headers, body, state, faults: faults.snapshot() };
+    return successEnvelope(await route.handle(ctx));
   } catch (error) {
     return errorEnvelope(asApiError(error));
   }
@@ -106,7 +110,7 @@ async function respond(received: Received, parts: ServerParts): Promise<Reply> {
   if (failStatus !== undefined) {
     return errorEnvelope(new ApiError(failStatus, 'server_error', 'service temporarily unavailable'));
   }
-  const envelope = await answer(received, parts.state);
+  const envelope = await answer(received, parts);
   if (routeOf(received.found)?.placesOrder && faults.take('loseNextOrderAnswers')) return 'lost';
   return faults.take('malformNext') ? 'malformed' : envelope;
 }
@@ -129,10 +133,14 @@ async function handleApi(
   if (body === undefined) return;
   parts.hits.set(url.pathname, (parts.hits.get(url.pathname) ?? 0) + 1);
   const found = findRoute(req.method ?? '', url.pathname);
+  const route = routeOf(found);
   await parts.faults.delay();
   // The caller went away while the request was held: a read has nothing left to do.
-  if (req.socket.destroyed && !parts.faults.finishesAbandoned(routeOf(found))) return;
-  deliver(req, res, await respond({ req, url, found, body }, parts));
+  if (req.socket.destroyed && !parts.faults.finishesAbandoned(route)) return;
+  const answerDue = parts.faults.answerDelay(route);
+  const reply = await respond({ req, url, found, body }, parts);
+  await answerDue;
+  deliver(req, res, reply);
 }
 
 async function handleControlRequest(req: IncomingMessage, res: ServerResponse, url: URL, parts: ServerParts) {

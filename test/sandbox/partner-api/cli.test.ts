@@ -10,13 +10,15 @@ describe('sandbox command line', () => {
       hang: false,
       loseOrderAnswers: 0,
       dropAbandonedOrders: false,
+      commitAfterMs: 0,
+      answerAfterMs: 0,
     });
   });
 
   it('when every flag is given, then each is read', () => {
     const argv = [
       ['--latency', '250', '--fail-next', '2', '--hang', '--lose-order-answers', '1'],
-      ['--drop-abandoned-orders'],
+      ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40'],
     ].flat();
     expect(parseCli(argv, { PORT: '5001' })).toEqual({
       port: 5001,
@@ -25,11 +27,15 @@ describe('sandbox command line', () => {
       hang: true,
       loseOrderAnswers: 1,
       dropAbandonedOrders: true,
+      commitAfterMs: 300,
+      answerAfterMs: 40,
     });
   });
 
   it.each([
     [['--latency', 'slow'], {}, /--latency must be a non-negative integer/],
+    [['--commit-after=-1'], {}, /--commit-after must be a non-negative integer/],
+    [['--answer-after', 'soon'], {}, /--answer-after must be a non-negative integer/],
     [[], { PORT: 'eighty' }, /^PORT must be a non-negative integer/],
     [['--explode'], {}, /Unknown option '--explode'/],
   ])('when %j with %j is given, then it refuses with a usage message', (argv, env, message) => {
@@ -53,12 +59,14 @@ describe('sandbox command line', () => {
   });
 
   it('when started with the order-desk flags, then those switches are set', async () => {
-    const flags = ['--drop-abandoned-orders'];
+    const flags = ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40'];
     const sandbox = await runCli(parseCli(flags, { PORT: '0' }), () => undefined);
     try {
       const answer = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{}' });
       expect(((await answer.json()) as { result: unknown }).result).toMatchObject({
         dropAbandonedOrders: true,
+        commitAfterMs: 300,
+        answerAfterMs: 40,
       });
     } finally {
       await sandbox.close();

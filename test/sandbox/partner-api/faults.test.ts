@@ -15,6 +15,7 @@ import {
 } from './client';
 
 const CONTACTS = '/user/openapi/user/v1/client/billing_contact_list';
+const ORDER_LIST = '/order/openapi/order/v1/page';
 
 const live = useSandbox('each');
 async function control(path: string, body?: unknown) {
@@ -34,6 +35,16 @@ async function received(path: string, count: number): Promise<void> {
 /** A Create an Order carrying a poNumber, to tell orders apart. */
 const orderBody = (poNumber: string) => withFields('renew-rm-premium', `"poNumber":"${poNumber}"`);
 const placedPoNumbers = () => live.sandbox.orders().map((o) => o.poNumber);
+
+async function listedOrderNos(): Promise<string[]> {
+  const answer = await call(live.sandbox, ORDER_LIST, { token: live.token });
+  return orderPageSchema.parse(answer.envelope.result).results.map((o) => o.orderNo);
+}
+
+const orderDetails = (idOrOrderNo: string) =>
+  call(live.sandbox, `/order/openapi/order/v1/get/${idOrOrderNo}`, { token: live.token });
+
+const committed = (what: string) => until(async () => live.sandbox.orders().length > 0, what);
 
 /** Sends a call, then gives up on it as soon as the sandbox has received it in full. */
 async function abandon(path: string, options: CallOptions = {}): Promise<void> {
@@ -171,6 +182,8 @@ describe('fault switches', () => {
     expect(() => live.sandbox.faults.failNext(-1)).toThrow(RangeError);
     expect(() => live.sandbox.faults.failNext(1, 404)).toThrow(RangeError);
     expect(() => live.sandbox.faults.setLatency(-5)).toThrow(RangeError);
+    expect(() => live.sandbox.faults.orderTiming({ commitAfterMs: -1 })).toThrow(RangeError);
+    expect(() => live.sandbox.faults.orderTiming({ answerAfterMs: 1.5 })).toThrow(RangeError);
   });
 });
 
@@ -197,7 +210,7 @@ describe('a Create an Order whose caller has gone', () => {
     expect(live.sandbox.orders()).toEqual([]);
 
     live.sandbox.faults.hang(false);
-    await until(async () => live.sandbox.orders().length > 0, 'the abandoned order to commit');
+    await committed('the abandoned order to commit');
     expect(placedPoNumbers()).toEqual(['REQ-gone-2']);
   });
 
@@ -220,6 +233,55 @@ describe('a Create an Order whose caller has gone', () => {
   });
 });
 
+describe('order timing', () => {
+  it('when the commit is later than the answer, then the answer names an order not in the book yet, which shows later', async () => {
+    live.sandbox.faults.orderTiming({ commitAfterMs: 400 });
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-late-1') });
+    const { orderNo } = createOrderResultSchema.parse(placed.envelope.result);
+
+    expect(live.sandbox.orders()).toEqual([]);
+    expect(await listedOrderNos()).toEqual([]);
+    expect((await orderDetails(orderNo)).status).toBe(404);
+
+    await committed('the late commit');
+    expect(live.sandbox.orders()).toEqual([expect.objectContaining({ orderNo, poNumber: 'REQ-late-1' })]);
+    expect(await listedOrderNos()).toEqual([orderNo]);
+    expect((await orderDetails(orderNo)).status).toBe(200);
+  });
+
+  it('when the commit is earlier than the answer and the caller times out, then the order stands', async () => {
+    live.sandbox.faults.orderTiming({ commitAfterMs: 50, answerAfterMs: 60_000 });
+    const pending = callRaw(live.sandbox, SAVE_PATH, {
+      token: live.token,
+      body: orderBody('REQ-early-1'),
+      signal: AbortSignal.timeout(400),
+    });
+    const state = track(pending);
+
+    await committed('the early commit');
+    expect(state.settled).toBe(false);
+    await expect(pending).rejects.toThrow();
+    expect(placedPoNumbers()).toEqual(['REQ-early-1']);
+    expect(await listedOrderNos()).toEqual(live.sandbox.orders().map((o) => o.orderNo));
+  });
+
+  it('when a timed order is refused, then the refusal waits for answerAfterMs and nothing commits', async () => {
+    live.sandbox.faults.orderTiming({ answerAfterMs: 400 });
+    const pending = call(live.sandbox, SAVE_PATH, { token: live.token, body: '{}' });
+    const state = track(pending);
+    await received(SAVE_PATH, 1);
+    expect(state.settled).toBe(false);
+
+    expect((await pending).envelope.code).toBe('parameter_validation_failed');
+    expect(live.sandbox.orders()).toEqual([]);
+  });
+
+  it('when only reads are made, then answerAfterMs does not hold them', async () => {
+    live.sandbox.faults.orderTiming({ answerAfterMs: 60_000 });
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
+  });
+});
+
 describe('/__sandbox/ controls', () => {
   it('when faults are posted, then they take effect and the current switches are answered', async () => {
     const set = await control('faults', { failNext: 1, failStatus: 502, malformNext: 1, latencyMs: 0 });
@@ -232,6 +294,8 @@ describe('/__sandbox/ controls', () => {
       loseNextOrderAnswers: 0,
       malformNext: 1,
       dropAbandonedOrders: false,
+      commitAfterMs: 0,
+      answerAfterMs: 0,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
@@ -240,7 +304,7 @@ describe('/__sandbox/ controls', () => {
   });
 
   it('when the order-desk switches are posted, then the answer reports each as set', async () => {
-    const posted = { dropAbandonedOrders: true };
+    const posted = { dropAbandonedOrders: true, commitAfterMs: 40, answerAfterMs: 30 };
     const set = await control('faults', posted);
     expect(set.status).toBe(200);
     expect(set.envelope.result).toMatchObject(posted);
