@@ -8,7 +8,7 @@ import {
 
 const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
-  '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS]',
+  '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS]',
 ].join('\n');
 
 function nonNegative(name: string, text: string | undefined): number {
@@ -26,6 +26,7 @@ export interface CliSettings {
   dropAbandonedOrders: boolean;
   commitAfterMs: number;
   answerAfterMs: number;
+  listLagMs: number;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -39,6 +40,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'drop-abandoned-orders': { type: 'boolean', default: false },
       'commit-after': { type: 'string' },
       'answer-after': { type: 'string' },
+      'list-lag': { type: 'string' },
     },
     strict: true,
   });
@@ -51,6 +53,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     dropAbandonedOrders: values['drop-abandoned-orders'] ?? false,
     commitAfterMs: nonNegative('--commit-after', values['commit-after']),
     answerAfterMs: nonNegative('--answer-after', values['answer-after']),
+    listLagMs: nonNegative('--list-lag', values['list-lag']),
   };
 }
 
@@ -69,6 +72,7 @@ export async function runCli(
     commitAfterMs: settings.commitAfterMs,
     answerAfterMs: settings.answerAfterMs,
   });
+  sandbox.faults.listLag(settings.listLagMs);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

@@ -19,6 +19,7 @@ const faultsBodySchema = z
     dropAbandonedOrders: z.boolean(),
     commitAfterMs: count,
     answerAfterMs: count,
+    listLagMs: count,
   })
   .partial()
   .strict();
@@ -53,6 +54,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.malformNext !== undefined) faults.malformNext(f.malformNext);
   if (f.dropAbandonedOrders !== undefined) faults.dropAbandonedOrders(f.dropAbandonedOrders);
   faults.orderTiming({ commitAfterMs: f.commitAfterMs, answerAfterMs: f.answerAfterMs });
+  if (f.listLagMs !== undefined) faults.listLag(f.listLagMs);
   return faults.snapshot();
 }
 

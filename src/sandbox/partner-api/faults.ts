@@ -12,6 +12,7 @@ export interface FaultState {
   dropAbandonedOrders: boolean;
   commitAfterMs: number;
   answerAfterMs: number;
+  listLagMs: number;
 }
 
 const NO_FAULTS: FaultState = {
@@ -24,6 +25,7 @@ const NO_FAULTS: FaultState = {
   dropAbandonedOrders: false,
   commitAfterMs: 0,
   answerAfterMs: 0,
+  listLagMs: 0,
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -74,6 +76,10 @@ export class FaultSwitches implements SandboxFaults {
     const commitAfterMs = count('commitAfterMs', timing.commitAfterMs ?? this.state.commitAfterMs);
     const answerAfterMs = count('answerAfterMs', timing.answerAfterMs ?? this.state.answerAfterMs);
     Object.assign(this.state, { commitAfterMs, answerAfterMs });
+  }
+
+  listLag(ms: number): void {
+    this.state.listLagMs = count('listLag', ms);
   }
 
   clear(): void {

@@ -61,6 +61,8 @@ export interface SandboxFaults {
   dropAbandonedOrders(on: boolean): void;
   /** Create an Order gets its numbers on receipt, commits and is answered later, in either order (omitted: unchanged; both start at 0). */
   orderTiming(timing: Partial<OrderTiming>): void;
+  /** A committed order shows in Query Order List only `ms` later; Get Order Details shows it at once (0 = off). */
+  listLag(ms: number): void;
   clear(): void;
 }
 

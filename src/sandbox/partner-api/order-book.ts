@@ -10,8 +10,8 @@ export interface StoredOrder {
   order: ValidOrder;
 }
 
-/** When a placed order enters the book. */
-export type OrderSchedule = Pick<FaultState, 'commitAfterMs'>;
+/** When a placed order enters the book, and when Query Order List catches up with it. */
+export type OrderSchedule = Pick<FaultState, 'commitAfterMs' | 'listLagMs'>;
 
 /** Two capital letters, as the tutorials' order and transaction numbers start. */
 function letters(): string {
@@ -21,6 +21,7 @@ function letters(): string {
 /** Every order committed, with numbers in the tutorials' formats. */
 export class OrderBook {
   private readonly stored: StoredOrder[] = [];
+  private readonly inList = new Set<StoredOrder>();
   // Continue from the tutorials' own numbers.
   private nextOrderId = 1782053;
   private nextInstanceId = 1948833;
@@ -28,7 +29,7 @@ export class OrderBook {
 
   constructor(private readonly clock: Clock) {}
 
-  /** Numbers the order at once; it is committed (in the book) `commitAfterMs` later. */
+  /** Numbers the order at once; it is committed (in the book) `commitAfterMs` later, listed `listLagMs` after that. */
   place(order: ValidOrder, rawBody: string, schedule: OrderSchedule): StoredOrder {
     const orderNo = this.snowflake();
     const recorded: RecordedOrder = {
@@ -45,13 +46,21 @@ export class OrderBook {
     };
     if (order.poNumber !== undefined) recorded.poNumber = order.poNumber;
     const entry = { recorded, order };
-    this.clock.at(schedule.commitAfterMs, () => this.stored.push(entry));
+    this.clock.at(schedule.commitAfterMs, () => {
+      this.stored.push(entry);
+      this.clock.at(schedule.listLagMs, () => this.inList.add(entry));
+    });
     return entry;
   }
 
   /** Committed orders, oldest first. */
   all(): readonly StoredOrder[] {
     return this.stored;
+  }
+
+  /** What Query Order List shows: committed orders it has caught up with, oldest first. */
+  listed(): StoredOrder[] {
+    return this.stored.filter((s) => this.inList.has(s));
   }
 
   /** Get Order Details takes "the order number or the unique ID of the order". */

@@ -75,7 +75,7 @@ export const orderRoutes: Route[] = [
     method: 'GET',
     path: '/order/openapi/order/v1/page',
     // Newest first, whatever `sort` names (the guide's example sends sort=id; ids grow with time).
-    handle: ({ url, state }) => paginate(url, [...state.orders.all()].reverse().map(orderInfo)),
+    handle: ({ url, state }) => paginate(url, state.orders.listed().reverse().map(orderInfo)),
   },
   {
     method: 'GET',

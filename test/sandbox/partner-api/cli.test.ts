@@ -12,13 +12,14 @@ describe('sandbox command line', () => {
       dropAbandonedOrders: false,
       commitAfterMs: 0,
       answerAfterMs: 0,
+      listLagMs: 0,
     });
   });
 
   it('when every flag is given, then each is read', () => {
     const argv = [
       ['--latency', '250', '--fail-next', '2', '--hang', '--lose-order-answers', '1'],
-      ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40'],
+      ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40', '--list-lag', '900'],
     ].flat();
     expect(parseCli(argv, { PORT: '5001' })).toEqual({
       port: 5001,
@@ -29,6 +30,7 @@ describe('sandbox command line', () => {
       dropAbandonedOrders: true,
       commitAfterMs: 300,
       answerAfterMs: 40,
+      listLagMs: 900,
     });
   });
 
@@ -36,6 +38,7 @@ describe('sandbox command line', () => {
     [['--latency', 'slow'], {}, /--latency must be a non-negative integer/],
     [['--commit-after=-1'], {}, /--commit-after must be a non-negative integer/],
     [['--answer-after', 'soon'], {}, /--answer-after must be a non-negative integer/],
+    [['--list-lag', '2.5'], {}, /--list-lag must be a non-negative integer/],
     [[], { PORT: 'eighty' }, /^PORT must be a non-negative integer/],
     [['--explode'], {}, /Unknown option '--explode'/],
   ])('when %j with %j is given, then it refuses with a usage message', (argv, env, message) => {
@@ -59,7 +62,15 @@ describe('sandbox command line', () => {
   });
 
   it('when started with the order-desk flags, then those switches are set', async () => {
-    const flags = ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40'];
+    const flags = [
+      '--drop-abandoned-orders',
+      '--commit-after',
+      '300',
+      '--answer-after',
+      '40',
+      '--list-lag',
+      '900',
+    ];
     const sandbox = await runCli(parseCli(flags, { PORT: '0' }), () => undefined);
     try {
       const answer = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{}' });
@@ -67,6 +78,7 @@ describe('sandbox command line', () => {
         dropAbandonedOrders: true,
         commitAfterMs: 300,
         answerAfterMs: 40,
+        listLagMs: 900,
       });
     } finally {
       await sandbox.close();

@@ -184,6 +184,7 @@ describe('fault switches', () => {
     expect(() => live.sandbox.faults.setLatency(-5)).toThrow(RangeError);
     expect(() => live.sandbox.faults.orderTiming({ commitAfterMs: -1 })).toThrow(RangeError);
     expect(() => live.sandbox.faults.orderTiming({ answerAfterMs: 1.5 })).toThrow(RangeError);
+    expect(() => live.sandbox.faults.listLag(-1)).toThrow(RangeError);
   });
 });
 
@@ -282,6 +283,33 @@ describe('order timing', () => {
   });
 });
 
+describe('order-list lag', () => {
+  it('when the list lags, then a committed order is in Get Order Details at once but listed only later', async () => {
+    live.sandbox.faults.listLag(400);
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-lag-1') });
+    const { orderNo } = createOrderResultSchema.parse(placed.envelope.result);
+
+    expect(live.sandbox.orders()).toEqual([expect.objectContaining({ orderNo })]);
+    expect((await orderDetails(orderNo)).status).toBe(200);
+    const before = await call(live.sandbox, ORDER_LIST, { token: live.token });
+    expect(before.envelope.result).toMatchObject({ count: 0, total: 0, totalPage: 0, results: [] });
+
+    await until(async () => (await listedOrderNos()).length > 0, 'the list to catch up');
+    expect(await listedOrderNos()).toEqual([orderNo]);
+  });
+
+  it('when the list lags behind a late commit, then its lag counts from the commit', async () => {
+    live.sandbox.faults.orderTiming({ commitAfterMs: 200 });
+    live.sandbox.faults.listLag(300);
+    await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-lag-2') });
+
+    await committed('the late commit');
+    expect(await listedOrderNos()).toEqual([]);
+    await until(async () => (await listedOrderNos()).length > 0, 'the list to catch up');
+    expect(placedPoNumbers()).toEqual(['REQ-lag-2']);
+  });
+});
+
 describe('/__sandbox/ controls', () => {
   it('when faults are posted, then they take effect and the current switches are answered', async () => {
     const set = await control('faults', { failNext: 1, failStatus: 502, malformNext: 1, latencyMs: 0 });
@@ -296,6 +324,7 @@ describe('/__sandbox/ controls', () => {
       dropAbandonedOrders: false,
       commitAfterMs: 0,
       answerAfterMs: 0,
+      listLagMs: 0,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
@@ -304,7 +333,7 @@ describe('/__sandbox/ controls', () => {
   });
 
   it('when the order-desk switches are posted, then the answer reports each as set', async () => {
-    const posted = { dropAbandonedOrders: true, commitAfterMs: 40, answerAfterMs: 30 };
+    const posted = { dropAbandonedOrders: true, commitAfterMs: 40, answerAfterMs: 30, listLagMs: 20 };
     const set = await control('faults', posted);
     expect(set.status).toBe(200);
     expect(set.envelope.result).toMatchObject(posted);
