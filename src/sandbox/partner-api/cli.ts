@@ -8,7 +8,7 @@ import {
 
 const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
-  '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS]',
+  '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
 ].join('\n');
 
 function nonNegative(name: string, text: string | undefined): number {
@@ -27,6 +27,7 @@ export interface CliSettings {
   commitAfterMs: number;
   answerAfterMs: number;
   listLagMs: number;
+  omitListReferences: boolean;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -41,6 +42,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'commit-after': { type: 'string' },
       'answer-after': { type: 'string' },
       'list-lag': { type: 'string' },
+      'omit-list-references': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -54,6 +56,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     commitAfterMs: nonNegative('--commit-after', values['commit-after']),
     answerAfterMs: nonNegative('--answer-after', values['answer-after']),
     listLagMs: nonNegative('--list-lag', values['list-lag']),
+    omitListReferences: values['omit-list-references'] ?? false,
   };
 }
 
@@ -73,6 +76,7 @@ export async function runCli(
     answerAfterMs: settings.answerAfterMs,
   });
   sandbox.faults.listLag(settings.listLagMs);
+  sandbox.faults.omitListReferences(settings.omitListReferences);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

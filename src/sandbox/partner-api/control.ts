@@ -20,6 +20,7 @@ const faultsBodySchema = z
     commitAfterMs: count,
     answerAfterMs: count,
     listLagMs: count,
+    omitListReferences: z.boolean(),
   })
   .partial()
   .strict();
@@ -55,6 +56,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.dropAbandonedOrders !== undefined) faults.dropAbandonedOrders(f.dropAbandonedOrders);
   faults.orderTiming({ commitAfterMs: f.commitAfterMs, answerAfterMs: f.answerAfterMs });
   if (f.listLagMs !== undefined) faults.listLag(f.listLagMs);
+  if (f.omitListReferences !== undefined) faults.omitListReferences(f.omitListReferences);
   return faults.snapshot();
 }
 

@@ -13,6 +13,7 @@ export interface FaultState {
   commitAfterMs: number;
   answerAfterMs: number;
   listLagMs: number;
+  omitListReferences: boolean;
 }
 
 const NO_FAULTS: FaultState = {
@@ -26,6 +27,7 @@ const NO_FAULTS: FaultState = {
   commitAfterMs: 0,
   answerAfterMs: 0,
   listLagMs: 0,
+  omitListReferences: false,
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -80,6 +82,10 @@ export class FaultSwitches implements SandboxFaults {
 
   listLag(ms: number): void {
     this.state.listLagMs = count('listLag', ms);
+  }
+
+  omitListReferences(on: boolean): void {
+    this.state.omitListReferences = on;
   }
 
   clear(): void {

@@ -63,6 +63,8 @@ export interface SandboxFaults {
   orderTiming(timing: Partial<OrderTiming>): void;
   /** A committed order shows in Query Order List only `ms` later; Get Order Details shows it at once (0 = off). */
   listLag(ms: number): void;
+  /** Query Order List entries, and Get Order Details' orderInformation, have no poNumber or customReferenceNo key. */
+  omitListReferences(on: boolean): void;
   clear(): void;
 }
 

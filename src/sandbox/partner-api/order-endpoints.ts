@@ -1,6 +1,7 @@
 import { parseJson } from '../../yeastar/json';
 import { account } from './account';
 import { ApiError, invalidParameter, notFound } from './envelope';
+import type { FaultState } from './faults';
 import type { StoredOrder } from './order-book';
 import { validateOrder } from './order-rules';
 import { paginate } from './query';
@@ -34,8 +35,8 @@ function createOrder(ctx: RouteContext) {
 }
 
 /** Order_Info; [RECON] poNumber is echoed (also as customReferenceNo) so a lost answer can be found. */
-function orderInfo({ recorded }: StoredOrder) {
-  return {
+function orderInfo({ recorded }: StoredOrder, faults: Readonly<FaultState>) {
+  const info = {
     id: recorded.orderId,
     orderNo: recorded.orderNo,
     orderStatus: 'succeed',
@@ -49,9 +50,13 @@ function orderInfo({ recorded }: StoredOrder) {
     instanceId: recorded.instanceId,
     productNo: recorded.productNo,
   };
+  if (!faults.omitListReferences) return info;
+  // The docs never promised the references back: a client must cope with the keys absent, not just empty.
+  const { customReferenceNo, poNumber, ...unreferenced } = info;
+  return unreferenced;
 }
 
-function orderDetail(stored: StoredOrder) {
+function orderDetail(stored: StoredOrder, faults: Readonly<FaultState>) {
   const { order, recorded } = stored;
   return {
     basicInformation: {
@@ -60,7 +65,7 @@ function orderDetail(stored: StoredOrder) {
       productNo: recorded.productNo,
     },
     billingInformation: { ...account.contact(order.billingId) },
-    orderInformation: orderInfo(stored),
+    orderInformation: orderInfo(stored, faults),
     orderSummary: {
       operationType: order.operationType,
       partnerId: order.partnerId ?? '',
@@ -75,15 +80,18 @@ export const orderRoutes: Route[] = [
     method: 'GET',
     path: '/order/openapi/order/v1/page',
     // Newest first, whatever `sort` names (the guide's example sends sort=id; ids grow with time).
-    handle: ({ url, state }) => paginate(url, state.orders.listed().reverse().map(orderInfo)),
+    handle: ({ url, state, faults }) => {
+      const shown = state.orders.listed().map((stored) => orderInfo(stored, faults));
+      return paginate(url, shown.reverse());
+    },
   },
   {
     method: 'GET',
     path: /^\/order\/openapi\/order\/v1\/get\/([^/]+)$/,
-    handle: ({ params: [id = ''], state }) => {
+    handle: ({ params: [id = ''], state, faults }) => {
       const stored = state.orders.find(id);
       if (!stored) throw notFound(`order ${id} was not found`);
-      return orderDetail(stored);
+      return orderDetail(stored, faults);
     },
   },
 ];

@@ -1,6 +1,19 @@
 import { parseCli, runCli } from '../../../src/sandbox/partner-api/cli';
 import { postForm } from './client';
 
+/** The flags for the faults an order desk must survive, and the switches they set (named as the control's keys). */
+const ORDER_DESK_FLAGS = [
+  ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40', '--list-lag', '900'],
+  ['--omit-list-references'],
+].flat();
+const ORDER_DESK_SWITCHES = {
+  dropAbandonedOrders: true,
+  commitAfterMs: 300,
+  answerAfterMs: 40,
+  listLagMs: 900,
+  omitListReferences: true,
+};
+
 describe('sandbox command line', () => {
   it('when no flags or PORT are given, then it listens on 4010 without faults', () => {
     expect(parseCli([], {})).toEqual({
@@ -13,24 +26,19 @@ describe('sandbox command line', () => {
       commitAfterMs: 0,
       answerAfterMs: 0,
       listLagMs: 0,
+      omitListReferences: false,
     });
   });
 
   it('when every flag is given, then each is read', () => {
-    const argv = [
-      ['--latency', '250', '--fail-next', '2', '--hang', '--lose-order-answers', '1'],
-      ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40', '--list-lag', '900'],
-    ].flat();
-    expect(parseCli(argv, { PORT: '5001' })).toEqual({
+    const argv = ['--latency', '250', '--fail-next', '2', '--hang', '--lose-order-answers', '1'];
+    expect(parseCli([...argv, ...ORDER_DESK_FLAGS], { PORT: '5001' })).toEqual({
       port: 5001,
       latencyMs: 250,
       failNext: 2,
       hang: true,
       loseOrderAnswers: 1,
-      dropAbandonedOrders: true,
-      commitAfterMs: 300,
-      answerAfterMs: 40,
-      listLagMs: 900,
+      ...ORDER_DESK_SWITCHES,
     });
   });
 
@@ -61,25 +69,11 @@ describe('sandbox command line', () => {
     }
   });
 
-  it('when started with the order-desk flags, then those switches are set', async () => {
-    const flags = [
-      '--drop-abandoned-orders',
-      '--commit-after',
-      '300',
-      '--answer-after',
-      '40',
-      '--list-lag',
-      '900',
-    ];
-    const sandbox = await runCli(parseCli(flags, { PORT: '0' }), () => undefined);
+  it('when started with the order-desk flags, then the sandbox reports those switches set', async () => {
+    const sandbox = await runCli(parseCli(ORDER_DESK_FLAGS, { PORT: '0' }), () => undefined);
     try {
       const answer = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{}' });
-      expect(((await answer.json()) as { result: unknown }).result).toMatchObject({
-        dropAbandonedOrders: true,
-        commitAfterMs: 300,
-        answerAfterMs: 40,
-        listLagMs: 900,
-      });
+      expect(((await answer.json()) as { result: unknown }).result).toMatchObject(ORDER_DESK_SWITCHES);
     } finally {
       await sandbox.close();
     }

@@ -36,10 +36,12 @@ async function received(path: string, count: number): Promise<void> {
 const orderBody = (poNumber: string) => withFields('renew-rm-premium', `"poNumber":"${poNumber}"`);
 const placedPoNumbers = () => live.sandbox.orders().map((o) => o.poNumber);
 
-async function listedOrderNos(): Promise<string[]> {
+async function listedOrders() {
   const answer = await call(live.sandbox, ORDER_LIST, { token: live.token });
-  return orderPageSchema.parse(answer.envelope.result).results.map((o) => o.orderNo);
+  return orderPageSchema.parse(answer.envelope.result).results;
 }
+
+const listedOrderNos = async () => (await listedOrders()).map((o) => o.orderNo);
 
 const orderDetails = (idOrOrderNo: string) =>
   call(live.sandbox, `/order/openapi/order/v1/get/${idOrOrderNo}`, { token: live.token });
@@ -310,6 +312,28 @@ describe('order-list lag', () => {
   });
 });
 
+describe('references left out', () => {
+  it('when omitListReferences is on, then list entries and order details have no poNumber or customReferenceNo key', async () => {
+    live.sandbox.faults.omitListReferences(true);
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-bare-1') });
+    const { orderNo } = createOrderResultSchema.parse(placed.envelope.result);
+
+    const list = await call(live.sandbox, ORDER_LIST, { token: live.token });
+    const [entry] = (list.envelope.result as { results: Array<Record<string, unknown>> }).results;
+    const details = await orderDetails(orderNo);
+    const info = (details.envelope.result as { orderInformation: Record<string, unknown> }).orderInformation;
+    for (const shown of [entry ?? {}, info]) {
+      expect(shown).toMatchObject({ orderNo });
+      expect('poNumber' in shown).toBe(false);
+      expect('customReferenceNo' in shown).toBe(false);
+    }
+    expect(placedPoNumbers()).toEqual(['REQ-bare-1']);
+
+    live.sandbox.faults.omitListReferences(false);
+    expect(await listedOrders()).toEqual([expect.objectContaining({ poNumber: 'REQ-bare-1' })]);
+  });
+});
+
 describe('/__sandbox/ controls', () => {
   it('when faults are posted, then they take effect and the current switches are answered', async () => {
     const set = await control('faults', { failNext: 1, failStatus: 502, malformNext: 1, latencyMs: 0 });
@@ -325,6 +349,7 @@ describe('/__sandbox/ controls', () => {
       commitAfterMs: 0,
       answerAfterMs: 0,
       listLagMs: 0,
+      omitListReferences: false,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
@@ -333,7 +358,13 @@ describe('/__sandbox/ controls', () => {
   });
 
   it('when the order-desk switches are posted, then the answer reports each as set', async () => {
-    const posted = { dropAbandonedOrders: true, commitAfterMs: 40, answerAfterMs: 30, listLagMs: 20 };
+    const posted = {
+      dropAbandonedOrders: true,
+      commitAfterMs: 40,
+      answerAfterMs: 30,
+      listLagMs: 20,
+      omitListReferences: true,
+    };
     const set = await control('faults', posted);
     expect(set.status).toBe(200);
     expect(set.envelope.result).toMatchObject(posted);
