@@ -29,6 +29,11 @@ function expired(message: string): ApiError {
   return new ApiError(401, 'token_expired', message);
 }
 
+/** What the API answers for an access token it no longer honours. */
+export function accessTokenExpired(): ApiError {
+  return expired('access token has expired; request a new one');
+}
+
 function sameSecret(a: string, b: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s).digest();
   return timingSafeEqual(digest(a), digest(b));
@@ -75,7 +80,7 @@ export class TokenIssuer {
     const claims = this.verify(match[1], 'access token');
     if (claims.token_type !== 'openapi') throw unauthorized('access token is invalid: not an access token');
     if (typeof claims.jti !== 'string' || !this.liveAccessTokens.has(claims.jti)) {
-      throw expired('access token has expired; request a new one');
+      throw accessTokenExpired();
     }
   }
 

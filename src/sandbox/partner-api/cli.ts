@@ -9,6 +9,7 @@ import {
 const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
+  '  [--reject-order-tokens N]',
 ].join('\n');
 
 function nonNegative(name: string, text: string | undefined): number {
@@ -28,6 +29,7 @@ export interface CliSettings {
   answerAfterMs: number;
   listLagMs: number;
   omitListReferences: boolean;
+  rejectNextOrderTokens: number;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -43,6 +45,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'answer-after': { type: 'string' },
       'list-lag': { type: 'string' },
       'omit-list-references': { type: 'boolean', default: false },
+      'reject-order-tokens': { type: 'string' },
     },
     strict: true,
   });
@@ -57,6 +60,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     answerAfterMs: nonNegative('--answer-after', values['answer-after']),
     listLagMs: nonNegative('--list-lag', values['list-lag']),
     omitListReferences: values['omit-list-references'] ?? false,
+    rejectNextOrderTokens: nonNegative('--reject-order-tokens', values['reject-order-tokens']),
   };
 }
 
@@ -77,6 +81,7 @@ export async function runCli(
   });
   sandbox.faults.listLag(settings.listLagMs);
   sandbox.faults.omitListReferences(settings.omitListReferences);
+  sandbox.faults.rejectNextOrderTokens(settings.rejectNextOrderTokens);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

@@ -21,6 +21,7 @@ const faultsBodySchema = z
     answerAfterMs: count,
     listLagMs: count,
     omitListReferences: z.boolean(),
+    rejectNextOrderTokens: count,
   })
   .partial()
   .strict();
@@ -57,6 +58,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   faults.orderTiming({ commitAfterMs: f.commitAfterMs, answerAfterMs: f.answerAfterMs });
   if (f.listLagMs !== undefined) faults.listLag(f.listLagMs);
   if (f.omitListReferences !== undefined) faults.omitListReferences(f.omitListReferences);
+  if (f.rejectNextOrderTokens !== undefined) faults.rejectNextOrderTokens(f.rejectNextOrderTokens);
   return faults.snapshot();
 }
 

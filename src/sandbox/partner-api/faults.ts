@@ -14,6 +14,7 @@ export interface FaultState {
   answerAfterMs: number;
   listLagMs: number;
   omitListReferences: boolean;
+  rejectNextOrderTokens: number;
 }
 
 const NO_FAULTS: FaultState = {
@@ -28,10 +29,11 @@ const NO_FAULTS: FaultState = {
   answerAfterMs: 0,
   listLagMs: 0,
   omitListReferences: false,
+  rejectNextOrderTokens: 0,
 };
 
 /** The switches that count down, one per call they apply to. */
-type Countdown = 'failNext' | 'loseNextOrderAnswers' | 'malformNext';
+type Countdown = 'failNext' | 'loseNextOrderAnswers' | 'malformNext' | 'rejectNextOrderTokens';
 
 function count(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 0)
@@ -86,6 +88,10 @@ export class FaultSwitches implements SandboxFaults {
 
   omitListReferences(on: boolean): void {
     this.state.omitListReferences = on;
+  }
+
+  rejectNextOrderTokens(n: number): void {
+    this.state.rejectNextOrderTokens = count('rejectNextOrderTokens', n);
   }
 
   clear(): void {

@@ -65,6 +65,8 @@ export interface SandboxFaults {
   listLag(ms: number): void;
   /** Query Order List entries, and Get Order Details' orderInformation, have no poNumber or customReferenceNo key. */
   omitListReferences(on: boolean): void;
+  /** The next `count` Create an Order calls with a valid token answer the expired-token 401 and take no effect; the token stays valid. */
+  rejectNextOrderTokens(count: number): void;
   clear(): void;
 }
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { accessTokenExpired } from './auth';
 import { catalogRoutes } from './catalog-endpoints';
 import { CONTROL_PREFIX, handleControl } from './control';
 import {
@@ -92,6 +93,8 @@ async function answer(
     if (found instanceof ApiError) throw found;
     const { route, params } = found;
     if (!route.public) state.tokens.authorize(req.headers.authorization);
+    // A token the sandbox honours, refused mid-placement anyway: the client must renew it and send again.
+    if (route.placesOrder && faults.take('rejectNextOrderTokens')) throw accessTokenExpired();
     if (body instanceof ApiError) throw body;
     const ctx = { url, params, headers: req.headers, body, state, faults: faults.snapshot() };
     return successEnvelope(await route.handle(ctx));

@@ -4,7 +4,7 @@ import { postForm } from './client';
 /** The flags for the faults an order desk must survive, and the switches they set (named as the control's keys). */
 const ORDER_DESK_FLAGS = [
   ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40', '--list-lag', '900'],
-  ['--omit-list-references'],
+  ['--omit-list-references', '--reject-order-tokens', '2'],
 ].flat();
 const ORDER_DESK_SWITCHES = {
   dropAbandonedOrders: true,
@@ -12,6 +12,7 @@ const ORDER_DESK_SWITCHES = {
   answerAfterMs: 40,
   listLagMs: 900,
   omitListReferences: true,
+  rejectNextOrderTokens: 2,
 };
 
 describe('sandbox command line', () => {
@@ -27,6 +28,7 @@ describe('sandbox command line', () => {
       answerAfterMs: 0,
       listLagMs: 0,
       omitListReferences: false,
+      rejectNextOrderTokens: 0,
     });
   });
 
@@ -47,6 +49,7 @@ describe('sandbox command line', () => {
     [['--commit-after=-1'], {}, /--commit-after must be a non-negative integer/],
     [['--answer-after', 'soon'], {}, /--answer-after must be a non-negative integer/],
     [['--list-lag', '2.5'], {}, /--list-lag must be a non-negative integer/],
+    [['--reject-order-tokens', 'all'], {}, /--reject-order-tokens must be a non-negative integer/],
     [[], { PORT: 'eighty' }, /^PORT must be a non-negative integer/],
     [['--explode'], {}, /Unknown option '--explode'/],
   ])('when %j with %j is given, then it refuses with a usage message', (argv, env, message) => {

@@ -6,6 +6,7 @@ import {
   type CallOptions,
   call,
   callRaw,
+  issueToken,
   postForm,
   SAVE_PATH,
   TOKEN_PATH,
@@ -187,6 +188,7 @@ describe('fault switches', () => {
     expect(() => live.sandbox.faults.orderTiming({ commitAfterMs: -1 })).toThrow(RangeError);
     expect(() => live.sandbox.faults.orderTiming({ answerAfterMs: 1.5 })).toThrow(RangeError);
     expect(() => live.sandbox.faults.listLag(-1)).toThrow(RangeError);
+    expect(() => live.sandbox.faults.rejectNextOrderTokens(-1)).toThrow(RangeError);
   });
 });
 
@@ -334,6 +336,33 @@ describe('references left out', () => {
   });
 });
 
+describe('a 401 in the middle of a placement', () => {
+  it('when order tokens are rejected, then only the save answers a 401, records nothing, and the same token places the next', async () => {
+    live.sandbox.faults.rejectNextOrderTokens(1);
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
+    expect((await issueToken(live.sandbox)).token).toBeTruthy();
+
+    const refused = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-401-1') });
+    expect(refused.envelope).toMatchObject({ code: 'token_expired', status: 401 });
+    expect(live.sandbox.orders()).toEqual([]);
+
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-401-1') });
+    expect(placed.status).toBe(200);
+    expect(placedPoNumbers()).toEqual(['REQ-401-1']);
+  });
+
+  it('when order tokens are rejected, then the refusal is the one an expired token gets', async () => {
+    live.sandbox.faults.rejectNextOrderTokens(1);
+    const rejected = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-401-2') });
+    live.sandbox.expireAllTokens();
+    const expired = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-401-2') });
+
+    const { requestId: _rejected, ...refusal } = rejected.envelope;
+    const { requestId: _expired, ...expiredRefusal } = expired.envelope;
+    expect([rejected.status, refusal]).toEqual([expired.status, expiredRefusal]);
+  });
+});
+
 describe('/__sandbox/ controls', () => {
   it('when faults are posted, then they take effect and the current switches are answered', async () => {
     const set = await control('faults', { failNext: 1, failStatus: 502, malformNext: 1, latencyMs: 0 });
@@ -350,6 +379,7 @@ describe('/__sandbox/ controls', () => {
       answerAfterMs: 0,
       listLagMs: 0,
       omitListReferences: false,
+      rejectNextOrderTokens: 0,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
@@ -364,6 +394,7 @@ describe('/__sandbox/ controls', () => {
       answerAfterMs: 30,
       listLagMs: 20,
       omitListReferences: true,
+      rejectNextOrderTokens: 2,
     };
     const set = await control('faults', posted);
     expect(set.status).toBe(200);
