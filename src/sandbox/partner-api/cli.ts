@@ -9,7 +9,7 @@ import {
 const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
-  '  [--reject-order-tokens N]',
+  '  [--reject-order-tokens N] [--token-latency MS]',
 ].join('\n');
 
 function nonNegative(name: string, text: string | undefined): number {
@@ -30,6 +30,7 @@ export interface CliSettings {
   listLagMs: number;
   omitListReferences: boolean;
   rejectNextOrderTokens: number;
+  tokenLatencyMs: number;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -46,6 +47,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'list-lag': { type: 'string' },
       'omit-list-references': { type: 'boolean', default: false },
       'reject-order-tokens': { type: 'string' },
+      'token-latency': { type: 'string' },
     },
     strict: true,
   });
@@ -61,6 +63,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     listLagMs: nonNegative('--list-lag', values['list-lag']),
     omitListReferences: values['omit-list-references'] ?? false,
     rejectNextOrderTokens: nonNegative('--reject-order-tokens', values['reject-order-tokens']),
+    tokenLatencyMs: nonNegative('--token-latency', values['token-latency']),
   };
 }
 
@@ -82,6 +85,7 @@ export async function runCli(
   sandbox.faults.listLag(settings.listLagMs);
   sandbox.faults.omitListReferences(settings.omitListReferences);
   sandbox.faults.rejectNextOrderTokens(settings.rejectNextOrderTokens);
+  sandbox.faults.setTokenLatency(settings.tokenLatencyMs);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

@@ -11,6 +11,7 @@ const faultsBodySchema = z
   .object({
     clear: z.boolean(),
     latencyMs: count,
+    tokenLatencyMs: count,
     failNext: count,
     failStatus: z.number().int().min(500).max(599),
     hang: z.boolean(),
@@ -50,6 +51,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   const f = parsed.data;
   if (f.clear) faults.clear();
   if (f.latencyMs !== undefined) faults.setLatency(f.latencyMs);
+  if (f.tokenLatencyMs !== undefined) faults.setTokenLatency(f.tokenLatencyMs);
   if (f.failNext !== undefined) faults.failNext(f.failNext, f.failStatus);
   if (f.hang !== undefined) faults.hang(f.hang);
   if (f.loseNextOrderAnswers !== undefined) faults.loseNextOrderAnswers(f.loseNextOrderAnswers);

@@ -4,6 +4,7 @@ import type { Route } from './routes';
 
 export interface FaultState {
   latencyMs: number;
+  tokenLatencyMs: number;
   failNext: number;
   failStatus: number;
   hang: boolean;
@@ -19,6 +20,7 @@ export interface FaultState {
 
 const NO_FAULTS: FaultState = {
   latencyMs: 0,
+  tokenLatencyMs: 0,
   failNext: 0,
   failStatus: 503,
   hang: false,
@@ -49,6 +51,10 @@ export class FaultSwitches implements SandboxFaults {
 
   setLatency(ms: number): void {
     this.state.latencyMs = count('latency', ms);
+  }
+
+  setTokenLatency(ms: number): void {
+    this.state.tokenLatencyMs = count('tokenLatency', ms);
   }
 
   failNext(n: number, status = 503): void {
@@ -103,10 +109,10 @@ export class FaultSwitches implements SandboxFaults {
     return { ...this.state };
   }
 
-  /** Holds a request while hang is on, then adds the latency. */
-  async delay(): Promise<void> {
+  /** Holds a request while hang is on, then adds the latency, and the token latency for the token call. */
+  async delay(route: Route | undefined): Promise<void> {
     if (this.state.hang) await this.clock.hold();
-    await this.clock.wait(this.state.latencyMs);
+    await this.clock.wait(this.state.latencyMs + (route?.issuesTokens ? this.state.tokenLatencyMs : 0));
   }
 
   /** Started at receipt: Create an Order is answered answerAfterMs after it, whatever it does meanwhile. */

@@ -49,6 +49,8 @@ export interface OrderTiming {
 export interface SandboxFaults {
   /** Added to every API answer (0 = off). */
   setLatency(ms: number): void;
+  /** Added to the token call only, on top of the latency (0 = off). */
+  setTokenLatency(ms: number): void;
   /** The next `count` API calls, the token call included, answer `status` (default 503) with an error envelope; they take no effect. */
   failNext(count: number, status?: number): void;
   /** Requests are accepted but not answered until hang(false) or clear(); close() drops them. */

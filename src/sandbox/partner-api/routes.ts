@@ -26,6 +26,8 @@ export interface Route {
   path: string | RegExp;
   /** The token call is the only one that needs no Bearer token. */
   public?: boolean;
+  /** The token call: the token latency applies to it. */
+  issuesTokens?: boolean;
   /** Create an Order: the order faults apply to it, and it commits even when its caller has gone. */
   placesOrder?: boolean;
   /** Returns the envelope's `result`; throws ApiError to refuse. */

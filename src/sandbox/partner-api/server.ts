@@ -137,7 +137,7 @@ async function handleApi(
   parts.hits.set(url.pathname, (parts.hits.get(url.pathname) ?? 0) + 1);
   const found = findRoute(req.method ?? '', url.pathname);
   const route = routeOf(found);
-  await parts.faults.delay();
+  await parts.faults.delay(route);
   // The caller went away while the request was held: a read has nothing left to do.
   if (req.socket.destroyed && !parts.faults.finishesAbandoned(route)) return;
   const answerDue = parts.faults.answerDelay(route);

@@ -57,5 +57,5 @@ async function token(ctx: RouteContext): Promise<TokenDetails> {
 }
 
 export const tokenRoutes: Route[] = [
-  { method: 'POST', path: '/auth/openapi/v1/oauth/token', public: true, handle: token },
+  { method: 'POST', path: '/auth/openapi/v1/oauth/token', public: true, issuesTokens: true, handle: token },
 ];

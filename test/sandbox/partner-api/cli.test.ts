@@ -4,7 +4,7 @@ import { postForm } from './client';
 /** The flags for the faults an order desk must survive, and the switches they set (named as the control's keys). */
 const ORDER_DESK_FLAGS = [
   ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40', '--list-lag', '900'],
-  ['--omit-list-references', '--reject-order-tokens', '2'],
+  ['--omit-list-references', '--reject-order-tokens', '2', '--token-latency', '70'],
 ].flat();
 const ORDER_DESK_SWITCHES = {
   dropAbandonedOrders: true,
@@ -13,6 +13,7 @@ const ORDER_DESK_SWITCHES = {
   listLagMs: 900,
   omitListReferences: true,
   rejectNextOrderTokens: 2,
+  tokenLatencyMs: 70,
 };
 
 describe('sandbox command line', () => {
@@ -29,6 +30,7 @@ describe('sandbox command line', () => {
       listLagMs: 0,
       omitListReferences: false,
       rejectNextOrderTokens: 0,
+      tokenLatencyMs: 0,
     });
   });
 
@@ -50,6 +52,7 @@ describe('sandbox command line', () => {
     [['--answer-after', 'soon'], {}, /--answer-after must be a non-negative integer/],
     [['--list-lag', '2.5'], {}, /--list-lag must be a non-negative integer/],
     [['--reject-order-tokens', 'all'], {}, /--reject-order-tokens must be a non-negative integer/],
+    [['--token-latency'], {}, /argument missing/],
     [[], { PORT: 'eighty' }, /^PORT must be a non-negative integer/],
     [['--explode'], {}, /Unknown option '--explode'/],
   ])('when %j with %j is given, then it refuses with a usage message', (argv, env, message) => {

@@ -189,6 +189,7 @@ describe('fault switches', () => {
     expect(() => live.sandbox.faults.orderTiming({ answerAfterMs: 1.5 })).toThrow(RangeError);
     expect(() => live.sandbox.faults.listLag(-1)).toThrow(RangeError);
     expect(() => live.sandbox.faults.rejectNextOrderTokens(-1)).toThrow(RangeError);
+    expect(() => live.sandbox.faults.setTokenLatency(-1)).toThrow(RangeError);
   });
 });
 
@@ -363,12 +364,26 @@ describe('a 401 in the middle of a placement', () => {
   });
 });
 
+describe('a slow token call', () => {
+  it('when the token latency is set, then the token call waits while other calls are answered', async () => {
+    live.sandbox.faults.setTokenLatency(400);
+    const tokenCall = issueToken(live.sandbox);
+    const state = track(tokenCall);
+    await received(TOKEN_PATH, 2);
+
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
+    expect(state.settled).toBe(false);
+    expect((await tokenCall).token).toBeTruthy();
+  });
+});
+
 describe('/__sandbox/ controls', () => {
   it('when faults are posted, then they take effect and the current switches are answered', async () => {
     const set = await control('faults', { failNext: 1, failStatus: 502, malformNext: 1, latencyMs: 0 });
     expect(set.status).toBe(200);
     expect(set.envelope.result).toEqual({
       latencyMs: 0,
+      tokenLatencyMs: 0,
       failNext: 1,
       failStatus: 502,
       hang: false,
@@ -395,6 +410,7 @@ describe('/__sandbox/ controls', () => {
       listLagMs: 20,
       omitListReferences: true,
       rejectNextOrderTokens: 2,
+      tokenLatencyMs: 10,
     };
     const set = await control('faults', posted);
     expect(set.status).toBe(200);
