@@ -282,6 +282,42 @@ describe('order timing', () => {
     expect(live.sandbox.orders()).toEqual([]);
   });
 
+  it('when a hung order is released under a late commit, then the commit counts from the release', async () => {
+    live.sandbox.faults.hang(true);
+    live.sandbox.faults.orderTiming({ commitAfterMs: 400 });
+    const pending = call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-held-1') });
+    await received(SAVE_PATH, 1);
+    live.sandbox.faults.hang(false);
+
+    expect((await pending).status).toBe(200);
+    expect(live.sandbox.orders()).toEqual([]);
+    await committed('the late commit');
+    expect(placedPoNumbers()).toEqual(['REQ-held-1']);
+  });
+
+  it('when an order answer is lost and the commit is late, then the connection drops first and the order shows later, once', async () => {
+    live.sandbox.faults.orderTiming({ commitAfterMs: 400 });
+    live.sandbox.faults.loseNextOrderAnswers(1);
+    const body = orderBody('REQ-lost-late');
+    await expect(callRaw(live.sandbox, SAVE_PATH, { token: live.token, body })).rejects.toThrow();
+
+    expect(live.sandbox.orders()).toEqual([]);
+    await committed('the late commit');
+    expect(placedPoNumbers()).toEqual(['REQ-lost-late']);
+  });
+
+  it('when an order answer is lost and the answer is late, then the order is committed before the connection drops', async () => {
+    live.sandbox.faults.orderTiming({ answerAfterMs: 400 });
+    live.sandbox.faults.loseNextOrderAnswers(1);
+    const pending = callRaw(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-lost-slow') });
+    const state = track(pending);
+
+    await committed('the commit');
+    expect(state.settled).toBe(false);
+    await expect(pending).rejects.toThrow();
+    expect(placedPoNumbers()).toEqual(['REQ-lost-slow']);
+  });
+
   it('when only reads are made, then answerAfterMs does not hold them', async () => {
     live.sandbox.faults.orderTiming({ answerAfterMs: 60_000 });
     expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
@@ -402,7 +438,7 @@ describe('/__sandbox/ controls', () => {
     expect(() => parseJson(text)).toThrow();
   });
 
-  it('when the order-desk switches are posted, then the answer reports each as set', async () => {
+  it('when the order-desk switches are posted, then the answer reports each as set, and clear resets them', async () => {
     const posted = {
       dropAbandonedOrders: true,
       commitAfterMs: 40,
@@ -416,6 +452,29 @@ describe('/__sandbox/ controls', () => {
     expect(set.status).toBe(200);
     expect(set.envelope.result).toMatchObject(posted);
     expect((await control('faults', {})).envelope.result).toMatchObject(posted);
+
+    live.sandbox.faults.clear();
+    expect((await control('faults', {})).envelope.result).toMatchObject({
+      dropAbandonedOrders: false,
+      commitAfterMs: 0,
+      answerAfterMs: 0,
+      listLagMs: 0,
+      omitListReferences: false,
+      rejectNextOrderTokens: 0,
+      tokenLatencyMs: 0,
+    });
+  });
+
+  it('when one part of the order timing is posted, then the other keeps its value', async () => {
+    await control('faults', { commitAfterMs: 40 });
+    const set = await control('faults', { answerAfterMs: 30 });
+    expect(set.envelope.result).toMatchObject({ commitAfterMs: 40, answerAfterMs: 30 });
+  });
+
+  it('when a negative delay is posted, then it is refused and nothing changes', async () => {
+    const set = await control('faults', { commitAfterMs: -1, listLagMs: 5 });
+    expect(set.status).toBe(400);
+    expect((await control('faults', {})).envelope.result).toMatchObject({ commitAfterMs: 0, listLagMs: 0 });
   });
 
   it('when hang is posted and then lifted, then the held request is answered', async () => {
