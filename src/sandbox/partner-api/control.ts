@@ -57,6 +57,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.loseNextOrderAnswers !== undefined) faults.loseNextOrderAnswers(f.loseNextOrderAnswers);
   if (f.malformNext !== undefined) faults.malformNext(f.malformNext);
   if (f.dropAbandonedOrders !== undefined) faults.dropAbandonedOrders(f.dropAbandonedOrders);
+  // A part left out keeps its value.
   faults.orderTiming({ commitAfterMs: f.commitAfterMs, answerAfterMs: f.answerAfterMs });
   if (f.listLagMs !== undefined) faults.listLag(f.listLagMs);
   if (f.omitListReferences !== undefined) faults.omitListReferences(f.omitListReferences);

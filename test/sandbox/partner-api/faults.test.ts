@@ -30,7 +30,7 @@ async function control(path: string, body?: unknown) {
 
 /** Resolves once the sandbox has received `count` requests on `path` (it may not have answered them). */
 async function received(path: string, count: number): Promise<void> {
-  while (live.sandbox.requestCount(path) < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  await until(async () => live.sandbox.requestCount(path) >= count, `${count} requests on ${path}`);
 }
 
 /** A Create an Order carrying a poNumber, to tell orders apart. */
@@ -47,6 +47,7 @@ const listedOrderNos = async () => (await listedOrders()).map((o) => o.orderNo);
 const orderDetails = (idOrOrderNo: string) =>
   call(live.sandbox, `/order/openapi/order/v1/get/${idOrOrderNo}`, { token: live.token });
 
+/** Resolves once the sandbox has committed an order. */
 const committed = (what: string) => until(async () => live.sandbox.orders().length > 0, what);
 
 /** Sends a call, then gives up on it as soon as the sandbox has received it in full. */
