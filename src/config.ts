@@ -54,10 +54,14 @@ const schema = z
       .string()
       .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
       .default('sqlite:./data/orders.sqlite'),
-    /** Pause between recovery runs (placing approved requests, reconciling stale and in-doubt ones). */
+    /** Pause between recovery runs (placing approved requests, looking up stale and in-doubt ones). */
     RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
-    /** Age at which a `placing` request is looked up with Yeastar; keep it above an order call's timeout. */
-    STALE_PLACING_MS: z.coerce.number().int().min(1000).default(120_000),
+    /** One Create an Order attempt, token and any 401 retry included, is over by then. */
+    ORDER_DEADLINE_MS: z.coerce.number().int().min(100).default(30_000),
+    /** The placer's lease: a `placing` request whose lease lapsed is presumed abandoned and looked up. */
+    STALE_PLACING_MS: z.coerce.number().int().min(200).default(120_000),
+    /** An order's absence from Query Order List is believed only this long after its outcome became unknown. */
+    RECONCILE_GRACE_MS: z.coerce.number().int().min(200).default(600_000),
     /** Time limit of one Slack Web API call made to deliver a message; a timed-out message is retried. */
     SLACK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -68,6 +72,22 @@ const schema = z
         code: 'custom',
         path: ['APPROVER_USER_IDS'],
         message: 'set APPROVER_USER_IDS and/or APPROVER_USERGROUP_ID: nobody could approve a request',
+      });
+    }
+    // A placement still in flight must never look abandoned: the lease outlasts the deadline with room
+    // for a slow database and a paused process.
+    if (env.STALE_PLACING_MS < 2 * env.ORDER_DEADLINE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STALE_PLACING_MS'],
+        message: `must be at least twice ORDER_DEADLINE_MS (${env.ORDER_DEADLINE_MS} ms), so that an order still being placed never looks abandoned; it is ${env.STALE_PLACING_MS}`,
+      });
+    }
+    if (env.RECONCILE_GRACE_MS < env.STALE_PLACING_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RECONCILE_GRACE_MS'],
+        message: `must be at least STALE_PLACING_MS (${env.STALE_PLACING_MS} ms): Yeastar may record an order after the app stopped waiting; it is ${env.RECONCILE_GRACE_MS}`,
       });
     }
     if (!env.YEASTAR_SANDBOX) {

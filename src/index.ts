@@ -4,24 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { type Config, ConfigError, loadConfig } from './config';
 import { createLogger, type Logger } from './logger';
-import {
-  ApproverPolicy,
-  OrderPlacer,
-  type OrderRequest,
-  OrderRequestService,
-  Reconciler,
-  RecoveryWorker,
-} from './orders';
+import { ApproverPolicy, OrderWorkflow, RecoveryWorker } from './orders';
 import { describeError } from './orders/describe-error';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startPartnerApiSandbox } from './sandbox/partner-api';
 import { createSlackApp, type HealthReport, registerListeners } from './slack/app';
 import { InFlight } from './slack/in-flight';
-import { Notifier } from './slack/notifier';
+import { SlackNotifier } from './slack/notifier';
 import { createPartnerLists } from './slack/options/partner-lists';
 import { createOutboxClient, OutboxDispatcher, SlackOutbox } from './slack/outbox';
 import { usergroupMembers } from './slack/usergroups';
 import { openDatabase, type Store } from './store';
 import { PartnerApiClient } from './yeastar/client';
+import { PartnerApiOrders } from './yeastar/partner-orders';
 
 export interface OrderDeskOverrides {
   logger?: Logger;
@@ -29,14 +23,10 @@ export interface OrderDeskOverrides {
   partnerApi?: PartnerApiClient;
   /** Pause between recovery runs; RECOVERY_INTERVAL_MS when unset. */
   recoveryIntervalMs?: number;
-  /** How old a `placing` request must be before recovery looks it up; STALE_PLACING_MS when unset. */
-  stalePlacingMs?: number;
   /** Timing of the Slack outbox: its dispatcher's pause and the backoff of a failing message. */
   outbox?: { intervalMs?: number; initialBackoffMs?: number; maxBackoffMs?: number };
   /** How long shutdown waits for placements in flight; 15 s by default. */
   drainTimeoutMs?: number;
-  /** Retries of a failed Slack Web API call (tests use 0); the WebClient's default policy when unset. */
-  slackRetries?: number;
   /** Interface to listen on in HTTP mode; all interfaces by default. */
   host?: string;
 }
@@ -45,8 +35,8 @@ export interface OrderDesk {
   /** Base URL of the HTTP server (events at `${url}/slack/events`, health at `${url}/healthz`). */
   url: string;
   store: Store;
-  orders: OrderRequestService;
-  notifier: Notifier;
+  workflow: OrderWorkflow;
+  notifier: SlackNotifier;
   recovery: RecoveryWorker;
   dispatcher: OutboxDispatcher;
   /** Stops taking work, lets placements in flight finish (bounded), stops recovery, closes the database. */
@@ -88,19 +78,41 @@ function healthOf(store: Store): () => Promise<HealthReport> {
   };
 }
 
-/** Starts the whole app in this process: store, Partner API client, Slack app, recovery worker. */
+/** Longest pause between two lookups of a request in doubt. */
+const MAX_CHECK_INTERVAL_MS = 60 * 60_000;
+
+/** Closes what start-up opened, newest first; a failing close does not keep the others open. */
+async function closeAll(closers: (() => Promise<unknown>)[]): Promise<void> {
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+}
+
+/**
+ * Starts the whole app in this process: store, Partner API client, workflow, Slack app, recovery and the
+ * outbox dispatcher. If a step fails, what the earlier steps opened is closed again.
+ */
 export async function startOrderDesk(config: Config, overrides: OrderDeskOverrides = {}): Promise<OrderDesk> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
-  const store = await openDatabase(config.DATABASE_URL, { logger });
-  const api = await partnerApiFor(config, logger, overrides);
-  const { partnerApi } = api;
+  const closers: (() => Promise<unknown>)[] = [];
+  try {
+    return await assemble(config, overrides, logger, closers);
+  } catch (err) {
+    await closeAll(closers);
+    throw err;
+  }
+}
 
-  const app = createSlackApp({
-    settings: config,
-    logger,
-    health: healthOf(store),
-    ...(overrides.slackRetries === undefined ? {} : { slackRetries: overrides.slackRetries }),
-  });
+async function assemble(
+  config: Config,
+  overrides: OrderDeskOverrides,
+  logger: Logger,
+  closers: (() => Promise<unknown>)[],
+): Promise<OrderDesk> {
+  const store = await openDatabase(config.DATABASE_URL, { logger });
+  closers.push(() => store.close());
+  const api = await partnerApiFor(config, logger, overrides);
+  closers.push(api.close);
+
+  const app = createSlackApp({ settings: config, logger, health: healthOf(store) });
   const policy = new ApproverPolicy(
     {
       approverUserIds: config.APPROVER_USER_IDS,
@@ -110,8 +122,6 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
     usergroupMembers(app.client),
   );
   const { requests } = store;
-  const orders = new OrderRequestService({ requests, policy, logger });
-  const placer = new OrderPlacer({ requests, partnerApi, logger });
   const outbox = new SlackOutbox({
     client: createOutboxClient(config, logger, config.SLACK_TIMEOUT_MS),
     outbox: store.outbox,
@@ -125,7 +135,7 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
     maxAttempts: 50,
     logger,
   });
-  const notifier = new Notifier(app.client, {
+  const notifier = new SlackNotifier({
     approvalsChannelId: config.APPROVALS_CHANNEL_ID,
     ordersChannelId: config.ORDERS_CHANNEL_ID,
     outbox,
@@ -137,42 +147,41 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
   const dispatcher = new OutboxDispatcher({
     outbox,
     queue: store.outbox,
-    backfill: () => notifier.backfillOutcomes(),
+    backfill: () => notifier.backfill(),
     intervalMs: overrides.outbox?.intervalMs ?? 1000,
     backfillIntervalMs: recoveryIntervalMs,
     logger,
   });
-  const stalePlacingMs = overrides.stalePlacingMs ?? config.STALE_PLACING_MS;
+  const instanceId = randomUUID();
+  const workflow = new OrderWorkflow({
+    store: requests,
+    partner: new PartnerApiOrders(api.partnerApi),
+    notifier,
+    policy,
+    instanceId,
+    timing: {
+      orderDeadlineMs: config.ORDER_DEADLINE_MS,
+      placingLeaseMs: config.STALE_PLACING_MS,
+      graceMs: config.RECONCILE_GRACE_MS,
+      checkIntervalMs: recoveryIntervalMs,
+      maxCheckIntervalMs: Math.max(recoveryIntervalMs, MAX_CHECK_INTERVAL_MS),
+    },
+    logger,
+  });
   const recovery = new RecoveryWorker({
-    requests,
-    placer,
-    reconciler: new Reconciler({
-      requests,
-      partnerApi,
-      placer,
-      stalePlacingMs,
-      logger,
-    }),
-    instanceId: randomUUID(),
+    store: requests,
+    workflow,
+    instanceId,
     intervalMs: recoveryIntervalMs,
-    // A placement outlives neither: the lease of an instance that died mid-work lapses when its
-    // `placing` request would count as stale anyway, so a restarted instance takes over then.
-    leaseTtlMs: stalePlacingMs,
-    onOutcome: (request: OrderRequest) => notifier.outcome(request),
+    // The lease of an instance that died mid-work lapses as a placer's would: then another takes over.
+    leaseTtlMs: config.STALE_PLACING_MS,
     logger,
   });
   const inFlight = new InFlight();
 
   registerListeners(app, {
-    request: {
-      logger,
-      lists: createPartnerLists(partnerApi, { logger }),
-      orders,
-      onSubmitted: async (request) => {
-        await notifier.submitted(request);
-      },
-    },
-    decision: { logger, orders, placer, policy, requests, notifier, inFlight },
+    request: { logger, lists: createPartnerLists(api.partnerApi, { logger }), workflow },
+    decision: { logger, workflow, inFlight, approvalsChannelId: config.APPROVALS_CHANNEL_ID },
   });
 
   const listen = overrides.host ? { port: config.PORT, host: overrides.host } : config.PORT;
@@ -180,11 +189,8 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
   try {
     server = await app.start(listen);
   } catch (err) {
-    // Nothing may be left open: in Socket Mode the /healthz server is already listening when Slack
-    // refuses the app-level token.
+    // In Socket Mode the /healthz server is already listening when Slack refuses the app-level token.
     await app.stop().catch(() => undefined);
-    await store.close();
-    await api.close();
     throw config.SLACK_APP_TOKEN
       ? new Error(
           `Socket Mode could not connect to Slack with SLACK_APP_TOKEN: ${describeError(err).message}`,
@@ -201,18 +207,19 @@ export async function startOrderDesk(config: Config, overrides: OrderDeskOverrid
   const stop = () => {
     stopping ??= (async () => {
       await app.stop();
-      const drained = await inFlight.drain(overrides.drainTimeoutMs ?? 15_000);
+      const drainMs = overrides.drainTimeoutMs ?? 15_000;
+      const drained = await inFlight.drain(drainMs);
       if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown: work still in flight was left');
       await recovery.stop();
-      // After the work in flight, whose messages it may still be delivering.
+      // After the work in flight, whose messages are still being delivered; what is left stays queued.
+      await notifier.drain(drainMs);
       await dispatcher.stop();
-      await store.close();
-      await api.close();
+      await closeAll(closers);
       logger.info('order desk stopped');
     })();
     return stopping;
   };
-  return { url, store, orders, notifier, recovery, dispatcher, stop };
+  return { url, store, workflow, notifier, recovery, dispatcher, stop };
 }
 
 /** The port an http.Server listens on; undefined for Socket Mode, whose start() returns no server. */

@@ -73,7 +73,6 @@ export async function startOfflineDesk(options: OfflineDeskOptions = {}): Promis
       logger: createLogger('silent'),
       partnerApi,
       host: '127.0.0.1',
-      slackRetries: 0,
       ...options.desk,
     });
   } catch (err) {

@@ -1,4 +1,4 @@
-export { type BuildOptions, buildOrderBody } from './order-body';
+export { type BuildOptions, buildOrderBody, type OrderBodyText, orderBodyText } from './order-body';
 export {
   decimalIdSchema,
   type FieldErrors,

@@ -1,7 +1,8 @@
-import { jsonInteger } from '../yeastar/json';
+import { jsonInteger, stringifyJson } from '../yeastar/json';
 import type { BillingCycle, CreateOrderBody, ServiceLine } from '../yeastar/order-body';
-import type { OrderInput } from './request';
+import { type OrderInput, validateOrderInput } from './request';
 import { asksFor, type EnteredField, type LineSpec, lineIdField, type Scenario } from './scenario';
+import { getScenario } from './scenarios';
 
 export interface BuildOptions {
   /**
@@ -81,5 +82,28 @@ export function buildOrderBody(
     billingId: jsonInteger(input.billingContactId),
     ...(poNumber !== undefined ? { poNumber } : {}),
     serviceList: scenario.lines.map((line) => buildLine(scenario, line, input)),
+  };
+}
+
+export type OrderBodyText = { ok: true; text: string } | { ok: false; problem: string };
+
+/**
+ * The exact bytes of Create an Order for a stored request: its details checked again by the catalog (a
+ * stored row is data, and the catalog may have changed since it was written), then written losslessly.
+ */
+export function orderBodyText(request: {
+  scenarioId: string;
+  details: Record<string, unknown>;
+  reference: string;
+}): OrderBodyText {
+  const scenario = getScenario(request.scenarioId);
+  if (!scenario) return { ok: false, problem: `the catalog has no scenario ${request.scenarioId}` };
+  const input = validateOrderInput(scenario, request.details);
+  if (!input.ok) {
+    return { ok: false, problem: `stored details are not valid: ${Object.values(input.errors).join('; ')}` };
+  }
+  return {
+    ok: true,
+    text: stringifyJson(buildOrderBody(scenario, input.value, { reference: request.reference })),
   };
 }

@@ -1,5 +1,5 @@
+export { Deadline } from './deadline';
 export * from './model';
-export { OrderPlacer, type OrderPlacerDeps, type PlacementAttempt, SYSTEM_ACTOR } from './placement';
 export {
   ApproverPolicy,
   type ApproverPolicyConfig,
@@ -7,13 +7,16 @@ export {
   type DecideCheck,
   type UsergroupMembers,
 } from './policy';
-export { Reconciler, type ReconcilerDeps } from './reconciliation';
+export type * from './ports';
+export { DEFAULT_RECONCILIATION_LIMITS, type ReconciliationLimits } from './reconciliation';
 export { type RecoveryRun, RecoveryWorker, type RecoveryWorkerOptions } from './recovery';
 export {
   type DecisionResult,
   MAX_REASON_LENGTH,
-  OrderRequestService,
-  type OrderRequestServiceDeps,
+  OrderWorkflow,
+  type OrderWorkflowDeps,
   type RefusalReason,
   type SubmitCommand,
-} from './service';
+  type SubmitResult,
+  type WorkflowTiming,
+} from './workflow';

@@ -14,9 +14,6 @@ export const REQUEST_STATES = [
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
-/** States a request never leaves. */
-export const FINAL_STATES: readonly RequestState[] = ['placed', 'failed', 'rejected', 'cancelled'];
-
 /** Where the request lives in Slack; filled in as the Slack layer posts messages. */
 export interface SlackCoordinates {
   /** Channel the command was typed in. */
@@ -27,6 +24,8 @@ export interface SlackCoordinates {
   /** The requester's confirmation message (a DM with a Cancel button while pending). */
   requesterChannelId?: string;
   requesterMessageTs?: string;
+  /** ts of the thread reply that asks an approver to settle a request in doubt (it carries the buttons). */
+  doubtMessageTs?: string;
 }
 
 /**
@@ -52,18 +51,36 @@ export interface PlacedOrder {
   orderStatus: string;
 }
 
-/** Why an order was not placed, as the Partner API said it. */
+/** Why an order was not placed, as the Partner API (or the app, for an order it never sent) said it. */
 export interface PlacementFailure {
   code: string;
   detailMessage: string;
-  requestId?: string;
+  /** The Partner API's own ID of the refused call, for Yeastar support. */
+  apiRequestId?: string;
   httpStatus?: number;
+}
+
+/**
+ * A request whose Create an Order outcome is unknown (`in_doubt`): since when, why, when it is looked up
+ * again, and whether people were asked to settle it because the app could not.
+ */
+export interface Doubt {
+  /** When the outcome became unknown; absence is only believed a grace period after this. */
+  since: Date;
+  /** What keeps the outcome unknown, in words a person can act on. */
+  reason: string;
+  /** Order List searches made so far. */
+  checks: number;
+  /** Not looked up again before this. */
+  checkAfter: Date;
+  /** When the approval thread was told the app cannot settle it alone; once only. */
+  raisedAt?: Date;
 }
 
 export interface OrderRequest {
   /** The app's ID for the request (a UUID). */
   id: string;
-  /** Sent as `poNumber` unless the requester gave one; echoed by Query Order List for reconciliation. */
+  /** Always part of the `poNumber` sent, so that Query Order List can find the order again. */
   reference: string;
   state: RequestState;
   /** Slack user ID of the person who asked. */
@@ -77,13 +94,19 @@ export interface OrderRequest {
   decidedAt?: Date;
   /** Rejection reason. */
   reason?: string;
+  /**
+   * The exact Create an Order body, as sent. Saved with the first `placing` claim; every later attempt
+   * sends these bytes unchanged and reconciliation looks for what they carry.
+   */
+  orderBody?: string;
   order?: PlacedOrder;
   failure?: PlacementFailure;
+  doubt?: Doubt;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** One line of the audit trail: a transition, or a refused attempt (then `to` is absent). */
+/** One line of the audit trail: a transition, or an event on the request (then `to` is absent). */
 export interface AuditEvent {
   id: number;
   requestId: string;
@@ -94,4 +117,17 @@ export interface AuditEvent {
   from?: RequestState;
   to?: RequestState;
   reason?: string;
+}
+
+/** The app's own steps in the audit trail. */
+export const SYSTEM_ACTOR = 'system';
+
+/**
+ * Where a request's outcome stands for the people told of it: its state, except that each spell in doubt
+ * is a stage of its own (a request can fall into doubt again after it was ordered again), and so is
+ * handing that doubt to people. Each stage is told once.
+ */
+export function outcomeStage(request: Pick<OrderRequest, 'state' | 'doubt'>): string {
+  if (request.state !== 'in_doubt' || !request.doubt) return request.state;
+  return `${request.doubt.raisedAt ? 'in_doubt_raised' : 'in_doubt'}@${request.doubt.since.getTime()}`;
 }

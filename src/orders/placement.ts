@@ -1,137 +1,112 @@
+import { orderBodyText } from '../catalog';
 import type { Logger } from '../logger';
-import type { RequestRepository } from '../store';
-import type { PartnerApiClient } from '../yeastar/client';
-import { isOutcomeUnknown, PartnerApiError } from '../yeastar/errors';
-import type { CreateOrderResult } from '../yeastar/schemas';
-import { describeError } from './describe-error';
-import type { OrderRequest, PlacedOrder, PlacementFailure } from './model';
-import { bodyForRequest } from './request-body';
+import { Deadline } from './deadline';
+import { type OrderRequest, type PlacementFailure, SYSTEM_ACTOR } from './model';
+import type { PartnerOrders, PlaceOutcome, RequestStore, Transition } from './ports';
 
-export const SYSTEM_ACTOR = 'system';
+export interface PlacementTiming {
+  /** One attempt, token and any 401 retry included, is over by then. */
+  orderDeadlineMs: number;
+  /** How long the placer's lease holds; safely above the deadline, so a live attempt never looks abandoned. */
+  placingLeaseMs: number;
+}
 
-export interface OrderPlacerDeps {
-  requests: RequestRepository;
-  partnerApi: Pick<PartnerApiClient, 'createOrder'>;
+export interface PlacementDeps {
+  store: RequestStore;
+  partner: PartnerOrders;
+  timing: PlacementTiming;
   logger?: Logger;
 }
 
-export interface PlacementAttempt {
-  request: OrderRequest;
+/** `claimed`: this call decided the request's fate (placed, failed, in doubt), so it reports it. */
+export interface Placed {
   claimed: boolean;
+  request?: OrderRequest;
 }
 
 /**
- * Places the order of an approved request, once. The claim `approved -> placing` is a conditional update,
- * so of many concurrent callers exactly one sends Create an Order; the others get the request as it is.
- * A crash between the claim and the record leaves `placing`, which recovery treats like `in_doubt`.
+ * Places the order of an approved request, fenced:
+ * - the access token is got first, so no slow token call runs under the claim;
+ * - the claim `approved → placing` takes the lease and saves the exact body in one conditional update, so
+ *   of all callers (clicks, recovery, other instances) one sends, and every later attempt sends the same
+ *   bytes;
+ * - one deadline bounds the whole attempt, well inside the lease.
  */
-export class OrderPlacer {
-  constructor(private readonly deps: OrderPlacerDeps) {}
+export class Placement {
+  constructor(private readonly deps: PlacementDeps) {}
 
-  /** Returns the request as it ends (or as another caller left it); undefined when there is no such request. */
-  async place(requestId: string): Promise<OrderRequest | undefined> {
-    return (await this.attempt(requestId))?.request;
-  }
+  /**
+   * `owner` holds the lease while the order is sent: the caller's own lease (recovery), or a new owner for
+   * a click. Owners are never shared between two workers, even of one instance.
+   */
+  async place(requestId: string, owner: string): Promise<Placed> {
+    const { store, partner, timing } = this.deps;
+    const request = await store.get(requestId);
+    if (request?.state !== 'approved') return { claimed: false, request };
+    // A body saved by an earlier claim is sent again unchanged; only a first attempt builds one.
+    const body =
+      request.orderBody === undefined
+        ? orderBodyText(request)
+        : { ok: true as const, text: request.orderBody };
+    if (!body.ok) return this.notSent(request, { code: 'invalid_request', detailMessage: body.problem });
+    const deadline = Deadline.after(timing.orderDeadlineMs);
+    // Half of the deadline at most for the token: the call itself always keeps the other half.
+    const ready = await partner.prepare(deadline.within(timing.orderDeadlineMs / 2));
+    if (!ready.ok) return this.notSent(request, ready.failure);
 
-  /** Like place, and says whether this call won the claim (so only the winner reports the outcome). */
-  async attempt(requestId: string): Promise<PlacementAttempt | undefined> {
-    const { requests } = this.deps;
-    const claimed = await requests.transition(requestId, {
-      from: 'approved',
-      to: 'placing',
-      actor: SYSTEM_ACTOR,
-      action: 'place',
-    });
-    if (!claimed) {
-      const current = await requests.get(requestId);
-      return current && { request: current, claimed: false };
-    }
-    return { request: await this.send(claimed), claimed: true };
-  }
-
-  private async send(claimed: OrderRequest): Promise<OrderRequest> {
-    const requestId = claimed.id;
-    const log = this.deps.logger?.child({ requestId });
-
-    const built = bodyForRequest(claimed);
-    if (!built.ok) return this.recordFailure(claimed, built.failure);
-
-    let result: CreateOrderResult;
+    const claim = { owner, leaseMs: timing.placingLeaseMs, orderBody: body.text };
+    const claimed = await store.claimPlacement(requestId, claim);
+    if (!claimed) return { claimed: false, request: await store.get(requestId) };
     try {
-      result = await this.deps.partnerApi.createOrder(built.body);
-    } catch (err) {
-      if (err instanceof PartnerApiError && !isOutcomeUnknown(err))
-        return this.recordFailure(claimed, failureOf(err));
-      log?.warn({ err: describeError(err) }, 'Create an Order outcome unknown; request is in doubt');
-      return this.record(claimed, {
-        to: 'in_doubt',
-        action: 'place_outcome_unknown',
-        reason: describeError(err).message,
-      });
+      const outcome = await partner.place(claimed.orderBody ?? body.text, deadline);
+      return { claimed: true, request: await this.record(claimed, outcome) };
+    } finally {
+      await store.releaseLease(requestId, owner);
     }
-    log?.info({ orderNo: result.orderNo, orderStatus: result.orderStatus }, 'order placed');
-    return this.record(claimed, { to: 'placed', action: 'placed', order: placedOrderOf(result) });
   }
 
-  private recordFailure(request: OrderRequest, failure: PlacementFailure): Promise<OrderRequest> {
-    this.deps.logger?.warn({ requestId: request.id, failure }, 'order refused');
-    return this.record(request, {
+  /** Nothing was sent: the request fails with why, unless another caller moved it on meanwhile. */
+  private async notSent(request: OrderRequest, failure: PlacementFailure): Promise<Placed> {
+    this.deps.logger?.warn({ requestId: request.id, failure }, 'order not sent');
+    const failed = await this.deps.store.transition(request.id, {
+      from: 'approved',
       to: 'failed',
+      actor: SYSTEM_ACTOR,
       action: 'place_failed',
       reason: failure.detailMessage,
-      failure,
+      patch: { failure },
     });
+    return failed
+      ? { claimed: true, request: failed }
+      : { claimed: false, request: await this.deps.store.get(request.id) };
   }
 
-  private async record(
-    request: OrderRequest,
-    outcome: {
-      to: 'placed' | 'failed' | 'in_doubt';
-      action: string;
-      reason?: string;
-      order?: PlacedOrder;
-      failure?: PlacementFailure;
-    },
-  ): Promise<OrderRequest> {
-    const { to, action, reason, order, failure } = outcome;
-    const updated = await this.deps.requests.transition(request.id, {
+  private async record(request: OrderRequest, outcome: PlaceOutcome): Promise<OrderRequest> {
+    const log = this.deps.logger?.child({ requestId: request.id });
+    if (outcome.kind === 'placed') log?.info({ ...outcome.order }, 'order placed');
+    else if (outcome.kind === 'refused') log?.warn({ failure: outcome.failure }, 'order refused');
+    else log?.warn({ reason: outcome.reason }, 'Create an Order outcome unknown; request is in doubt');
+    const recorded = await this.deps.store.transition(request.id, {
       from: 'placing',
-      to,
       actor: SYSTEM_ACTOR,
-      action,
-      ...(reason === undefined ? {} : { reason }),
-      patch: { ...(order ? { order } : {}), ...(failure ? { failure } : {}) },
+      ...transitionFor(outcome),
     });
-    // Only this caller holds the claim, so the update cannot lose; if the row vanished, say what is stored.
-    return updated ?? (await this.deps.requests.get(request.id)) ?? request;
+    // This caller holds the claim, so the update cannot lose; if the row vanished, say what is stored.
+    return recorded ?? (await this.deps.store.get(request.id)) ?? request;
   }
 }
 
-export function placedOrderOf(result: {
-  orderNo: string;
-  orderStatus: string;
-  orderId?: string;
-  transactionNo: string;
-  instanceId: string;
-}): PlacedOrder {
-  return {
-    orderNo: result.orderNo,
-    orderStatus: result.orderStatus,
-    ...nonEmpty('orderId', result.orderId),
-    ...nonEmpty('transactionNo', result.transactionNo),
-    ...nonEmpty('instanceId', result.instanceId),
-  };
-}
-
-function nonEmpty<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value ? ({ [key]: value } as Record<K, string>) : {};
-}
-
-function failureOf(err: PartnerApiError): PlacementFailure {
-  return {
-    code: err.code,
-    detailMessage: err.detailMessage,
-    ...(err.requestId ? { requestId: err.requestId } : {}),
-    ...(err.httpStatus === undefined ? {} : { httpStatus: err.httpStatus }),
-  };
+function transitionFor(outcome: PlaceOutcome): Omit<Transition, 'from' | 'actor'> {
+  switch (outcome.kind) {
+    case 'placed':
+      return { to: 'placed', action: 'placed', patch: { order: outcome.order } };
+    case 'refused': {
+      const { failure } = outcome;
+      return { to: 'failed', action: 'place_failed', reason: failure.detailMessage, patch: { failure } };
+    }
+    case 'unknown': {
+      const { reason } = outcome;
+      return { to: 'in_doubt', action: 'place_outcome_unknown', reason, patch: { doubt: { reason } } };
+    }
+  }
 }

@@ -10,7 +10,9 @@ export interface ApproverPolicyConfig {
 /** Looks up the members of a user group; the Slack layer backs it with usergroups.users.list and a cache. */
 export type UsergroupMembers = (groupId: string) => Promise<string[]>;
 
-export type DecideCheck = { ok: true } | { ok: false; reason: 'not_approver' | 'own_request' };
+export type DecideCheck =
+  | { ok: true }
+  | { ok: false; reason: 'not_approver' | 'own_request' | 'approvers_unavailable' };
 export type CancelCheck = { ok: true } | { ok: false; reason: 'not_requester' };
 
 /** Who may approve, reject or cancel a request. Says nothing about the request's state. */
@@ -22,7 +24,14 @@ export class ApproverPolicy {
 
   /** Approving and rejecting: an approver, and not on their own request unless self-approval is allowed. */
   async canDecide(userId: string, request: Pick<OrderRequest, 'requesterId'>): Promise<DecideCheck> {
-    if (!(await this.isApprover(userId))) return { ok: false, reason: 'not_approver' };
+    let approver: boolean;
+    try {
+      approver = await this.isApprover(userId);
+    } catch {
+      // Refused, never guessed: the caller says the check could not be made, and nothing changes.
+      return { ok: false, reason: 'approvers_unavailable' };
+    }
+    if (!approver) return { ok: false, reason: 'not_approver' };
     if (userId === request.requesterId && !this.config.allowSelfApproval)
       return { ok: false, reason: 'own_request' };
     return { ok: true };

@@ -1,43 +1,44 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { PeriodicRunner } from '../periodic-runner';
-import type { RequestRepository } from '../store';
 import { describeError } from './describe-error';
 import type { OrderRequest } from './model';
-import type { OrderPlacer } from './placement';
-import type { Reconciler } from './reconciliation';
+import type { RequestStore } from './ports';
+import type { OrderWorkflow } from './workflow';
 
 export interface RecoveryWorkerOptions {
-  requests: RequestRepository;
-  placer: OrderPlacer;
-  reconciler: Reconciler;
-  /** This app instance's ID: the lease owner, so several instances on one database never share a request. */
+  store: Pick<RequestStore, 'listRecoverable' | 'claimLease' | 'releaseLease'>;
+  workflow: Pick<OrderWorkflow, 'recover'>;
+  /** This app instance's ID, named in the worker's leases. */
   instanceId: string;
   /** Pause between the end of one run and the start of the next. */
   intervalMs: number;
-  /** How long a lease holds if this instance dies mid-work; keep it above one placement's duration. */
+  /** How long a lease holds if this instance dies mid-work; keep it above one placement's deadline. */
   leaseTtlMs: number;
-  /** Most requests of each kind taken per run. */
+  /** Most requests taken per run. */
   batchSize?: number;
-  /** Told of every request whose state this worker changed, so the Slack layer can post the result. */
-  onOutcome?: (request: OrderRequest) => void | Promise<void>;
   logger?: Logger;
 }
 
 export interface RecoveryRun {
-  /** Requests this run worked on and changed, in their new state. */
+  /** Requests this run worked on whose stage changed, as they are now. */
   changed: OrderRequest[];
-  /** Requests another instance held the lease on. */
+  /** Requests another worker took the lease of first. */
   skipped: number;
 }
 
 /**
- * Finishes what a stopped or crashed instance left: approved requests that were never placed are placed,
- * stale `placing` and `in_doubt` ones are reconciled. Runs at start and then on a timer, one run at a time.
+ * Finishes what clicks and stopped instances left: approved requests are placed, `placing` ones whose
+ * placer's lease lapsed and requests in doubt are looked up, through the same use case a click runs.
+ * Runs at start and then on a timer, one run at a time.
  */
 export class RecoveryWorker {
   private readonly runner: PeriodicRunner;
+  /** This worker's own lease owner: not even another worker of the same instance shares it. */
+  private readonly owner: string;
 
   constructor(private readonly options: RecoveryWorkerOptions) {
+    this.owner = `${options.instanceId}/recovery/${randomUUID()}`;
     this.runner = new PeriodicRunner(
       () => this.runOnce(),
       options.intervalMs,
@@ -56,13 +57,7 @@ export class RecoveryWorker {
 
   /** One pass over every request that needs finishing. */
   async runOnce(): Promise<RecoveryRun> {
-    const { requests, reconciler } = this.options;
-    const limit = this.options.batchSize ?? 100;
-    const candidates = [
-      ...(await requests.listByState(['approved'], { limit })),
-      ...(await requests.listByState(['placing'], { updatedBefore: reconciler.staleBefore(), limit })),
-      ...(await requests.listByState(['in_doubt'], { limit })),
-    ];
+    const candidates = await this.options.store.listRecoverable(this.options.batchSize ?? 100);
     const run: RecoveryRun = { changed: [], skipped: 0 };
     for (const request of candidates) {
       const outcome = await this.work(request);
@@ -72,30 +67,17 @@ export class RecoveryWorker {
     return run;
   }
 
-  /** Works on one request under its lease; returns it when this worker changed its state. */
+  /** Works on one request under its lease; returns it when its stage changed. */
   private async work(request: OrderRequest): Promise<OrderRequest | 'skipped' | undefined> {
-    const { requests, instanceId, leaseTtlMs } = this.options;
-    if (!(await requests.claimLease(request.id, instanceId, leaseTtlMs))) return 'skipped';
+    const { store, leaseTtlMs, logger } = this.options;
+    if (!(await store.claimLease(request.id, this.owner, leaseTtlMs))) return 'skipped';
     try {
-      const after = await this.finish(request);
-      if (!after || after.state === request.state) return undefined;
-      await this.options.onOutcome?.(after);
-      return after;
+      return await this.options.workflow.recover(request.id, this.owner);
     } catch (err) {
-      this.options.logger?.error(
-        { requestId: request.id, err: describeError(err) },
-        'recovery of request failed',
-      );
+      logger?.error({ requestId: request.id, err: describeError(err) }, 'recovery of request failed');
       return undefined;
     } finally {
-      await requests.releaseLease(request.id, instanceId);
+      await store.releaseLease(request.id, this.owner);
     }
-  }
-
-  private async finish(request: OrderRequest): Promise<OrderRequest | undefined> {
-    if (request.state !== 'approved') return this.options.reconciler.reconcile(request.id);
-    const attempt = await this.options.placer.attempt(request.id);
-    // Another caller (the Slack layer) won the claim: the outcome is theirs to report.
-    return attempt?.claimed ? attempt.request : undefined;
   }
 }

@@ -21,9 +21,14 @@ export interface SlackAppOptions {
   settings: SlackSettings;
   logger: Logger;
   health: () => Promise<HealthReport>;
-  /** Retries of a failed Web API call; the WebClient's own policy (minutes of retries) when unset. */
-  slackRetries?: number;
 }
+
+/**
+ * The listeners' own Slack calls (views.open, views.update, chat.postEphemeral, usergroups.users.list)
+ * answer a person now: a trigger expires after 3 s. So they never retry or wait out a rate limit, and give
+ * up after this long; what must arrive goes through the outbox, which retries durably.
+ */
+const CLICK_PATH_TIMEOUT_MS = 2500;
 
 function healthRoute(health: SlackAppOptions['health']): CustomRoute {
   return {
@@ -42,14 +47,16 @@ function healthRoute(health: SlackAppOptions['health']): CustomRoute {
  * The Bolt app: Socket Mode when an app-level token is set, else HTTP on /slack/events with signatures
  * always verified. /healthz is served either way (on PORT).
  */
-export function createSlackApp({ settings, logger, health, slackRetries }: SlackAppOptions): App {
+export function createSlackApp({ settings, logger, health }: SlackAppOptions): App {
   const common = {
     token: settings.SLACK_BOT_TOKEN,
     logger: boltLogger(logger),
     customRoutes: [healthRoute(health)],
     clientOptions: {
       ...(settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {}),
-      ...(slackRetries === undefined ? {} : { retryConfig: { retries: slackRetries } }),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: CLICK_PATH_TIMEOUT_MS,
     },
   };
   const app = settings.SLACK_APP_TOKEN

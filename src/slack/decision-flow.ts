@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
 import { type DecisionActionDeps, registerDecisionActions } from './listeners/actions/decisions';
-import { registerRejectReason } from './listeners/views/reject-reason';
+import { type DecisionModalDeps, registerDecisionModals } from './listeners/views/decision-modals';
 
-/** Everything the approval side's listeners need: the orders services and the notifier. */
-export type DecisionFlowDeps = DecisionActionDeps;
+/** Everything the approval side's listeners need: the workflow, and where to answer a refused click. */
+export type DecisionFlowDeps = DecisionActionDeps & DecisionModalDeps;
 
-/** The APPROVAL side: Approve / Reject / Cancel buttons and the reject-reason modal. */
+/** The APPROVAL side: Approve / Reject / Cancel, the doubt buttons, and the modals they open. */
 export function registerDecisionListeners(app: App, deps: DecisionFlowDeps): void {
   registerDecisionActions(app, deps);
-  registerRejectReason(app, deps);
+  registerDecisionModals(app, deps);
 }

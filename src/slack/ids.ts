@@ -46,6 +46,19 @@ export const DECISION_ACTIONS = {
   cancel: 'cancel_request',
 } as const;
 
+/** Buttons of the thread reply that asks approvers to settle a request in doubt. */
+export const DOUBT_ACTIONS = {
+  placed: 'doubt_was_placed',
+  notPlaced: 'doubt_not_placed',
+} as const;
+
+/** The modal that asks an approver for the order number of an order they found in the Partner Portal. */
+export const ORDER_NUMBER_MODAL = {
+  callbackId: 'doubt_order_number',
+  blocks: { orderNo: 'order_no' },
+  actions: { orderNo: 'order_no_input' },
+} as const;
+
 /** The modal that asks an approver why they reject. */
 export const REJECT_MODAL = {
   callbackId: 'reject_reason',

@@ -1,19 +1,27 @@
-import type { webApi } from '@slack/bolt';
 import type { Logger } from '../logger';
 import { describeError } from '../orders/describe-error';
-import type { OrderRequest, RequestState, SlackCoordinates } from '../orders/model';
-import type { OutboxRepository, RequestRepository } from '../store';
+import { type OrderRequest, outcomeStage, type RequestState } from '../orders/model';
+import type { Notifier, RequestStore } from '../orders/ports';
+import { InFlight } from './in-flight';
 import type { MessageKind, OutboxMessage, SlackOutbox } from './outbox';
+import type { OutboxQueue } from './outbox/queue';
 import { approvalMessage, type SlackMessage } from './views/approval-message';
-import { ordersNotice, requesterConfirmation, requesterOutcome, threadResult } from './views/notices';
+import {
+  doubtNotice,
+  doubtStamp,
+  ordersNotice,
+  requesterConfirmation,
+  requesterOutcome,
+  threadResult,
+} from './views/notices';
 
-export interface NotifierOptions {
+export interface SlackNotifierOptions {
   approvalsChannelId: string;
   ordersChannelId: string;
   outbox: SlackOutbox;
-  /** For the start-up backfill: which requests ended without their outcome queued. */
-  queue: Pick<OutboxRepository, 'requestsMissing'>;
-  requests: Pick<RequestRepository, 'get'>;
+  /** For the backfill: which requests reached a stage without its messages queued. */
+  queue: Pick<OutboxQueue, 'requestsMissing'>;
+  requests: Pick<RequestStore, 'get'>;
   logger: Logger;
 }
 
@@ -37,83 +45,68 @@ function decisionOf(request: OrderRequest): string | undefined {
 }
 
 /**
- * Tells Slack about a request's life. Messages about a request go through the durable outbox: queued once
- * per stage, tried at once, retried by the dispatcher when Slack fails, and never lost to a crash. A failure
- * here is logged with the request id and swallowed: a message Slack refused must never undo a decision.
+ * The workflow's notifier on Slack. Every message is queued in the durable outbox first (so the workflow
+ * never waits on Slack and a crash loses nothing), then delivered in the background, in order for each
+ * request; the dispatcher retries what Slack failed. A failure here is logged and never undoes a step.
  */
-export class Notifier {
-  constructor(
-    private readonly client: webApi.WebClient,
-    private readonly options: NotifierOptions,
-  ) {}
+export class SlackNotifier implements Notifier {
+  private readonly deliveries = new InFlight();
+  /** The last delivery started for each request: the next one waits for it, so messages keep their order. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: SlackNotifierOptions) {}
+
+  async submitted(request: OrderRequest): Promise<void> {
+    await this.queue(request, this.submittedMessages(request));
+  }
+
+  async decided(request: OrderRequest): Promise<void> {
+    await this.queue(request, this.stamps(request));
+  }
+
+  /** The stamps go with every outcome (queued once), so a decision whose stamping a crash prevented is shown. */
+  async outcome(request: OrderRequest): Promise<void> {
+    await this.queue(request, this.outcomeMessages(request));
+  }
 
   /**
-   * Posts a new request for approval and confirms it to the requester. Each message's coordinates are saved
-   * as soon as it exists, so that a quick click on Approve already finds the message to stamp.
+   * Queues what a stop kept from being queued: approval messages of pending requests and the outcome of
+   * every request that reached its stage without it. Idempotent; the dispatcher delivers what it queues.
    */
-  async submitted(request: OrderRequest): Promise<OrderRequest> {
-    const stage = request.state;
-    const [approval, confirmation] = await this.send(request, 'posting the request', [
-      this.message(request, 'approval_message', stage, {
+  async backfill(limit = 100): Promise<number> {
+    const { queue, requests, outbox, logger } = this.options;
+    const pending = await queue.requestsMissing('approval_message', ['pending_approval'], limit);
+    const ended = await queue.requestsMissing(OUTCOME_MARKER, OUTCOME_STATES, limit);
+    for (const id of [...pending, ...ended]) {
+      const request = await requests.get(id);
+      if (!request) continue;
+      await outbox.enqueue(
+        request.state === 'pending_approval'
+          ? this.submittedMessages(request)
+          : this.outcomeMessages(request),
+      );
+    }
+    const count = pending.length + ended.length;
+    if (count > 0) logger.info({ requests: count }, 'queued Slack messages a stop left unsent');
+    return count;
+  }
+
+  /** Resolves once the deliveries started so far are over, or `timeoutMs` passed (false then). */
+  drain(timeoutMs: number): Promise<boolean> {
+    return this.deliveries.drain(timeoutMs);
+  }
+
+  private submittedMessages(request: OrderRequest): OutboxMessage[] {
+    return [
+      this.message(request, 'approval_message', request.state, {
         channel: this.options.approvalsChannelId,
         ...approvalMessage(request),
       }),
-      this.message(request, 'requester_confirmation', stage, {
+      this.message(request, 'requester_confirmation', request.state, {
         channel: request.requesterId,
         ...requesterConfirmation(request),
       }),
-    ]);
-    const coords: SlackCoordinates = {
-      ...(approval && { approvalChannelId: approval.channel, approvalMessageTs: approval.ts }),
-      ...(confirmation && { requesterChannelId: confirmation.channel, requesterMessageTs: confirmation.ts }),
-    };
-    return { ...request, slack: { ...request.slack, ...coords } };
-  }
-
-  /** Replaces the approval buttons and the requester's Cancel button with the decision stamp. */
-  async decided(request: OrderRequest): Promise<void> {
-    await this.send(request, 'stamping the decision', this.stamps(request));
-  }
-
-  /**
-   * The result in the approval thread, the requester's DM and the orders channel, as the state calls for.
-   * The stamps go with it (queued once), so a decision whose stamping a crash prevented is still shown.
-   */
-  async outcome(request: OrderRequest): Promise<void> {
-    await this.send(request, 'posting the outcome', this.outcomeMessages(request));
-  }
-
-  /**
-   * Queues the outcome of every request that reached its state without it (the process died between
-   * recording the state and queuing its messages). Idempotent; the dispatcher delivers what it queues.
-   */
-  async backfillOutcomes(limit = 100): Promise<number> {
-    const { queue, requests, outbox, logger } = this.options;
-    const ids = await queue.requestsMissing(OUTCOME_MARKER, OUTCOME_STATES, limit);
-    for (const id of ids) {
-      const request = await requests.get(id);
-      if (request) await outbox.enqueue(this.outcomeMessages(request));
-    }
-    if (ids.length > 0) logger.info({ requests: ids.length }, 'queued outcome messages a stop left unsent');
-    return ids.length;
-  }
-
-  /** Says to one person alone why their click changed nothing. Not queued: it answers a click of now. */
-  async refuse(
-    requestId: string | undefined,
-    userId: string,
-    channel: string | undefined,
-    text: string,
-  ): Promise<void> {
-    try {
-      await this.client.chat.postEphemeral({
-        channel: channel ?? this.options.approvalsChannelId,
-        user: userId,
-        text,
-      });
-    } catch (err) {
-      this.options.logger.error({ requestId, err: describeError(err) }, 'Slack: ephemeral refusal failed');
-    }
+    ];
   }
 
   private stamps(request: OrderRequest): OutboxMessage[] {
@@ -126,25 +119,27 @@ export class Notifier {
   }
 
   private outcomeMessages(request: OrderRequest): OutboxMessage[] {
-    const { state } = request;
+    const stage = outcomeStage(request);
     const reply = threadResult(request);
+    const doubt = doubtNotice(request);
+    const settled = doubtStamp(request);
     const dm = requesterOutcome(request);
     const notice = ordersNotice(request);
-    return [
-      ...this.stamps(request),
-      ...(reply ? [this.message(request, 'thread_result', state, reply)] : []),
-      ...(dm
-        ? [this.message(request, 'requester_outcome', state, { channel: request.requesterId, ...dm })]
-        : []),
-      ...(notice
-        ? [
-            this.message(request, 'orders_notice', state, {
-              channel: this.options.ordersChannelId,
-              ...notice,
-            }),
-          ]
-        : []),
-    ];
+    const messages: OutboxMessage[] = [...this.stamps(request)];
+    if (reply) messages.push(this.message(request, 'thread_result', stage, reply));
+    if (doubt) messages.push(this.message(request, 'doubt_notice', stage, doubt));
+    if (settled) messages.push(this.message(request, 'doubt_stamp', stage, settled));
+    if (dm) {
+      messages.push(
+        this.message(request, 'requester_outcome', stage, { channel: request.requesterId, ...dm }),
+      );
+    }
+    if (notice) {
+      messages.push(
+        this.message(request, 'orders_notice', stage, { channel: this.options.ordersChannelId, ...notice }),
+      );
+    }
+    return messages;
   }
 
   private message(
@@ -156,18 +151,37 @@ export class Notifier {
     return { requestId: request.id, kind, stage, args: { ...args } };
   }
 
-  /** Sends through the outbox; returns where each message was posted now, if it was. */
-  private async send(
-    request: OrderRequest,
-    what: string,
-    messages: OutboxMessage[],
-  ): Promise<({ channel: string; ts: string } | undefined)[]> {
+  /** Queues durably now; delivers after the messages queued before for the same request. */
+  private async queue(request: OrderRequest, messages: OutboxMessage[]): Promise<void> {
+    const { outbox, logger } = this.options;
+    if (messages.length === 0) return;
+    let ids: (number | undefined)[];
     try {
-      const deliveries = await this.options.outbox.send(messages);
-      return deliveries.map((d) => (d.status === 'delivered' ? d.posted : undefined));
+      ids = await outbox.enqueue(messages);
     } catch (err) {
-      this.options.logger.error({ requestId: request.id, err: describeError(err) }, `Slack: ${what} failed`);
-      return [];
+      logger.error({ requestId: request.id, err: describeError(err) }, 'Slack messages not queued');
+      return;
+    }
+    const fresh = ids.filter((id): id is number => id !== undefined);
+    if (fresh.length === 0) return;
+    const previous = this.tails.get(request.id) ?? Promise.resolve();
+    const tail = previous.then(() => this.deliverAll(request.id, fresh));
+    this.tails.set(request.id, tail);
+    void this.deliveries
+      .run(() => tail)
+      .finally(() => {
+        if (this.tails.get(request.id) === tail) this.tails.delete(request.id);
+      });
+  }
+
+  private async deliverAll(requestId: string, ids: number[]): Promise<void> {
+    for (const id of ids) {
+      try {
+        await this.options.outbox.deliver(id);
+      } catch (err) {
+        // The message stays queued; the dispatcher tries it again.
+        this.options.logger.error({ requestId, err: describeError(err) }, 'Slack delivery failed');
+      }
     }
   }
 }

@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../logger';
-import type { OrderRequest } from '../orders/model';
-import type { OrderRequestService } from '../orders/service';
+import type { OrderWorkflow } from '../orders';
 import { registerRequestFormActions } from './listeners/actions/request-form';
 import { registerCommandListeners } from './listeners/commands';
 import { registerOptionsListeners } from './listeners/options';
@@ -11,9 +10,7 @@ import type { PartnerLists } from './options/partner-lists';
 export interface RequestFlowDeps {
   logger: Logger;
   lists: PartnerLists;
-  orders: OrderRequestService;
-  /** Called right after a request is stored and the modal closed: posts it for approval (APPROVAL side implements). */
-  onSubmitted(request: OrderRequest): Promise<void>;
+  workflow: Pick<OrderWorkflow, 'submit'>;
 }
 
 /** The request side of the app: /renew and /purchase, the modal's dropdowns, and its submission. */

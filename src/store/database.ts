@@ -4,10 +4,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import type { Logger } from '../logger';
+import { type Clock, StoreClock } from './clock';
 import { type DatabaseTarget, describeDatabaseUrl, parseDatabaseUrl } from './database-url';
 import { migrateToLatest, type StoreDialect } from './migrations';
 import { OutboxRepository } from './outbox-repository';
-import { type Clock, RequestRepository } from './request-repository';
+import { RequestRepository } from './request-repository';
 import type { Database } from './schema';
 
 export interface Store {
@@ -20,7 +21,7 @@ export interface Store {
 
 export interface OpenDatabaseOptions {
   logger?: Logger;
-  /** Time source for stored timestamps; tests pass a controllable one. */
+  /** Time source for stored timestamps and leases instead of the database's clock; tests pass one they control. */
   clock?: Clock;
 }
 
@@ -70,10 +71,11 @@ export async function openDatabase(databaseUrl: string, opts: OpenDatabaseOption
     throw new Error(`could not open the ${target.dialect} database at ${location}`, { cause: error });
   }
   const opened = db;
+  const clock = new StoreClock(target.dialect, opts.clock);
   return {
     db: opened,
-    requests: new RequestRepository(opened, opts.clock),
-    outbox: new OutboxRepository(opened, opts.clock),
+    requests: new RequestRepository(opened, clock),
+    outbox: new OutboxRepository(opened, clock),
     dialect: target.dialect,
     close: () => opened.destroy(),
   };

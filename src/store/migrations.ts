@@ -132,6 +132,65 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.dropTable('slack_outbox').execute();
       },
     },
+    '0003_fenced_placement_and_doubts': {
+      async up(db: Kysely<unknown>) {
+        const columns: [string, 'text' | 'bigint' | 'integer'][] = [
+          ['submission_key', 'text'],
+          ['order_body', 'text'],
+          ['doubt_since', 'bigint'],
+          ['doubt_reason', 'text'],
+          ['doubt_check_after', 'bigint'],
+          ['doubt_raised_at', 'bigint'],
+          ['doubt_message_ts', 'text'],
+        ];
+        // SQLite adds one column per statement.
+        for (const [name, type] of columns) {
+          await db.schema.alterTable('order_requests').addColumn(name, type).execute();
+        }
+        await db.schema
+          .alterTable('order_requests')
+          .addColumn('doubt_checks', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createIndex('order_requests_submission_key_idx')
+          .on('order_requests')
+          .column('submission_key')
+          .unique()
+          .execute();
+        await db.schema.alterTable('slack_outbox').addColumn('outcome_unknown_at', 'bigint').execute();
+        // Placements claimed before leases were taken with the claim: their placer's lease ends when the
+        // old stale threshold (two minutes) would have ended it.
+        await sql`update order_requests set lease_owner = 'before-0003', lease_until = updated_at + 120000
+                  where state = 'placing' and lease_until is null`.execute(db);
+        await sql`update order_requests
+                  set doubt_since = updated_at, doubt_check_after = updated_at,
+                      doubt_reason = 'Yeastar did not confirm the order'
+                  where state = 'in_doubt'`.execute(db);
+        // Their requester was told they are in doubt under the old stage name: not again under the new one.
+        await sql`
+          insert into slack_outbox
+            (request_id, dedupe_key, kind, method, args, attempts, next_attempt_at, delivered_at, created_at)
+          select id, id || ':requester_outcome:in_doubt@' || doubt_since, 'requester_outcome',
+                 'chat.postMessage', '{}', 0, updated_at, updated_at, updated_at
+          from order_requests
+          where state = 'in_doubt'`.execute(db);
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropIndex('order_requests_submission_key_idx').execute();
+        await db.schema.alterTable('slack_outbox').dropColumn('outcome_unknown_at').execute();
+        const columns = [
+          'submission_key',
+          'order_body',
+          'doubt_since',
+          'doubt_reason',
+          'doubt_checks',
+          'doubt_check_after',
+          'doubt_raised_at',
+          'doubt_message_ts',
+        ];
+        for (const name of columns) await db.schema.alterTable('order_requests').dropColumn(name).execute();
+      },
+    },
   };
 }
 

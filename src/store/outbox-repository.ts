@@ -1,36 +1,13 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { RequestState } from '../orders/model';
-import type { Clock } from './request-repository';
+import {
+  type NewOutboxMessage,
+  type OutboxEntry,
+  type OutboxQueue,
+  outboxDedupeKey,
+} from '../slack/outbox/queue';
+import type { StoreClock } from './clock';
 import type { Database, SlackOutboxTable } from './schema';
-
-/** A message to queue. `stage` is what makes it unique for its request and kind (a state or a decision). */
-export interface NewOutboxMessage {
-  requestId: string;
-  kind: string;
-  stage: string;
-  method: string;
-  args: Record<string, unknown>;
-}
-
-export interface OutboxEntry {
-  id: number;
-  requestId: string;
-  dedupeKey: string;
-  kind: string;
-  method: string;
-  args: Record<string, unknown>;
-  attempts: number;
-  nextAttemptAt: Date;
-  deliveredAt?: Date;
-  abandonedAt?: Date;
-  lastError?: string;
-  createdAt: Date;
-}
-
-/** The same message for the same request at the same stage is queued once, however often it is asked for. */
-export function outboxDedupeKey(requestId: string, kind: string, stage: string): string {
-  return `${requestId}:${kind}:${stage}`;
-}
 
 function toEntry(row: Selectable<SlackOutboxTable>): OutboxEntry {
   const args: unknown = JSON.parse(row.args);
@@ -49,6 +26,7 @@ function toEntry(row: Selectable<SlackOutboxTable>): OutboxEntry {
     ...(row.delivered_at === null ? {} : { deliveredAt: new Date(row.delivered_at) }),
     ...(row.abandoned_at === null ? {} : { abandonedAt: new Date(row.abandoned_at) }),
     ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.outcome_unknown_at === null ? {} : { outcomeUnknownAt: new Date(row.outcome_unknown_at) }),
     createdAt: new Date(row.created_at),
   };
 }
@@ -58,10 +36,10 @@ function toEntry(row: Selectable<SlackOutboxTable>): OutboxEntry {
  * sender at a time. A claim moves `next_attempt_at` ahead by a lease, so a sender that dies mid-call only
  * delays the message until the lease runs out.
  */
-export class OutboxRepository {
+export class OutboxRepository implements OutboxQueue {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: StoreClock,
   ) {}
 
   /**
@@ -70,8 +48,8 @@ export class OutboxRepository {
    */
   async enqueue(messages: readonly NewOutboxMessage[]): Promise<(number | undefined)[]> {
     if (messages.length === 0) return [];
-    const now = this.clock().getTime();
     return this.db.transaction().execute(async (trx) => {
+      const now = await this.clock.read(trx);
       const ids: (number | undefined)[] = [];
       for (const m of messages) {
         const inserted = await trx
@@ -86,6 +64,7 @@ export class OutboxRepository {
             delivered_at: null,
             abandoned_at: null,
             last_error: null,
+            outcome_unknown_at: null,
             created_at: now,
           })
           .onConflict((oc) => oc.column('dedupe_key').doNothing())
@@ -102,7 +81,7 @@ export class OutboxRepository {
    * already delivered or abandoned, or another sender holds it. One conditional update, so one winner.
    */
   async claim(id: number, leaseMs: number): Promise<OutboxEntry | undefined> {
-    const now = this.clock().getTime();
+    const now = await this.clock.read(this.db);
     const row = await this.db
       .updateTable('slack_outbox')
       .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: now + leaseMs }))
@@ -122,7 +101,7 @@ export class OutboxRepository {
       .select('id')
       .where('delivered_at', 'is', null)
       .where('abandoned_at', 'is', null)
-      .where('next_attempt_at', '<=', this.clock().getTime())
+      .where('next_attempt_at', '<=', this.clock.sql())
       .orderBy('next_attempt_at')
       .orderBy('id')
       .limit(limit)
@@ -133,16 +112,24 @@ export class OutboxRepository {
   async markDelivered(id: number): Promise<void> {
     await this.db
       .updateTable('slack_outbox')
-      .set({ delivered_at: this.clock().getTime(), last_error: null })
+      .set({ delivered_at: this.clock.sql(), last_error: null })
       .where('id', '=', id)
       .execute();
   }
 
-  /** Releases the claim: the message is due again in `delayMs`. */
-  async reschedule(id: number, delayMs: number, error: string): Promise<void> {
+  /**
+   * Releases the claim: the message is due again in `delayMs`. `outcomeUnknown` when the attempt got no
+   * answer, so it may have been posted: the next attempt looks for it first.
+   */
+  async reschedule(id: number, delayMs: number, error: string, outcomeUnknown = false): Promise<void> {
+    const now = await this.clock.read(this.db);
     await this.db
       .updateTable('slack_outbox')
-      .set({ next_attempt_at: this.clock().getTime() + delayMs, last_error: error })
+      .set({
+        next_attempt_at: now + delayMs,
+        last_error: error,
+        ...(outcomeUnknown && { outcome_unknown_at: now }),
+      })
       .where('id', '=', id)
       .where('delivered_at', 'is', null)
       .execute();
@@ -153,11 +140,12 @@ export class OutboxRepository {
    * waits for the message it attaches to, which has attempts of its own.
    */
   async postpone(id: number, delayMs: number, reason: string): Promise<void> {
+    const now = await this.clock.read(this.db);
     await this.db
       .updateTable('slack_outbox')
       .set((eb) => ({
         attempts: eb('attempts', '-', 1),
-        next_attempt_at: this.clock().getTime() + delayMs,
+        next_attempt_at: now + delayMs,
         last_error: reason,
       }))
       .where('id', '=', id)
@@ -169,42 +157,29 @@ export class OutboxRepository {
   async abandon(id: number, error: string): Promise<void> {
     await this.db
       .updateTable('slack_outbox')
-      .set({ abandoned_at: this.clock().getTime(), last_error: error })
+      .set({ abandoned_at: this.clock.sql(), last_error: error })
       .where('id', '=', id)
       .where('delivered_at', 'is', null)
       .execute();
   }
 
-  /** Whether a message of this kind for this request is queued and may still be delivered. */
-  async isPending(requestId: string, kind: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('slack_outbox')
-      .select('id')
-      .where('request_id', '=', requestId)
-      .where('kind', '=', kind)
-      .where('delivered_at', 'is', null)
-      .where('abandoned_at', 'is', null)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
-  /** A request's messages, oldest first. */
-  async forRequest(requestId: string): Promise<OutboxEntry[]> {
-    const rows = await this.db
-      .selectFrom('slack_outbox')
-      .selectAll()
-      .where('request_id', '=', requestId)
-      .orderBy('id')
-      .execute();
-    return rows.map(toEntry);
+  /** A request's messages (of one kind, when given), oldest first. */
+  async entriesOf(requestId: string, kind?: string): Promise<OutboxEntry[]> {
+    let query = this.db.selectFrom('slack_outbox').selectAll().where('request_id', '=', requestId);
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    return (await query.orderBy('id').execute()).map(toEntry);
   }
 
   /**
-   * Ids of requests in one of `states` with no `kind` message queued for the state they are in now: the
-   * outcomes a crash kept from being queued. Least recently changed first.
+   * Ids of requests in one of `states` with no `kind` message queued for the stage they are at now (see
+   * `outcomeStage` in orders/model.ts, which this mirrors): what a crash kept from being queued. Least
+   * recently changed first.
    */
   async requestsMissing(kind: string, states: readonly RequestState[], limit: number): Promise<string[]> {
     if (states.length === 0) return [];
+    const stage = sql<string>`case when r.state <> 'in_doubt' then r.state
+      when r.doubt_raised_at is null then 'in_doubt@' || r.doubt_since
+      else 'in_doubt_raised@' || r.doubt_since end`;
     const rows = await this.db
       .selectFrom('order_requests as r')
       .select('r.id')
@@ -215,7 +190,7 @@ export class OutboxRepository {
             selectFrom('slack_outbox as o')
               .select('o.id')
               .whereRef('o.request_id', '=', 'r.id')
-              .where('o.dedupe_key', '=', sql<string>`r.id || ':' || ${kind} || ':' || r.state`),
+              .where('o.dedupe_key', '=', sql<string>`r.id || ':' || ${kind} || ':' || ${stage}`),
           ),
         ),
       )

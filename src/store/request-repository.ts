@@ -1,55 +1,40 @@
-import type { Kysely } from 'kysely';
-import type { AuditEvent, OrderRequest, RequestState, SlackCoordinates } from '../orders/model';
+import type { ExpressionBuilder, Kysely, Transaction as KyselyTransaction } from 'kysely';
 import {
-  patchColumns,
-  slackColumns,
-  type TransitionPatch,
-  toAuditEvent,
-  toOrderRequest,
-} from './request-row';
+  type AuditEvent,
+  type OrderRequest,
+  type RequestState,
+  type SlackCoordinates,
+  SYSTEM_ACTOR,
+} from '../orders/model';
+import type { KnownOrder, NewOrderRequest, RequestEvent, RequestStore, Transition } from '../orders/ports';
+import type { StoreClock } from './clock';
+import { patchColumns, slackColumns, toAuditEvent, toOrderRequest } from './request-row';
 import type { Database } from './schema';
 
-export type Clock = () => Date;
+type Db = Kysely<Database> | KyselyTransaction<Database>;
 
-export interface NewOrderRequest {
-  id: string;
-  reference: string;
-  requesterId: string;
-  scenarioId: string;
-  details: Record<string, unknown>;
-  slack?: SlackCoordinates;
-}
-
-export interface Transition {
-  /** The state(s) the request must be in; otherwise nothing is written. */
-  from: RequestState | readonly RequestState[];
-  to: RequestState;
-  actor: string;
-  action: string;
-  reason?: string;
-  patch?: TransitionPatch;
-}
-
-export interface Refusal {
-  actor: string;
-  action: string;
-  reason?: string;
-}
+/** Order numbers asked about in one statement; a search reads up to thousands. */
+const KNOWN_ORDERS_CHUNK = 500;
 
 /**
  * Order requests and their audit trail. Every state change is a conditional update written in the same
  * transaction as its audit event, so concurrent clicks and several app instances cannot both win.
- * `updated_at` moves only with the state, so "stuck since" queries are not reset by Slack bookkeeping.
+ * `updated_at` moves only with the state, so "stuck since" queries are not reset by bookkeeping. Times
+ * come from the store's clock (the database's, unless a test gives its own).
  */
-export class RequestRepository {
+export class RequestRepository implements RequestStore {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly clock: Clock = () => new Date(),
+    private readonly clock: StoreClock,
   ) {}
 
-  async create(input: NewOrderRequest, actor: string): Promise<OrderRequest> {
-    const now = this.clock().getTime();
-    const row = await this.db.transaction().execute(async (trx) => {
+  async now(): Promise<Date> {
+    return new Date(await this.clock.read(this.db));
+  }
+
+  async create(input: NewOrderRequest, actor: string): Promise<{ request: OrderRequest; created: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = await this.clock.read(trx);
       const inserted = await trx
         .insertInto('order_requests')
         .values({
@@ -60,18 +45,25 @@ export class RequestRepository {
           scenario_id: input.scenarioId,
           details: JSON.stringify(input.details),
           ...slackColumns(input.slack ?? {}),
+          submission_key: input.submissionKey ?? null,
           created_at: now,
           updated_at: now,
         })
+        .onConflict((oc) => oc.column('submission_key').doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('audit_events')
-        .values({ request_id: input.id, at: now, actor, action: 'created', to_state: 'pending_approval' })
-        .execute();
-      return inserted;
+        .executeTakeFirst();
+      if (!inserted) {
+        // Only the submission key can have clashed: the form was submitted before.
+        const first = await trx
+          .selectFrom('order_requests')
+          .selectAll()
+          .where('submission_key', '=', String(input.submissionKey))
+          .executeTakeFirstOrThrow();
+        return { request: toOrderRequest(first), created: false };
+      }
+      await this.writeEvent(trx, input.id, now, { actor, action: 'created' }, undefined, 'pending_approval');
+      return { request: toOrderRequest(inserted), created: true };
     });
-    return toOrderRequest(row);
   }
 
   async get(id: string): Promise<OrderRequest | undefined> {
@@ -83,52 +75,159 @@ export class RequestRepository {
     return row && toOrderRequest(row);
   }
 
-  async getByReference(reference: string): Promise<OrderRequest | undefined> {
-    const row = await this.db
+  /**
+   * Moves the request to `to` if it is in `from`; returns the updated request, or undefined (and writes
+   * nothing) when it is not. The transaction writes before it reads: SQLite then takes its write lock at
+   * the first statement and waits (busy_timeout) for another connection instead of failing with "database
+   * is locked" when a read lock cannot be upgraded.
+   */
+  async transition(id: string, t: Transition): Promise<OrderRequest | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = await this.clock.read(trx);
+      const updated = await trx
+        .updateTable('order_requests')
+        .set({ ...patchColumns(t.patch ?? {}, now), state: t.to, updated_at: now })
+        .where('id', '=', id)
+        .where('state', '=', t.from)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) return undefined;
+      await this.writeEvent(trx, id, now, t, t.from, t.to);
+      return toOrderRequest(updated);
+    });
+  }
+
+  async recordEvent(id: string, event: RequestEvent): Promise<boolean> {
+    const current = await this.db
       .selectFrom('order_requests')
-      .selectAll()
-      .where('reference', '=', reference)
+      .select('state')
+      .where('id', '=', id)
       .executeTakeFirst();
-    return row && toOrderRequest(row);
+    if (!current) return false;
+    await this.writeEvent(this.db, id, await this.clock.read(this.db), event, current.state as RequestState);
+    return true;
+  }
+
+  async claimPlacement(
+    id: string,
+    claim: { owner: string; leaseMs: number; orderBody: string },
+  ): Promise<OrderRequest | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = await this.clock.read(trx);
+      const claimed = await trx
+        .updateTable('order_requests')
+        .set((eb) => ({
+          state: 'placing',
+          updated_at: now,
+          lease_owner: claim.owner,
+          lease_until: now + claim.leaseMs,
+          order_body: eb.fn.coalesce('order_body', eb.val(claim.orderBody)),
+        }))
+        .where('id', '=', id)
+        .where('state', '=', 'approved')
+        .where((eb) => this.leaseFree(eb, now, claim.owner))
+        .returningAll()
+        .executeTakeFirst();
+      if (!claimed) return undefined;
+      await this.writeEvent(trx, id, now, { actor: SYSTEM_ACTOR, action: 'place' }, 'approved', 'placing');
+      return toOrderRequest(claimed);
+    });
   }
 
   /**
-   * Moves the request to `to` if it is in one of the `from` states; returns the updated request, or
-   * undefined (and writes nothing) when it is not. Each attempt is one conditional update on one exact
-   * state, so the audit event's `from` is the state really left. The transaction writes before it reads:
-   * SQLite then takes its write lock at the first statement and waits (busy_timeout) for another
-   * connection instead of failing with "database is locked" when a read lock cannot be upgraded.
+   * Takes (or renews) the right to work on a request for `ttlMs`. One atomic update: it succeeds only
+   * when nobody else holds an unexpired lease, so of several app instances only one wins.
    */
-  async transition(id: string, t: Transition): Promise<OrderRequest | undefined> {
-    const allowed: readonly RequestState[] = typeof t.from === 'string' ? [t.from] : t.from;
-    const now = this.clock().getTime();
-    const row = await this.db.transaction().execute(async (trx) => {
-      for (const from of allowed) {
-        const updated = await trx
-          .updateTable('order_requests')
-          .set({ ...patchColumns(t.patch ?? {}), state: t.to, updated_at: now })
-          .where('id', '=', id)
-          .where('state', '=', from)
-          .returningAll()
-          .executeTakeFirst();
-        if (!updated) continue;
-        await trx
-          .insertInto('audit_events')
-          .values({
-            request_id: id,
-            at: now,
-            actor: t.actor,
-            action: t.action,
-            from_state: from,
-            to_state: t.to,
-            reason: t.reason ?? null,
-          })
-          .execute();
-        return updated;
-      }
-      return undefined;
+  async claimLease(id: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = await this.clock.read(this.db);
+    const result = await this.db
+      .updateTable('order_requests')
+      .set({ lease_owner: owner, lease_until: now + ttlMs })
+      .where('id', '=', id)
+      .where((eb) => this.leaseFree(eb, now, owner))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Gives the lease back early; only its owner can. */
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.db
+      .updateTable('order_requests')
+      .set({ lease_owner: null, lease_until: null })
+      .where('id', '=', id)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+
+  async listRecoverable(limit: number): Promise<OrderRequest[]> {
+    const now = await this.clock.read(this.db);
+    const rows = await this.db
+      .selectFrom('order_requests')
+      .selectAll()
+      .where((eb) =>
+        eb.and([
+          eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<=', now)]),
+          eb.or([
+            eb('state', 'in', ['approved', 'placing']),
+            eb.and([eb('state', '=', 'in_doubt'), eb('doubt_check_after', '<=', now)]),
+          ]),
+        ]),
+      )
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toOrderRequest);
+  }
+
+  async scheduleCheck(id: string, next: { checkAfter: Date; reason: string }): Promise<void> {
+    await this.db
+      .updateTable('order_requests')
+      .set((eb) => ({
+        doubt_checks: eb('doubt_checks', '+', 1),
+        doubt_check_after: next.checkAfter.getTime(),
+        doubt_reason: next.reason,
+      }))
+      .where('id', '=', id)
+      .where('state', '=', 'in_doubt')
+      .execute();
+  }
+
+  async raiseDoubt(id: string, event: RequestEvent): Promise<OrderRequest | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = await this.clock.read(trx);
+      const raised = await trx
+        .updateTable('order_requests')
+        .set({ doubt_raised_at: now })
+        .where('id', '=', id)
+        .where('state', '=', 'in_doubt')
+        .where('doubt_raised_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (!raised) return undefined;
+      await this.writeEvent(trx, id, now, event, 'in_doubt');
+      return toOrderRequest(raised);
     });
-    return row && toOrderRequest(row);
+  }
+
+  async knownOrders(orderNos: readonly string[]): Promise<KnownOrder[]> {
+    const known: KnownOrder[] = [];
+    for (let i = 0; i < orderNos.length; i += KNOWN_ORDERS_CHUNK) {
+      const rows = await this.db
+        .selectFrom('order_requests')
+        .select(['order_no', 'reference', 'order_body'])
+        .where('order_no', 'in', orderNos.slice(i, i + KNOWN_ORDERS_CHUNK))
+        .execute();
+      for (const r of rows) {
+        if (r.order_no === null) continue;
+        known.push({
+          orderNo: r.order_no,
+          reference: r.reference,
+          ...(r.order_body && { orderBody: r.order_body }),
+        });
+      }
+    }
+    return known;
   }
 
   /** Records where Slack shows the request; not a state change, so no audit event. */
@@ -138,36 +237,8 @@ export class RequestRepository {
     await this.db.updateTable('order_requests').set(columns).where('id', '=', id).execute();
   }
 
-  /**
-   * Audits an attempt that changed nothing (a stale or unauthorised click), with the state the request
-   * was in. Returns false for an unknown request id: there is no trail to add to, the caller logs it.
-   */
-  async recordRefusal(id: string, refusal: Refusal): Promise<boolean> {
-    const current = await this.db
-      .selectFrom('order_requests')
-      .select('state')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!current) return false;
-    await this.db
-      .insertInto('audit_events')
-      .values({
-        request_id: id,
-        at: this.clock().getTime(),
-        actor: refusal.actor,
-        action: refusal.action,
-        from_state: current.state,
-        reason: refusal.reason ?? null,
-      })
-      .execute();
-    return true;
-  }
-
   /** Requests in the given states, least recently changed first. */
-  async listByState(
-    states: readonly RequestState[],
-    opts: { updatedBefore?: Date; limit?: number } = {},
-  ): Promise<OrderRequest[]> {
+  async listByState(states: readonly RequestState[], opts: { limit?: number } = {}): Promise<OrderRequest[]> {
     if (states.length === 0) return [];
     let query = this.db
       .selectFrom('order_requests')
@@ -175,7 +246,6 @@ export class RequestRepository {
       .where('state', 'in', states)
       .orderBy('updated_at')
       .orderBy('id');
-    if (opts.updatedBefore) query = query.where('updated_at', '<', opts.updatedBefore.getTime());
     if (opts.limit !== undefined) query = query.limit(opts.limit);
     return (await query.execute()).map(toOrderRequest);
   }
@@ -193,33 +263,6 @@ export class RequestRepository {
     return rows.map(toOrderRequest);
   }
 
-  /**
-   * Takes (or renews) the right to work on a request for `ttlMs`. One atomic update: it succeeds only
-   * when nobody else holds an unexpired lease, so of several app instances only one wins.
-   */
-  async claimLease(id: string, owner: string, ttlMs: number, now: Date = this.clock()): Promise<boolean> {
-    const at = now.getTime();
-    const result = await this.db
-      .updateTable('order_requests')
-      .set({ lease_owner: owner, lease_until: at + ttlMs })
-      .where('id', '=', id)
-      .where((eb) =>
-        eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<=', at)]),
-      )
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  }
-
-  /** Gives the lease back early; only its owner can. */
-  async releaseLease(id: string, owner: string): Promise<void> {
-    await this.db
-      .updateTable('order_requests')
-      .set({ lease_owner: null, lease_until: null })
-      .where('id', '=', id)
-      .where('lease_owner', '=', owner)
-      .execute();
-  }
-
   /** The request's audit trail, oldest first. */
   async audit(id: string): Promise<AuditEvent[]> {
     const rows = await this.db
@@ -229,5 +272,36 @@ export class RequestRepository {
       .orderBy('id')
       .execute();
     return rows.map(toAuditEvent);
+  }
+
+  /** Nobody else holds an unexpired lease. */
+  private leaseFree(eb: ExpressionBuilder<Database, 'order_requests'>, now: number, owner: string) {
+    return eb.or([
+      eb('lease_owner', 'is', null),
+      eb('lease_owner', '=', owner),
+      eb('lease_until', '<=', now),
+    ]);
+  }
+
+  private async writeEvent(
+    db: Db,
+    id: string,
+    at: number,
+    event: RequestEvent,
+    from?: RequestState,
+    to?: RequestState,
+  ): Promise<void> {
+    await db
+      .insertInto('audit_events')
+      .values({
+        request_id: id,
+        at,
+        actor: event.actor,
+        action: event.action,
+        from_state: from ?? null,
+        to_state: to ?? null,
+        reason: event.reason ?? null,
+      })
+      .execute();
   }
 }

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import {
   type AuditEvent,
+  type Doubt,
   type OrderRequest,
   type PlacedOrder,
   type PlacementFailure,
@@ -8,17 +9,8 @@ import {
   type RequestState,
   type SlackCoordinates,
 } from '../orders/model';
+import type { TransitionPatch } from '../orders/ports';
 import type { AuditEventsTable, OrderRequestsTable } from './schema';
-
-/** Fields a transition may set besides the state. `order` and `failure` each replace their whole group. */
-export interface TransitionPatch {
-  decidedBy?: string;
-  decidedAt?: Date;
-  reason?: string;
-  order?: PlacedOrder;
-  failure?: PlacementFailure;
-  slack?: SlackCoordinates;
-}
 
 type Present<T> = { [K in keyof T]?: Exclude<T[K], null | undefined> };
 
@@ -65,8 +57,15 @@ export function toOrderRequest(row: Selectable<OrderRequestsTable>): OrderReques
       approvalMessageTs: row.approval_message_ts,
       requesterChannelId: row.requester_channel_id,
       requesterMessageTs: row.requester_message_ts,
+      doubtMessageTs: row.doubt_message_ts,
     }),
-    ...present({ decidedBy: row.decided_by, decidedAt: toOptionalDate(row.decided_at), reason: row.reason }),
+    ...present({
+      decidedBy: row.decided_by,
+      decidedAt: toOptionalDate(row.decided_at),
+      reason: row.reason,
+      orderBody: row.order_body,
+      doubt: toDoubt(row),
+    }),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -82,10 +81,22 @@ export function toOrderRequest(row: Selectable<OrderRequestsTable>): OrderReques
     request.failure = {
       code: row.failure_code,
       detailMessage: row.failure_message,
-      ...present({ requestId: row.failure_request_id, httpStatus: row.failure_http_status }),
+      ...present({ apiRequestId: row.failure_request_id, httpStatus: row.failure_http_status }),
     };
   }
   return request;
+}
+
+/** The doubt columns stay after the request leaves `in_doubt`: they tell what was asked of people. */
+function toDoubt(row: Selectable<OrderRequestsTable>): Doubt | null {
+  if (row.doubt_since === null) return null;
+  return {
+    since: new Date(row.doubt_since),
+    reason: row.doubt_reason ?? '',
+    checks: row.doubt_checks,
+    checkAfter: new Date(row.doubt_check_after ?? row.doubt_since),
+    ...present({ raisedAt: toOptionalDate(row.doubt_raised_at) }),
+  };
 }
 
 export function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
@@ -111,6 +122,7 @@ export function slackColumns(coords: SlackCoordinates): Updateable<OrderRequests
     approval_message_ts: coords.approvalMessageTs,
     requester_channel_id: coords.requesterChannelId,
     requester_message_ts: coords.requesterMessageTs,
+    doubt_message_ts: coords.doubtMessageTs,
   };
 }
 
@@ -128,18 +140,25 @@ function failureColumns(failure: PlacementFailure): Updateable<OrderRequestsTabl
   return {
     failure_code: failure.code,
     failure_message: failure.detailMessage,
-    failure_request_id: failure.requestId ?? null,
+    failure_request_id: failure.apiRequestId ?? null,
     failure_http_status: failure.httpStatus ?? null,
   };
 }
 
-export function patchColumns(patch: TransitionPatch): Updateable<OrderRequestsTable> {
+/** The columns a transition writes besides the state, at `now` (the store's clock). */
+export function patchColumns(patch: TransitionPatch, now: number): Updateable<OrderRequestsTable> {
   return {
-    decided_by: patch.decidedBy,
-    decided_at: patch.decidedAt?.getTime(),
+    ...(patch.decidedBy !== undefined && { decided_by: patch.decidedBy, decided_at: now }),
     reason: patch.reason,
-    ...(patch.slack && slackColumns(patch.slack)),
     ...(patch.order && orderColumns(patch.order)),
     ...(patch.failure && failureColumns(patch.failure)),
+    ...(patch.doubt && {
+      doubt_since: now,
+      doubt_reason: patch.doubt.reason,
+      doubt_checks: 0,
+      doubt_check_after: now,
+      doubt_raised_at: null,
+      doubt_message_ts: null,
+    }),
   };
 }

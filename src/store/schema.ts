@@ -32,6 +32,16 @@ export interface OrderRequestsTable {
   failure_http_status: number | null;
   lease_owner: string | null;
   lease_until: number | null;
+  /** Slack's view id of the submitted form: a repeated submission finds its request by it. */
+  submission_key: string | null;
+  /** The exact Create an Order body sent, saved with the first `placing` claim. */
+  order_body: string | null;
+  doubt_since: number | null;
+  doubt_reason: string | null;
+  doubt_checks: Generated<number>;
+  doubt_check_after: number | null;
+  doubt_raised_at: number | null;
+  doubt_message_ts: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -65,6 +75,8 @@ export interface SlackOutboxTable {
   /** Set when Slack refused the message for good (e.g. channel_not_found); no more attempts. */
   abandoned_at: number | null;
   last_error: string | null;
+  /** The last attempt may have posted the message (no answer): look for it before posting again. */
+  outcome_unknown_at: number | null;
   created_at: number;
 }
 

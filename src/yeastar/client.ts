@@ -2,7 +2,6 @@ import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { PartnerApiAuthError, PartnerApiTimeoutError } from './errors';
 import { type HttpRequest, isTimeoutReason, Transport } from './http';
-import type { CreateOrderBody } from './order-body';
 import { Redactor } from './redactor';
 import { DEFAULT_RETRY, isTransient, type RetrySettings, retryPolicy } from './retry';
 import {
@@ -26,7 +25,7 @@ import {
   type SubordinateUser,
   subordinateUserListSchema,
 } from './schemas';
-import { isTokenFailure, TokenManager } from './token';
+import { isTokenFailure, TOKEN_PATH, TokenManager } from './token';
 import { DEFAULT_USER_AGENT } from './user-agent';
 
 export interface PartnerApiClientOptions {
@@ -48,19 +47,14 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface FindOrderOptions extends CallOptions {
-  /** Pages of the order list to look through before giving up; 20 by default. */
-  maxPages?: number;
-}
-
 const DEFAULT_TIMEOUT_MS = 10_000;
 const LIST_PAGE_SIZE = 100;
 const MAX_INSTANCE_PAGES = 50;
-const MAX_ORDER_PAGES = 20;
-/** [RECON] The Request Structure example sends `sort=id`; the newest order has the largest id. */
-const NEWEST_ORDERS_FIRST = 'id';
 
 type Endpoint = Omit<HttpRequest, 'authorization' | 'timeoutMs' | 'signal'>;
+
+/** What a wait for the token is reported as when it runs out of time. */
+const TOKEN_REQUEST: Endpoint = { method: 'POST', path: TOKEN_PATH };
 
 /** Waits for `work`, but no longer than `signal` allows. */
 function untilAborted<T>(
@@ -182,12 +176,19 @@ export class PartnerApiClient {
   }
 
   /**
-   * Places an order. Sent once: a lost answer is never repeated blindly (see isOutcomeUnknown); only a
-   * 401, which means the API refused it, is repeated once with a renewed token.
+   * Places an order with exactly these bytes (see stringifyJson for writing them). Sent once: a lost
+   * answer is never repeated blindly (see isOutcomeUnknown); only a 401, which means the API refused it,
+   * is repeated once with a renewed token, within the same deadline.
    */
-  createOrder(body: CreateOrderBody, options: CallOptions = {}): Promise<CreateOrderResult> {
-    const endpoint: Endpoint = { method: 'POST', path: '/order/openapi/order/v1/save', json: body };
+  createOrder(bodyText: string, options: CallOptions = {}): Promise<CreateOrderResult> {
+    const endpoint: Endpoint = { method: 'POST', path: '/order/openapi/order/v1/save', jsonText: bodyText };
     return this.call(endpoint, createOrderResultSchema, options, false);
+  }
+
+  /** Makes sure a valid access token is at hand, so that the next call does not wait for one. */
+  async prepareToken(options: CallOptions = {}): Promise<void> {
+    const { timeoutMs, signal } = this.limits(options);
+    await this.authorization({ ...TOKEN_REQUEST, timeoutMs, signal });
   }
 
   listOrders(
@@ -199,24 +200,6 @@ export class PartnerApiClient {
       orderPageSchema,
       options,
     );
-  }
-
-  /**
-   * The order placed with this `poNumber` (echoed as `poNumber` or `customReferenceNo`), newest pages
-   * first. `undefined` only after every page was seen; any failure to look throws.
-   */
-  async findOrderByReference(
-    poNumber: string,
-    options: FindOrderOptions = {},
-  ): Promise<OrderInfo | undefined> {
-    const { maxPages = MAX_ORDER_PAGES, ...callOptions } = options;
-    const fetchPage = (pageNo: number) =>
-      this.listOrders({ pageNo, pageSize: LIST_PAGE_SIZE, sort: NEWEST_ORDERS_FIRST }, callOptions);
-    for await (const results of pages(fetchPage, maxPages, 'the order list')) {
-      const found = results.find((o) => o.poNumber === poNumber || o.customReferenceNo === poNumber);
-      if (found) return found;
-    }
-    return undefined;
   }
 
   /** `id` is the order's unique ID or its order number; the API accepts either. */
@@ -233,6 +216,17 @@ export class PartnerApiClient {
     return this.call(endpoint, schema, options, true);
   }
 
+  /** Each exchange's limit, and one signal for the whole call's deadline and the caller's own signal. */
+  private limits(options: CallOptions): { timeoutMs: number; signal: AbortSignal | undefined } {
+    const timeoutMs = Math.min(this.timeoutMs, options.timeoutMs ?? Infinity);
+    const limits = [
+      options.signal,
+      options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
+    ];
+    const present = limits.filter((s): s is AbortSignal => s !== undefined);
+    return { timeoutMs, signal: present.length > 0 ? AbortSignal.any(present) : undefined };
+  }
+
   /** One call: a deadline, retries when `safeToRepeat`, and one token renewal on a 401. */
   private call<S extends z.ZodType>(
     endpoint: Endpoint,
@@ -240,14 +234,8 @@ export class PartnerApiClient {
     options: CallOptions,
     safeToRepeat: boolean,
   ): Promise<z.output<S>> {
-    const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
-    const timeoutMs = Math.min(this.timeoutMs, options.timeoutMs ?? Infinity);
-    const limits = [
-      options.signal,
-      options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
-    ];
-    const present = limits.filter((s): s is AbortSignal => s !== undefined);
-    const signal = present.length > 0 ? AbortSignal.any(present) : undefined;
+    const deadline = options.timeoutMs === undefined ? Infinity : performance.now() + options.timeoutMs;
+    const { timeoutMs, signal } = this.limits(options);
     const attempt = () => this.authorised({ ...endpoint, timeoutMs, signal }, schema);
     if (!safeToRepeat) return attempt();
     // The token manager has already retried its own call: repeating it here would multiply the attempts.
@@ -257,7 +245,7 @@ export class PartnerApiClient {
       endpoint: `${endpoint.method} ${endpoint.path}`,
       logger: this.logger,
       retriable,
-      remainingMs: () => deadline - Date.now(),
+      remainingMs: () => deadline - performance.now(),
     });
     return policy.execute(attempt, signal);
   }

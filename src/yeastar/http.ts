@@ -12,7 +12,7 @@ import {
   PartnerApiTimeoutError,
   PartnerApiValidationError,
 } from './errors';
-import { parseJson, stringifyJson } from './json';
+import { parseJson } from './json';
 import type { Redactor } from './redactor';
 import { envelopeSchema } from './schemas';
 
@@ -20,8 +20,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   path: string;
   query?: Record<string, string | number | undefined>;
-  /** Written with stringifyJson, so bigint IDs go out as raw JSON integers. */
-  json?: unknown;
+  /** JSON text, sent byte for byte (an order body whose exact bytes are kept). */
+  jsonText?: string;
   form?: Record<string, string>;
   authorization?: string;
   /** Limit for this one exchange, including reading the body. */
@@ -136,9 +136,9 @@ export class Transport {
     if (req.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(req.form).toString();
-    } else if (req.json !== undefined) {
+    } else if (req.jsonText !== undefined) {
       headers['Content-Type'] = 'application/json';
-      body = stringifyJson(req.json);
+      body = req.jsonText;
     }
     const timer = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timer]) : timer;

@@ -1,4 +1,4 @@
-export type { CallOptions, FindOrderOptions, PartnerApiClientOptions } from './client';
+export type { CallOptions, PartnerApiClientOptions } from './client';
 export { PartnerApiClient } from './client';
 export {
   isOutcomeUnknown,
@@ -14,6 +14,7 @@ export {
 } from './errors';
 export { jsonInteger, parseJson, stringifyJson } from './json';
 export type { CreateOrderBody, OperationType, ServiceLine } from './order-body';
+export { PartnerApiOrders } from './partner-orders';
 export type { RetrySettings } from './retry';
 export type {
   BillingContact,

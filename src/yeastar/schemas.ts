@@ -177,19 +177,27 @@ export const createOrderResultSchema = z.object({
 });
 export type CreateOrderResult = z.infer<typeof createOrderResultSchema>;
 
+/** A field the answer may leave out: absent (or null) stays undefined, so "not listed" differs from "empty". */
+const maybeText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
+
 /**
  * Order_Info of Query Order List. `orderStatus` stays a string: the documented list is cut off after
- * "con…". [RECON] `poNumber` is echoed so a lost Create an Order answer can be found again.
+ * "con…". [RECON] The guide documents `customReferenceNo` ("partner's own reference") but never says that
+ * either it or `poNumber` echoes the `poNumber` sent; reconciliation checks that echo before relying on it
+ * (src/orders/evidence.ts).
  */
 export const orderInfoSchema = z.object({
   id: idSchema,
   orderNo: z.string(),
   orderStatus: z.string(),
-  createTime: z.number().int(),
+  createTime: z.number().int().optional(),
   currencyCode: text,
-  customReferenceNo: text,
+  customReferenceNo: maybeText,
   invoiceNo: text,
-  poNumber: text,
+  poNumber: maybeText,
   productId: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
   transactionNo: text,
   instanceId: text,

@@ -57,7 +57,7 @@ test('when a non-approver forges an Approve click, then it is refused to them al
   );
   const [note] = await ephemeralsOf(OTHER, 1);
 
-  expect(note?.text).toBe('Only approvers can approve or reject order requests; nothing was changed.');
+  expect(note?.text).toBe('Only approvers can decide on order requests; nothing was changed.');
   await unchanged(request);
   expect(hasButtons(approvalMessageOf(h, request))).toBe(true);
   expect(await lastAudit(request.id)).toMatchObject({
@@ -75,7 +75,7 @@ test('when an Approve button carries another request id, then the approver decid
   await forgedClick(h, APPROVER, APPROVALS, clicked.slack.approvalMessageTs ?? '', 'approve_request', own.id);
   const [note] = await ephemeralsOf(APPROVER, 1);
 
-  expect(note?.text).toBe('You cannot approve or reject your own request; another approver has to decide.');
+  expect(note?.text).toBe('You cannot decide on your own request; another approver has to.');
   await unchanged(clicked);
   await unchanged(own);
   expect(await lastAudit(own.id)).toMatchObject({
@@ -166,7 +166,7 @@ describe('tampered private_metadata', () => {
     const [note] = await ephemeralsOf(OTHER, 1);
 
     expect(answer).toEqual({ status: 200, body: null });
-    expect(note?.text).toBe('Only approvers can approve or reject order requests; nothing was changed.');
+    expect(note?.text).toBe('Only approvers can decide on order requests; nothing was changed.');
     await unchanged(request);
     expect(await lastAudit(request.id)).toMatchObject({
       actor: OTHER,

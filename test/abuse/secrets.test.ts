@@ -58,7 +58,6 @@ beforeAll(async () => {
     host: '127.0.0.1',
     recoveryIntervalMs: 60_000,
     drainTimeoutMs: 2000,
-    slackRetries: 0,
   });
 });
 

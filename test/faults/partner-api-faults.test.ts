@@ -159,10 +159,18 @@ describe('a Partner API fault while the modal is submitted', () => {
   });
 });
 
-/** Faults at placement leave the request in doubt; recovery (every 100 ms here) settles it once the API is back. */
+/**
+ * Faults at placement leave the request in doubt. Where Yeastar took the order all the same (it finishes
+ * work after the caller gave up), recovery (every 100 ms here) finds it once the API is back. Where it
+ * certainly did not (a 5xx before it acted), nothing proves that, so the app never orders again by itself:
+ * it asks the approvers, and one of them settles it.
+ */
 describe('a Partner API fault while the approved order is placed', () => {
   const PLACEMENT_FAULTS: (Fault & { release: (s: PartnerApiSandbox) => void })[] = [
-    ...OUTAGES.map((f) => ({ ...f, release: (s: PartnerApiSandbox) => s.faults.clear() })),
+    ...OUTAGES.filter((f) => f.name !== '5xx answers').map((f) => ({
+      ...f,
+      release: (s: PartnerApiSandbox) => s.faults.clear(),
+    })),
     {
       name: 'its answer to Create an Order lost',
       arm: (s) => s.faults.loseNextOrderAnswers(1),
@@ -183,7 +191,7 @@ describe('a Partner API fault while the approved order is placed', () => {
   }
 
   test.each(PLACEMENT_FAULTS)(
-    'when the API has $name, then the thread says the outcome is unknown, and once the API is back the order is placed exactly once and the thread says so',
+    'when the API has $name, then the thread says the outcome is unknown, and once the API is back the app finds the order Yeastar took, exactly one, and the thread says so',
     async (fault) => {
       const h = await harness({ recoveryIntervalMs: 100 });
       const { request, ts } = await requestedAndWarm(h);
@@ -212,6 +220,55 @@ describe('a Partner API fault while the approved order is placed', () => {
     },
     15_000,
   );
+
+  test('when the API answers 5xx and takes nothing, then the app never orders again by itself, asks the approvers once, and one approver’s “not placed” orders it exactly once', async () => {
+    const h = await harness({
+      recoveryIntervalMs: 100,
+      env: { ORDER_DEADLINE_MS: '500', STALE_PLACING_MS: '1000', RECONCILE_GRACE_MS: '1000' },
+    });
+    const { request, ts } = await requestedAndWarm(h);
+    const thread = () => h.emulator.thread(APPROVALS, ts);
+    h.sandbox.faults.failNext(1, 503);
+
+    await h.driver.click(APPROVER, APPROVALS, ts, 'approve_request');
+    const notice = await h.emulator.waitFor(
+      () => thread().find((m) => m.text.startsWith('⚠️ The app cannot tell')),
+      {
+        what: 'the approvers to be asked',
+        timeoutMs: 8000,
+      },
+    );
+    expect(thread().map((m) => m.text.slice(0, 20))).toEqual([
+      '⏳ Outcome unknown: Y',
+      notice.text.slice(0, 20),
+    ]);
+    expect(notice.text).toContain(request.reference);
+    expect(h.sandbox.orders()).toEqual([]);
+    await h.emulator.waitFor(
+      () => h.emulator.messages(REQUESTER).find((m) => m.text.includes('approvers were asked to check')),
+      { what: 'the requester to hear of it' },
+    );
+
+    await h.driver.click(APPROVER, APPROVALS, notice.ts, 'doubt_not_placed');
+    const placed = await h.emulator.waitFor(() => thread().find((m) => m.text.includes('Order placed')), {
+      what: 'the order placed after all',
+    });
+
+    const orders = h.sandbox.orders();
+    expect(orders).toHaveLength(1);
+    expect(placed.text).toContain(`order number *${orders[0]?.orderNo}*`);
+    const stamped = await h.emulator.waitFor(
+      () => {
+        const m = h.emulator.thread(APPROVALS, ts).find((r) => r.ts === notice.ts);
+        return m?.text.startsWith('🔁') || m?.text.startsWith('✅') ? m : undefined;
+      },
+      { what: 'the doubt notice to lose its buttons' },
+    );
+    expect(stamped.blocks.some((b) => b.type === 'actions')).toBe(false);
+    const audit = await h.desk.store.requests.audit(request.id);
+    expect(audit.find((e) => e.action === 'resolved_not_placed')).toMatchObject({ actor: APPROVER });
+    expect(audit.filter((e) => e.action === 'doubt_raised')).toHaveLength(1);
+  });
 
   test('when every access token expires just before the approval, then the order is placed once with a renewed token and the thread has one answer', async () => {
     const h = await harness();

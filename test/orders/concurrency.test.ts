@@ -1,6 +1,6 @@
 import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
-import { type AppInstance, databasesUnderTest, startInstance } from './harness';
-import { APPROVER, caseFor, GROUP_MEMBER, REQUESTER, tutorialInput } from './support';
+import { type AppInstance, databasesUnderTest, startInstance, submittedRequest } from './harness';
+import { APPROVER, caseFor, GROUP_MEMBER } from './support';
 
 const CLICKS = 50;
 const SAVE_PATH = '/order/openapi/order/v1/save';
@@ -24,22 +24,17 @@ describe.each(databasesUnderTest())('concurrent approvals on $name', ({ backend,
   });
   afterAll(() => backend.cleanup());
 
-  it(`when ${CLICKS} approvals of one request race and every caller then places it, then exactly one approval and one order happen`, async () => {
-    const input = tutorialInput(caseFor('renew-rm-premium'));
-    const request = await first.service.submit({
-      requesterId: REQUESTER,
-      scenarioId: input.scenarioId,
-      input,
-    });
+  it(`when ${CLICKS} approvals of one request race with recovery on every instance, then exactly one approval and one order happen, told once`, async () => {
+    const request = await submittedRequest(first, caseFor('renew-rm-premium'));
     const instanceFor = (i: number) => apps[i % apps.length] ?? first;
     const approverFor = (i: number) => (i % 3 === 0 ? GROUP_MEMBER : APPROVER);
 
-    const decisions = await Promise.all(
-      Array.from({ length: CLICKS }, (_, i) => instanceFor(i).service.approve(request.id, approverFor(i))),
-    );
-    const placements = await Promise.all(
-      Array.from({ length: CLICKS }, (_, i) => instanceFor(i).placer.place(request.id)),
-    );
+    const [decisions] = await Promise.all([
+      Promise.all(
+        Array.from({ length: CLICKS }, (_, i) => instanceFor(i).workflow.approve(request.id, approverFor(i))),
+      ),
+      ...apps.map((app) => app.recovery().runOnce()),
+    ]);
 
     expect(decisions.filter((d) => d.ok)).toHaveLength(1);
     expect(decisions.filter((d) => !d.ok && d.reason === 'already_decided')).toHaveLength(CLICKS - 1);
@@ -54,6 +49,6 @@ describe.each(databasesUnderTest())('concurrent approvals on $name', ({ backend,
       state: 'placed',
       order: { orderNo: sandbox.orders()[0]?.orderNo },
     });
-    expect(placements.every((p) => p !== undefined)).toBe(true);
+    expect(apps.flatMap((app) => app.notifier.outcomes(request.id))).toEqual(['placed']);
   });
 });

@@ -15,6 +15,21 @@ function policyWith(config: Partial<ApproverPolicyConfig>, groups: Record<string
 }
 
 describe('ApproverPolicy', () => {
+  it('when the user group cannot be read, then its members are refused as unanswerable, while listed approvers still decide', async () => {
+    const policy = new ApproverPolicy(
+      { approverUserIds: ['UBOSS'], approverUsergroupId: 'SAPPROVERS', allowSelfApproval: false },
+      async () => {
+        throw new Error('ratelimited');
+      },
+    );
+
+    await expect(policy.canDecide('UGROUPMEMBER', request)).resolves.toEqual({
+      ok: false,
+      reason: 'approvers_unavailable',
+    });
+    await expect(policy.canDecide('UBOSS', request)).resolves.toEqual({ ok: true });
+  });
+
   it('when a listed approver decides on someone else’s request, then it is allowed', async () => {
     const { policy } = policyWith({ approverUserIds: ['UBOSS'] });
     await expect(policy.canDecide('UBOSS', request)).resolves.toEqual({ ok: true });

@@ -111,8 +111,8 @@ test('when someone who is not an approver clicks Approve or Reject, then only th
   );
 
   expect(notes.map((n) => n.text)).toEqual([
-    'Only approvers can approve or reject order requests; nothing was changed.',
-    'Only approvers can approve or reject order requests; nothing was changed.',
+    'Only approvers can decide on order requests; nothing was changed.',
+    'Only approvers can decide on order requests; nothing was changed.',
   ]);
   expect(h.emulator.openViews(OTHER)).toHaveLength(0);
   expect(hasButtons(approvalMessageOf(h, request))).toBe(true);
@@ -127,7 +127,7 @@ test('when the requester, also an approver, approves their own request, then it 
   const [note] = await h.emulator.waitFor(
     () => h.emulator.ephemerals(REQUESTER).length > 0 && h.emulator.ephemerals(REQUESTER),
   );
-  expect(note?.text).toBe('You cannot approve or reject your own request; another approver has to decide.');
+  expect(note?.text).toBe('You cannot decide on your own request; another approver has to.');
   expect(await stateOf(own.id)).toBe('pending_approval');
   await h.close();
 
@@ -238,10 +238,10 @@ test('when the Partner API refuses the order, then the thread shows its message 
 
   const stored = await h.desk.store.requests.get(request.id);
   expect(stored?.state).toBe('failed');
-  expect(stored?.failure?.requestId).toBeTruthy();
+  expect(stored?.failure?.apiRequestId).toBeTruthy();
   expect(reply?.text).toBe(
     '⚠️ The order was not placed. The Partner API said: “billingId 1234567890123456789 is not a billing contact ' +
-      `of this account” (code parameter_validation_failed, request ID ${stored?.failure?.requestId}).`,
+      `of this account” (code parameter_validation_failed, request ID ${stored?.failure?.apiRequestId}).`,
   );
   await h.emulator.waitFor(() => h.emulator.messages(ORDERS).length === 1);
   expect(h.emulator.messages(ORDERS)[0]?.text).toContain('Order failed');

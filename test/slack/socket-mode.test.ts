@@ -61,7 +61,6 @@ async function startDesk(appToken: string): Promise<OrderDesk> {
     }),
     recoveryIntervalMs: 60_000,
     drainTimeoutMs: 2000,
-    slackRetries: 0,
     outbox: { intervalMs: 20 },
   });
 }

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { OrderRequest, RequestState } from '../../src/orders/model';
-import {
-  createMigrator,
-  migrateToLatest,
-  type NewOutboxMessage,
-  openDatabase,
-  type Store,
-} from '../../src/store';
+import type { NewOutboxMessage } from '../../src/slack/outbox/queue';
+import { createMigrator, migrateToLatest, openDatabase, type Store } from '../../src/store';
 import type { Backend } from './backends';
 
 const START = Date.UTC(2026, 10, 1, 9, 0, 0);
@@ -34,7 +30,7 @@ export function describeOutboxContract(backend: Backend): void {
     }
 
     async function requestIn(store: Store, state: RequestState = 'pending_approval'): Promise<OrderRequest> {
-      const created = await store.requests.create(
+      const { request: created } = await store.requests.create(
         {
           id: randomUUID(),
           reference: `YOD-${randomUUID().slice(0, 8)}`,
@@ -50,6 +46,7 @@ export function describeOutboxContract(backend: Backend): void {
         to: state,
         actor: 'test',
         action: 'test',
+        ...(state === 'in_doubt' && { patch: { doubt: { reason: 'test' } } }),
       });
       if (!moved) throw new Error('transition refused');
       return moved;
@@ -83,7 +80,7 @@ export function describeOutboxContract(backend: Backend): void {
 
       expect(first).toEqual(expect.any(Number));
       expect(second).toBeUndefined();
-      const rows = await store.outbox.forRequest(request.id);
+      const rows = await store.outbox.entriesOf(request.id);
       expect(rows).toEqual([
         expect.objectContaining({
           id: first,
@@ -108,7 +105,7 @@ export function describeOutboxContract(backend: Backend): void {
       ]);
 
       expect(ids).toHaveLength(2);
-      expect((await store.outbox.forRequest(request.id)).map((e) => e.dedupeKey)).toEqual([
+      expect((await store.outbox.entriesOf(request.id)).map((e) => e.dedupeKey)).toEqual([
         `${request.id}:requester_outcome:in_doubt`,
         `${request.id}:requester_outcome:placed`,
       ]);
@@ -122,7 +119,7 @@ export function describeOutboxContract(backend: Backend): void {
       await expect(store.outbox.enqueue([message(ghost)])).rejects.toMatchObject({
         message: expect.stringMatching(/foreign key/i),
       });
-      expect(await store.outbox.forRequest(ghost.id)).toEqual([]);
+      expect(await store.outbox.entriesOf(ghost.id)).toEqual([]);
     });
 
     it('when two senders claim the same message, then only the first gets it until its lease runs out', async () => {
@@ -153,8 +150,10 @@ export function describeOutboxContract(backend: Backend): void {
       expect(await store.outbox.due(10)).toEqual([]);
       clock.advance(1);
       expect(await store.outbox.due(10)).toEqual([id]);
-      expect((await store.outbox.forRequest(request.id))[0]?.lastError).toBe('slack_webapi_http_error');
-      expect(await store.outbox.isPending(request.id, 'requester_outcome')).toBe(true);
+      expect((await store.outbox.entriesOf(request.id))[0]?.lastError).toBe('slack_webapi_http_error');
+      expect(
+        (await store.outbox.entriesOf(request.id, 'requester_outcome'))[0]?.outcomeUnknownAt,
+      ).toBeUndefined();
     });
 
     it('when messages are due, then the longest waiting come first and the limit is kept', async () => {
@@ -189,9 +188,7 @@ export function describeOutboxContract(backend: Backend): void {
       expect(await store.outbox.due(10)).toEqual([]);
       expect(await store.outbox.claim(delivered, LEASE)).toBeUndefined();
       expect(await store.outbox.claim(abandoned, LEASE)).toBeUndefined();
-      expect(await store.outbox.isPending(request.id, 'requester_outcome')).toBe(false);
-      expect(await store.outbox.isPending(request.id, 'orders_notice')).toBe(false);
-      expect(await store.outbox.forRequest(request.id)).toEqual([
+      expect(await store.outbox.entriesOf(request.id)).toEqual([
         expect.objectContaining({ id: delivered, deliveredAt: new Date(START) }),
         expect.objectContaining({
           id: abandoned,
@@ -220,20 +217,75 @@ export function describeOutboxContract(backend: Backend): void {
       expect(await store.outbox.requestsMissing('requester_outcome', ['placed', 'rejected'], 10)).toEqual([]);
     });
 
+    it('when an attempt got no answer, then the message is marked as possibly posted, and stays so', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+      const [id] = await store.outbox.enqueue([message(request)]);
+      if (id === undefined) throw new Error('not queued');
+      await store.outbox.claim(id, LEASE);
+
+      await store.outbox.reschedule(id, 1000, 'timeout', true);
+      clock.advance(1000);
+      await store.outbox.claim(id, LEASE);
+      await store.outbox.reschedule(id, 1000, 'ratelimited');
+
+      expect((await store.outbox.entriesOf(request.id, 'requester_outcome'))[0]).toMatchObject({
+        outcomeUnknownAt: new Date(START),
+        lastError: 'ratelimited',
+      });
+      expect(await store.outbox.entriesOf(request.id, 'orders_notice')).toEqual([]);
+    });
+
+    /** Rows as an older version of the app wrote them, before the migrations after `version` existed. */
+    async function legacyRequest(store: Store, state: RequestState, at: number): Promise<string> {
+      const id = randomUUID();
+      await sql`insert into order_requests (id, reference, state, requester_id, scenario_id, details, created_at, updated_at)
+                values (${id}, ${`YOD-${id.slice(0, 8)}`}, ${state}, 'U_REQUESTER', 'renew_rm_premium', '{}', ${at}, ${at})`.execute(
+        store.db,
+      );
+      return id;
+    }
+
     it('when the outbox migration runs on a database with finished requests, then their outcomes count as already told', async () => {
       const store = await open();
-      await (await createMigrator(store.db, store.dialect)).migrateTo('0001_order_requests_and_audit_events');
-      const finished = await requestIn(store, 'placed');
-      const pending = await requestIn(store, 'pending_approval');
+      const migrator = await createMigrator(store.db, store.dialect);
+      await migrator.migrateTo('0001_order_requests_and_audit_events');
+      const finished = await legacyRequest(store, 'placed', START);
+      const pending = await legacyRequest(store, 'pending_approval', START);
 
-      expect(await migrateToLatest(store.db, store.dialect)).toEqual(['0002_slack_outbox']);
+      await migrator.migrateTo('0002_slack_outbox');
+      expect(await migrateToLatest(store.db, store.dialect)).toEqual(['0003_fenced_placement_and_doubts']);
 
       expect(await store.outbox.requestsMissing('requester_outcome', ['placed'], 10)).toEqual([]);
-      expect(await store.outbox.forRequest(finished.id)).toEqual([
+      expect(await store.outbox.entriesOf(finished)).toEqual([
         expect.objectContaining({ kind: 'requester_outcome', deliveredAt: new Date(START) }),
       ]);
-      expect(await store.outbox.forRequest(pending.id)).toEqual([]);
+      expect(await store.outbox.entriesOf(pending)).toEqual([]);
       expect(await store.outbox.due(10)).toEqual([]);
+    });
+
+    it('when the fencing migration runs, then old placements get the old two-minute lease, and old doubts a start and their told marker', async () => {
+      const store = await open();
+      const migrator = await createMigrator(store.db, store.dialect);
+      await migrator.migrateTo('0002_slack_outbox');
+      const placing = await legacyRequest(store, 'placing', START);
+      const doubtful = await legacyRequest(store, 'in_doubt', START);
+
+      expect(await migrateToLatest(store.db, store.dialect)).toEqual(['0003_fenced_placement_and_doubts']);
+
+      // Still leased a minute later; free once the old stale threshold passed.
+      clock.advance(60_000);
+      expect(await store.requests.claimLease(placing, 'recovery', LEASE)).toBe(false);
+      clock.advance(60_000);
+      expect(await store.requests.claimLease(placing, 'recovery', LEASE)).toBe(true);
+      const request = await store.requests.get(doubtful);
+      expect(request?.doubt).toEqual({
+        since: new Date(START),
+        reason: 'Yeastar did not confirm the order',
+        checks: 0,
+        checkAfter: new Date(START),
+      });
+      expect(await store.outbox.requestsMissing('requester_outcome', ['in_doubt'], 10)).toEqual([]);
     });
   });
 }

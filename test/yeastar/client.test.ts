@@ -1,8 +1,6 @@
 import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
-import { PartnerApiNotFoundError, PartnerApiServerError, parseJson, stringifyJson } from '../../src/yeastar';
+import { PartnerApiNotFoundError, parseJson, stringifyJson } from '../../src/yeastar';
 import { applianceOrder, sandboxClient, tutorialRequestText } from './support/sandbox-client';
-
-const ORDER_PAGE = '/order/openapi/order/v1/page';
 
 describe('PartnerApiClient against the sandbox', () => {
   let sandbox: PartnerApiSandbox;
@@ -70,44 +68,5 @@ describe('PartnerApiClient against the sandbox', () => {
     const client = sandboxClient(sandbox);
 
     await expect(client.getOrder('4242424242')).rejects.toBeInstanceOf(PartnerApiNotFoundError);
-  });
-
-  test('when searching the order list by reference, then the matching order is found among others', async () => {
-    const client = sandboxClient(sandbox);
-    await client.createOrder(applianceOrder('PO-FIND-1'));
-    const wanted = await client.createOrder(applianceOrder('PO-FIND-2'));
-    await client.createOrder(applianceOrder('PO-FIND-3'));
-
-    const found = await client.findOrderByReference('PO-FIND-2');
-
-    expect(found?.orderNo).toBe(wanted.orderNo);
-  });
-
-  test('when no order carries the reference, then the search answers undefined after reading every page', async () => {
-    const client = sandboxClient(sandbox);
-    await client.createOrder(applianceOrder('PO-OTHER'));
-
-    await expect(client.findOrderByReference('PO-MISSING')).resolves.toBeUndefined();
-    expect(sandbox.requestCount(ORDER_PAGE)).toBe(1);
-  });
-
-  test('when the order list spans more pages than allowed, then the search throws instead of answering', async () => {
-    const client = sandboxClient(sandbox);
-    // 101 orders are two pages of 100.
-    for (let i = 0; i < 101; i++) await client.createOrder(applianceOrder(`PO-BULK-${i}`));
-
-    await expect(client.findOrderByReference('PO-MISSING', { maxPages: 1 })).rejects.toThrow(
-      'the order list has more than 1 pages',
-    );
-    await expect(client.findOrderByReference('PO-MISSING')).resolves.toBeUndefined();
-    await expect(client.findOrderByReference('PO-BULK-0')).resolves.toMatchObject({ poNumber: 'PO-BULK-0' });
-  });
-
-  test('when the order list cannot be read, then the search throws rather than report no order', async () => {
-    const client = sandboxClient(sandbox, { retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 } });
-    await client.listProducts();
-    sandbox.faults.failNext(2, 503);
-
-    await expect(client.findOrderByReference('PO-ANY')).rejects.toBeInstanceOf(PartnerApiServerError);
   });
 });

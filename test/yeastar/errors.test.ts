@@ -10,9 +10,10 @@ import {
   PartnerApiResponseError,
   PartnerApiServerError,
   PartnerApiValidationError,
+  stringifyJson,
 } from '../../src/yeastar';
 import { captureLogs } from './support/log-capture';
-import { applianceOrder, sandboxClient } from './support/sandbox-client';
+import { applianceBody, applianceOrder, sandboxClient } from './support/sandbox-client';
 import {
   envelopeText,
   type Reply,
@@ -53,9 +54,9 @@ describe('Partner API errors from the sandbox', () => {
 
   test('when an order names an unknown billing contact, then a validation error says what and where, and the API certainly refused it', async () => {
     const client = sandboxClient(sandbox);
-    const body = { ...applianceOrder('PO-BAD'), billingId: 3197218168379846000n };
+    const body = { ...applianceBody('PO-BAD'), billingId: 3197218168379846000n };
 
-    const failure = await failureOf(client.createOrder(body));
+    const failure = await failureOf(client.createOrder(stringifyJson(body)));
 
     expect(failure).toBeInstanceOf(PartnerApiValidationError);
     const err = failure as PartnerApiValidationError;

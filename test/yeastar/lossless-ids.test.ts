@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { PartnerApiSandbox } from '../../src/sandbox/partner-api';
 import { jsonInteger, parseJson, stringifyJson } from '../../src/yeastar';
-import { applianceOrder, sandboxClient } from './support/sandbox-client';
+import { applianceBody, sandboxClient } from './support/sandbox-client';
 import { envelopeText, type ScriptedApi, startScriptedApi, withToken } from './support/scripted-api';
 
 const SAVE_ORDER = '/order/openapi/order/v1/save';
@@ -54,7 +54,7 @@ describe('64-bit IDs stay exact', () => {
     const orders = client();
     await fc.assert(
       fc.asyncProperty(nineteenDigitId, async (id) => {
-        await orders.createOrder({ ...applianceOrder('PO-IDS'), billingId: id });
+        await orders.createOrder(stringifyJson({ ...applianceBody('PO-IDS'), billingId: id }));
         const received = api.received.filter((r) => r.path === SAVE_ORDER).at(-1);
         expect(received?.body).toContain(`"billingId":${id},`);
         expect((parseJson(received?.body ?? '') as { billingId: unknown }).billingId).toBe(id);

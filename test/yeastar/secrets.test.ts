@@ -1,8 +1,8 @@
 import { startPartnerApiSandbox } from '../../src/sandbox/partner-api';
-import { type PartnerApiClient, PartnerApiResponseError } from '../../src/yeastar';
+import { type PartnerApiClient, PartnerApiResponseError, stringifyJson } from '../../src/yeastar';
 import { captureLogs } from './support/log-capture';
 import { startRecordingProxy } from './support/recording-proxy';
-import { applianceOrder, sandboxClient } from './support/sandbox-client';
+import { applianceBody, applianceOrder, sandboxClient } from './support/sandbox-client';
 import {
   envelopeText,
   SCRIPTED_REFRESH_TOKEN,
@@ -44,7 +44,9 @@ describe('No secret leaves the Partner API client', () => {
     try {
       await client.listProducts();
       await client.createOrder(applianceOrder('PO-SECRETS'));
-      await settle(errors, () => client.createOrder({ ...applianceOrder('PO-BAD'), billingId: 1n }));
+      await settle(errors, () =>
+        client.createOrder(stringifyJson({ ...applianceBody('PO-BAD'), billingId: 1n })),
+      );
       await settle(errors, () => client.getOrder('777'));
       sandbox.expireAllTokens();
       await client.listBillingContacts();

@@ -1,10 +1,11 @@
 /**
  * Every message the app owes Slack, by kind: which Web API method sends it, which earlier message it needs
  * (a thread reply needs the approval message's ts; a stamp needs the message it edits), and which
- * coordinates its delivery records on the request so later messages can find it.
+ * coordinates its delivery records on the request so later messages can find it. What a kind is
+ * guaranteed (at least once, found before it is posted again) is in the README's "Slack messages".
  */
 
-export type Anchor = 'approval' | 'requester';
+export type Anchor = 'approval' | 'requester' | 'doubt';
 
 export interface KindRule {
   method: 'chat.postMessage' | 'chat.update';
@@ -20,6 +21,9 @@ export const MESSAGE_KINDS = {
   approval_stamp: { method: 'chat.update', anchor: 'approval' },
   requester_stamp: { method: 'chat.update', anchor: 'requester' },
   thread_result: { method: 'chat.postMessage', anchor: 'approval' },
+  /** The thread reply that asks approvers to settle a request in doubt, with its two buttons. */
+  doubt_notice: { method: 'chat.postMessage', anchor: 'approval', records: 'doubt' },
+  doubt_stamp: { method: 'chat.update', anchor: 'doubt' },
   requester_outcome: { method: 'chat.postMessage' },
   orders_notice: { method: 'chat.postMessage' },
 } as const satisfies Record<string, KindRule>;
@@ -30,6 +34,7 @@ export type MessageKind = keyof typeof MESSAGE_KINDS;
 export const ANCHOR_SOURCE: Record<Anchor, MessageKind> = {
   approval: 'approval_message',
   requester: 'requester_confirmation',
+  doubt: 'doubt_notice',
 };
 
 export function kindRule(kind: string): KindRule | undefined {

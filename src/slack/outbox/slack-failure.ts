@@ -1,9 +1,12 @@
 import { webApi } from '@slack/bolt';
 import { describeError } from '../../orders/describe-error';
 
-/** What a failed Web API call means for the message: try again (when), or give it up. */
+/**
+ * What a failed Web API call means for the message: try again (when), or give it up. `outcomeUnknown`
+ * when Slack gave no answer, so it may have done the call: a post is then looked for before it is repeated.
+ */
 export type SlackFailure =
-  | { retry: true; retryAfterMs?: number; message: string }
+  | { retry: true; retryAfterMs?: number; outcomeUnknown: boolean; message: string }
   | { retry: false; message: string };
 
 /**
@@ -41,13 +44,16 @@ export function classifySlackFailure(err: unknown): SlackFailure {
   ) {
     const seconds = Number(err.retryAfter);
     return Number.isFinite(seconds)
-      ? { retry: true, retryAfterMs: seconds * 1000, message }
-      : { retry: true, message };
+      ? { retry: true, retryAfterMs: seconds * 1000, outcomeUnknown: false, message }
+      : { retry: true, outcomeUnknown: false, message };
   }
   if (code === webApi.ErrorCode.PlatformError && typeof err === 'object' && err !== null && 'data' in err) {
     const data = err.data as { error?: unknown } | undefined;
     const error = typeof data?.error === 'string' ? data.error : '';
-    return PASSING_PLATFORM_ERRORS.has(error) ? { retry: true, message } : { retry: false, message };
+    return PASSING_PLATFORM_ERRORS.has(error)
+      ? { retry: true, outcomeUnknown: false, message }
+      : { retry: false, message };
   }
-  return { retry: true, message };
+  // No answer (timeout, reset, refused connection) or an HTTP error: Slack may have done it.
+  return { retry: true, outcomeUnknown: true, message };
 }

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger';
 import type { OrderRequest, SlackCoordinates } from '../../orders/model';
-import type { OutboxEntry, OutboxRepository, RequestRepository } from '../../store';
+import type { RequestStore } from '../../orders/ports';
 import { type BackoffPolicy, backoffDelay } from './backoff';
 import {
   ANCHOR_SOURCE,
@@ -11,7 +11,11 @@ import {
   MESSAGE_KINDS,
   type MessageKind,
 } from './kinds';
+import { MessageFinder, messageMetadata, type Posted } from './message-finder';
+import type { OutboxEntry, OutboxQueue } from './queue';
 import { classifySlackFailure } from './slack-failure';
+
+export type { Posted } from './message-finder';
 
 /** A message the app owes Slack. `stage` (a state or a decision) tells one message of a kind from another. */
 export interface OutboxMessage {
@@ -20,11 +24,6 @@ export interface OutboxMessage {
   stage: string;
   /** The Web API arguments; an anchored kind's channel and ts/thread_ts are filled in at delivery. */
   args: Record<string, unknown>;
-}
-
-export interface Posted {
-  channel: string;
-  ts: string;
 }
 
 export type Delivery =
@@ -40,8 +39,8 @@ export type Delivery =
 export interface SlackOutboxOptions {
   /** A client that does not retry or wait out rate limits by itself, and times out: the outbox retries. */
   client: Pick<webApi.WebClient, 'apiCall'>;
-  outbox: OutboxRepository;
-  requests: Pick<RequestRepository, 'get' | 'updateSlack'>;
+  outbox: OutboxQueue;
+  requests: Pick<RequestStore, 'get' | 'updateSlack'>;
   backoff: BackoffPolicy;
   /** How long a delivery may hold its message; above the client's timeout, or a slow call could be doubled. */
   leaseMs: number;
@@ -50,26 +49,41 @@ export interface SlackOutboxOptions {
   logger: Logger;
 }
 
-type Resolved = { ready: Record<string, unknown> } | { waiting: string } | { orphan: string };
+type Resolved =
+  | { ready: Record<string, unknown>; request?: OrderRequest }
+  | { waiting: string }
+  | { orphan: string };
 
 const ANCHOR_COORDS: Record<Anchor, (slack: SlackCoordinates) => Partial<Posted>> = {
   approval: (s) => ({ channel: s.approvalChannelId, ts: s.approvalMessageTs }),
   requester: (s) => ({ channel: s.requesterChannelId, ts: s.requesterMessageTs }),
+  doubt: (s) => ({ channel: s.approvalChannelId, ts: s.doubtMessageTs }),
 };
 
 function coordinatesOf(anchor: Anchor, posted: Posted): SlackCoordinates {
-  return anchor === 'approval'
-    ? { approvalChannelId: posted.channel, approvalMessageTs: posted.ts }
-    : { requesterChannelId: posted.channel, requesterMessageTs: posted.ts };
+  switch (anchor) {
+    case 'approval':
+      return { approvalChannelId: posted.channel, approvalMessageTs: posted.ts };
+    case 'requester':
+      return { requesterChannelId: posted.channel, requesterMessageTs: posted.ts };
+    case 'doubt':
+      return { doubtMessageTs: posted.ts };
+  }
 }
 
 /**
  * Durable Slack delivery. A message is queued before it is sent, so a Slack failure or a crash only delays
  * it; each delivery first claims its row, so the immediate attempt, the dispatcher and other app instances
- * never send the same message twice at the same time.
+ * never send the same message at the same time. A post carries its queue key as metadata: when an
+ * attempt got no answer, the next one first looks for the post in Slack instead of posting a copy, and
+ * a stamp of a message whose post went unanswered stamps every copy that Slack shows.
  */
 export class SlackOutbox {
-  constructor(private readonly options: SlackOutboxOptions) {}
+  private readonly finder: MessageFinder;
+
+  constructor(private readonly options: SlackOutboxOptions) {
+    this.finder = new MessageFinder(options.client);
+  }
 
   /** Queues the messages (skipping ones already queued), then delivers each new one at once, in order. */
   async send(messages: readonly OutboxMessage[]): Promise<Delivery[]> {
@@ -95,22 +109,81 @@ export class SlackOutbox {
     const resolved = await this.resolve(entry, rule);
     if ('orphan' in resolved) return this.abandon(entry, resolved.orphan);
     if ('waiting' in resolved) return this.wait(entry, resolved.waiting);
+    const args =
+      rule.method === 'chat.postMessage'
+        ? { ...resolved.ready, metadata: messageMetadata(entry.dedupeKey) }
+        : resolved.ready;
+    if (rule.method === 'chat.postMessage' && entry.outcomeUnknownAt) {
+      let earlier: Posted | undefined;
+      try {
+        earlier = await this.finder.find(soughtBy(entry, args.channel, args.thread_ts));
+      } catch (err) {
+        return this.retry(entry, `could not look for an earlier post: ${classifySlackFailure(err).message}`, {
+          outcomeUnknown: true,
+        });
+      }
+      if (earlier) {
+        this.options.logger.info(
+          { requestId: entry.requestId, kind: entry.kind },
+          'Slack had the post already',
+        );
+        return this.delivered(entry, rule, earlier);
+      }
+    }
     let answer: webApi.WebAPICallResult;
     try {
-      answer = await this.options.client.apiCall(entry.method, resolved.ready);
+      answer = await this.options.client.apiCall(entry.method, args);
+      if (rule.method === 'chat.update' && rule.anchor && resolved.request) {
+        await this.stampCopies(entry, rule.anchor, args, resolved.request);
+      }
     } catch (err) {
       const failure = classifySlackFailure(err);
       if (!failure.retry) return this.abandon(entry, failure.message);
-      return this.retry(entry, failure.message, failure.retryAfterMs);
+      return this.retry(entry, failure.message, failure);
     }
     const { channel, ts } = answer as { channel?: unknown; ts?: unknown };
     const posted = typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : undefined;
+    return this.delivered(entry, rule, posted);
+  }
+
+  private async delivered(entry: OutboxEntry, rule: KindRule, posted: Posted | undefined): Promise<Delivery> {
     // Coordinates first: once the message counts as delivered, messages anchored to it look for them.
     if (rule.records && posted) {
       await this.options.requests.updateSlack(entry.requestId, coordinatesOf(rule.records, posted));
     }
-    await outbox.markDelivered(entry.id);
+    await this.options.outbox.markDelivered(entry.id);
     return posted ? { status: 'delivered', posted } : { status: 'delivered' };
+  }
+
+  /**
+   * When the edited message's post once went unanswered, Slack may hold copies of it: each gets the same
+   * edit, so no copy keeps live buttons. A copy that is gone is skipped; any other failure retries all.
+   */
+  private async stampCopies(
+    entry: OutboxEntry,
+    anchor: Anchor,
+    args: Record<string, unknown>,
+    request: OrderRequest,
+  ): Promise<void> {
+    const kind = ANCHOR_SOURCE[anchor];
+    // The source is a thread reply itself when it is anchored to the approval message.
+    const threadTs = kindRule(kind)?.anchor === 'approval' ? request.slack.approvalMessageTs : undefined;
+    const sources = await this.options.outbox.entriesOf(entry.requestId, kind);
+    for (const source of sources.filter((s) => s.outcomeUnknownAt)) {
+      const copies = await this.finder.findAll(soughtBy(source, args.channel, threadTs));
+      for (const copy of copies.filter((c) => c.ts !== args.ts)) {
+        try {
+          await this.options.client.apiCall('chat.update', { ...args, channel: copy.channel, ts: copy.ts });
+        } catch (err) {
+          const failure = classifySlackFailure(err);
+          if (failure.retry) throw err;
+          this.options.logger.warn(
+            { requestId: entry.requestId, error: failure.message },
+            'copy not stamped',
+          );
+        }
+      }
+    }
   }
 
   /**
@@ -121,30 +194,36 @@ export class SlackOutbox {
   private async resolve(entry: OutboxEntry, rule: KindRule): Promise<Resolved> {
     if (!rule.anchor) return { ready: entry.args };
     const source = ANCHOR_SOURCE[rule.anchor];
-    const sourcePending = await this.options.outbox.isPending(entry.requestId, source);
+    const sourcePending = (await this.options.outbox.entriesOf(entry.requestId, source)).some(
+      (s) => !s.deliveredAt && !s.abandonedAt,
+    );
     const request: OrderRequest | undefined = await this.options.requests.get(entry.requestId);
     if (!request) return { orphan: 'the request no longer exists' };
     const { channel, ts } = ANCHOR_COORDS[rule.anchor](request.slack);
     if (channel && ts) {
       const place = rule.method === 'chat.update' ? { ts } : { thread_ts: ts };
-      return { ready: { ...entry.args, channel, ...place } };
+      return { ready: { ...entry.args, channel, ...place }, request };
     }
     return sourcePending
-      ? { waiting: `waiting for the ${source.replace('_', ' ')} to be posted` }
-      : { orphan: `the ${source.replace('_', ' ')} was never posted` };
+      ? { waiting: `waiting for the ${source.replaceAll('_', ' ')} to be posted` }
+      : { orphan: `the ${source.replaceAll('_', ' ')} was never posted` };
   }
 
-  private async retry(entry: OutboxEntry, error: string, retryAfterMs?: number): Promise<Delivery> {
+  private async retry(
+    entry: OutboxEntry,
+    error: string,
+    why: { retryAfterMs?: number; outcomeUnknown: boolean },
+  ): Promise<Delivery> {
     const { backoff, maxAttempts, logger, outbox } = this.options;
     if (entry.attempts >= maxAttempts)
       return this.abandon(entry, `${error} (after ${entry.attempts} attempts)`);
-    const delay = retryAfterMs ?? backoffDelay(entry.attempts, backoff);
-    await outbox.reschedule(entry.id, delay, error);
+    const delay = why.retryAfterMs ?? backoffDelay(entry.attempts, backoff);
+    await outbox.reschedule(entry.id, delay, error, why.outcomeUnknown);
     logger.warn(
       { requestId: entry.requestId, kind: entry.kind, attempts: entry.attempts, retryInMs: delay, error },
       'Slack message not delivered yet; will retry',
     );
-    return { status: 'retrying', rateLimited: retryAfterMs !== undefined };
+    return { status: 'retrying', rateLimited: why.retryAfterMs !== undefined };
   }
 
   /**
@@ -164,4 +243,16 @@ export class SlackOutbox {
     );
     return { status: 'abandoned' };
   }
+}
+
+/** Where a queued post would be: its channel (and thread), its key, from when it was queued. */
+function soughtBy(entry: OutboxEntry, channel: unknown, threadTs: unknown) {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const thread = text(threadTs);
+  return {
+    channel: text(channel) ?? text(entry.args.channel) ?? '',
+    ...(thread && { threadTs: thread }),
+    key: entry.dedupeKey,
+    since: entry.createdAt,
+  };
 }

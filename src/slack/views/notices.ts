@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { OrderRequest } from '../../orders/model';
-import type { RefusalReason } from '../../orders/service';
-import { DECISION_ACTIONS } from '../ids';
+import type { DecisionResult } from '../../orders/workflow';
+import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import { decisionStamp, type SlackMessage } from './approval-message';
 import { referenceText, requestTitle, summaryBlocks } from './request-summary';
@@ -40,7 +40,10 @@ function orderFacts(request: OrderRequest): string {
 function failureFacts(request: OrderRequest): string {
   const f = request.failure;
   if (!f) return 'Yeastar refused the order.';
-  const ids = [`code ${escapeMrkdwn(f.code)}`, f.requestId ? `request ID ${escapeMrkdwn(f.requestId)}` : '']
+  const ids = [
+    `code ${escapeMrkdwn(f.code)}`,
+    f.apiRequestId ? `request ID ${escapeMrkdwn(f.apiRequestId)}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `The Partner API said: “${escapeMrkdwn(f.detailMessage)}” (${ids}).`;
@@ -77,6 +80,11 @@ export function requesterConfirmation(request: OrderRequest): SlackMessage {
   };
 }
 
+/** What keeps the outcome unknown, as the app last saw it. */
+function doubtReason(request: OrderRequest): string {
+  return request.doubt?.reason ? ` (${escapeMrkdwn(request.doubt.reason)})` : '';
+}
+
 /** The reply in the approval message's thread; undefined for states without an order result. */
 export function threadResult(request: OrderRequest): SlackMessage | undefined {
   switch (request.state) {
@@ -85,12 +93,79 @@ export function threadResult(request: OrderRequest): SlackMessage | undefined {
     case 'failed':
       return plain(`⚠️ The order was not placed. ${failureFacts(request)}`);
     case 'in_doubt':
+      // Once people are asked to settle it, the doubt notice says so instead.
+      if (request.doubt?.raisedAt) return undefined;
       return plain(
-        '⏳ Outcome unknown: Yeastar did not answer the order in time. It is being checked with the ' +
-          'Partner API; the result will be posted here. Do not order it again meanwhile.',
+        `⏳ Outcome unknown: Yeastar did not confirm the order${doubtReason(request)}. The app is looking it ` +
+          'up in the Partner API and will post the result here. Do not order it again meanwhile.',
       );
     default:
       return undefined;
+  }
+}
+
+/**
+ * The thread reply that hands a request in doubt to the approvers: what the app could not tell, where to
+ * look in the Partner Portal, and the two ways to settle it.
+ */
+export function doubtNotice(request: OrderRequest): SlackMessage | undefined {
+  if (request.state !== 'in_doubt' || !request.doubt?.raisedAt) return undefined;
+  const text =
+    `⚠️ The app cannot tell whether Yeastar placed this order${doubtReason(request)}. In the Partner ` +
+    `Portal, open *Orders & Billing › Orders* and look for PO number *${referenceText(request)}*. ` +
+    'Then tell the app what you found. Until then it will not order it again.';
+  const cut = truncate(text, SECTION_TEXT_MAX);
+  return {
+    text: cut,
+    blocks: [
+      section(cut),
+      {
+        type: 'actions',
+        block_id: 'doubt_actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: DOUBT_ACTIONS.placed,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'It was placed' },
+            value: request.id,
+          },
+          {
+            type: 'button',
+            action_id: DOUBT_ACTIONS.notPlaced,
+            text: { type: 'plain_text', text: 'It was not placed, order again' },
+            value: request.id,
+            confirm: {
+              title: { type: 'plain_text', text: 'Order it again?' },
+              text: {
+                type: 'plain_text',
+                text: truncate(
+                  `The app searches the order list once more for ${request.reference}. If it finds no order, ` +
+                    'it places the order again. Only do this if the Partner Portal shows no such order: ' +
+                    'otherwise the customer is billed twice.',
+                  300,
+                ),
+              },
+              confirm: { type: 'plain_text', text: 'Order again' },
+              deny: { type: 'plain_text', text: 'Cancel' },
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The doubt notice once the request has left doubt: its buttons give way to what settled it. */
+export function doubtStamp(request: OrderRequest): SlackMessage | undefined {
+  if (request.state === 'in_doubt' || !request.doubt?.raisedAt) return undefined;
+  switch (request.state) {
+    case 'placed':
+      return plain(`✅ Settled: the order exists, ${orderFacts(request)}.`);
+    case 'failed':
+      return plain(`⚠️ Settled: it was ordered again, and Yeastar refused it. ${failureFacts(request)}`);
+    default:
+      return plain('🔁 Settled: the order was not placed; the app is ordering it again.');
   }
 }
 
@@ -104,10 +179,15 @@ export function requesterOutcome(request: OrderRequest): SlackMessage | undefine
     case 'failed':
       return plain(`⚠️ ${what} was approved by ${by}, but the order failed. ${failureFacts(request)}`);
     case 'in_doubt':
-      return plain(
-        `⏳ ${what} was approved by ${by}. Yeastar did not confirm the order yet; it is being checked and ` +
-          'you will hear the result.',
-      );
+      return request.doubt?.raisedAt
+        ? plain(
+            `⚠️ ${what} was approved by ${by}, but the app cannot tell whether Yeastar placed the order. ` +
+              'The approvers were asked to check in the Partner Portal; you will hear the result.',
+          )
+        : plain(
+            `⏳ ${what} was approved by ${by}. Yeastar did not confirm the order yet; it is being checked and ` +
+              'you will hear the result.',
+          );
     case 'rejected':
       return plain(`❌ ${what} was rejected by ${by}: ${escapeMrkdwn(request.reason ?? '')}`);
     case 'cancelled':
@@ -136,14 +216,17 @@ export function ordersNotice(request: OrderRequest): SlackMessage | undefined {
 }
 
 /** Why a click changed nothing, said to the clicker alone. */
-export function refusalNotice(reason: RefusalReason, request?: OrderRequest): string {
+export function refusalNotice(refusal: Omit<Extract<DecisionResult, { ok: false }>, 'ok'>): string {
+  const { reason, request, detail } = refusal;
   switch (reason) {
     case 'not_found':
       return 'This request no longer exists.';
     case 'not_approver':
-      return 'Only approvers can approve or reject order requests; nothing was changed.';
+      return 'Only approvers can decide on order requests; nothing was changed.';
     case 'own_request':
-      return 'You cannot approve or reject your own request; another approver has to decide.';
+      return 'You cannot decide on your own request; another approver has to.';
+    case 'approvers_unavailable':
+      return 'Slack did not say who the approvers are just now, so nothing was changed. Try again in a minute.';
     case 'not_requester':
       return `Only the requester${request ? ` (${mention(request.requesterId)})` : ''} can cancel this request.`;
     case 'reason_required':
@@ -155,5 +238,15 @@ export function refusalNotice(reason: RefusalReason, request?: OrderRequest): st
       const by = request.decidedBy ? ` by ${mention(request.decidedBy)}` : '';
       return `This request was already ${verb}${by}.`;
     }
+    case 'not_in_doubt':
+      return 'This request is settled already; see the latest reply in its thread.';
+    case 'order_not_found':
+      return 'Yeastar has no order with that number. Check it in the Partner Portal (Orders & Billing › Orders).';
+    case 'order_taken':
+      return 'That order number is already recorded for another request.';
+    case 'order_mismatch':
+      return 'That order is for another product than this request. Check the order number.';
+    case 'lookup_failed':
+      return `The Partner API could not be asked just now${detail ? ` (${escapeMrkdwn(detail)})` : ''}. Nothing was changed; try again.`;
   }
 }

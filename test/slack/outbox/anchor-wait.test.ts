@@ -8,7 +8,7 @@ import {
   harnessesClosedAfterEach,
   hasButtons,
   REQUESTER,
-  submitTutorial,
+  storeTutorial,
   threadOf,
 } from '../support/e2e-harness';
 
@@ -24,14 +24,14 @@ test('when the approval message is still undelivered as the request is decided a
   h = await harness({ outbox: FAST_OUTBOX });
   // Every post fails until cleared: the approval message, the requester's confirmation and each retry.
   h.emulator.faults.failNext('chat.postMessage', 10_000, 503);
-  const submitted = await submitTutorial(h, 'renew-rm-premium');
-  expect(submitted.slack.approvalMessageTs).toBeUndefined();
+  const submitted = await storeTutorial(h, 'renew-rm-premium');
+  await h.desk.notifier.drain(5000);
+  expect((await h.desk.store.requests.get(submitted.id))?.slack.approvalMessageTs).toBeUndefined();
 
-  const approval = await h.desk.orders.approve(submitted.id, APPROVER);
+  const approval = await h.desk.workflow.approve(submitted.id, APPROVER);
   if (!approval.ok) throw new Error(`approval refused: ${approval.reason}`);
-  await h.desk.notifier.decided(approval.request);
-  await h.desk.recovery.runOnce();
-  const waiting = await h.desk.store.outbox.forRequest(submitted.id);
+  await h.desk.notifier.drain(5000);
+  const waiting = await h.desk.store.outbox.entriesOf(submitted.id);
   const byKind = (kind: string) => waiting.find((r) => r.kind === kind);
   expect((await h.desk.store.requests.get(submitted.id))?.state).toBe('placed');
   for (const kind of ['approval_stamp', 'thread_result']) {
@@ -46,13 +46,13 @@ test('when the approval message is still undelivered as the request is decided a
   h.emulator.faults.clear();
 
   const placed = await until(async () => {
-    const rows = await h.desk.store.outbox.forRequest(submitted.id);
+    const rows = await h.desk.store.outbox.entriesOf(submitted.id);
     return rows.every((r) => r.deliveredAt !== undefined) && h.desk.store.requests.get(submitted.id);
   }, 'every message of the request to be delivered');
   const ts = placed.slack.approvalMessageTs;
   const [first, ...attached] = h.emulator
     .calls()
-    .filter((c) => c.ok && c.args.channel === APPROVALS)
+    .filter((c) => c.ok && c.method.startsWith('chat.') && c.args.channel === APPROVALS)
     .map((c) => [c.method, c.args.thread_ts ?? c.args.ts ?? 'new']);
   expect(first).toEqual(['chat.postMessage', 'new']);
   // The stamp and the reply wait independently (each on its own backoff), so either may go first.

@@ -17,7 +17,7 @@ const harness = harnessesClosedAfterEach();
 async function approvedAndSettled(request: OrderRequest): Promise<OrderRequest> {
   const placed = await approveAndWaitPlaced(h, request);
   await until(async () => {
-    const rows = await h.desk.store.outbox.forRequest(request.id);
+    const rows = await h.desk.store.outbox.entriesOf(request.id);
     return (
       rows.some((r) => r.kind === 'thread_result') &&
       rows.every((r) => r.deliveredAt !== undefined || r.abandonedAt !== undefined)
@@ -33,7 +33,7 @@ test('when Slack refuses a message for good (channel_not_found), then it is give
   await approvedAndSettled(request);
   await h.desk.dispatcher.runOnce();
 
-  const rows = await h.desk.store.outbox.forRequest(request.id);
+  const rows = await h.desk.store.outbox.entriesOf(request.id);
   expect(rows.find((r) => r.kind === 'orders_notice')).toMatchObject({
     attempts: 1,
     abandonedAt: expect.any(Date),
@@ -53,9 +53,10 @@ test('when the same outcome is reported again, concurrently with the dispatcher 
   await Promise.all([
     h.desk.notifier.outcome(placed),
     h.desk.notifier.outcome(placed),
-    h.desk.notifier.backfillOutcomes(),
+    h.desk.notifier.backfill(),
     h.desk.dispatcher.runOnce(),
   ]);
+  await h.desk.notifier.drain(5000);
 
   expect(h.emulator.calls().length).toBe(callsBefore);
   expect(threadOf(h, request)).toHaveLength(1);

@@ -60,7 +60,7 @@ interface Sent {
 
 /** Queues and tries at once an orders-channel notice, as the notifier does for a placed order. */
 async function sendNotice(): Promise<Sent> {
-  const request = await store.requests.create(
+  const { request } = await store.requests.create(
     { id: randomUUID(), reference: 'YOD-GIVEUP1', requesterId: 'UREQUESTER', scenarioId: 'x', details: {} },
     'UREQUESTER',
   );
@@ -72,13 +72,13 @@ async function sendNotice(): Promise<Sent> {
       args: { channel: ORDERS, text: 'Order YOD-GIVEUP1 placed' },
     },
   ]);
-  const [row] = await store.outbox.forRequest(request.id);
+  const [row] = await store.outbox.entriesOf(request.id);
   if (!row) throw new Error('the notice was not queued');
   return { id: row.id, requestId: request.id };
 }
 
 async function rowOf(sent: Sent) {
-  const [row] = await store.outbox.forRequest(sent.requestId);
+  const [row] = await store.outbox.entriesOf(sent.requestId);
   if (!row) throw new Error(`no outbox row ${sent.id}`);
   return row;
 }

@@ -52,31 +52,50 @@ describe('rate limits', () => {
       const { error, failure } = await failureOf(post(outboxClient()));
 
       expect(error).toBeInstanceOf(webApi.WebAPIRateLimitedError);
-      expect(failure).toEqual({ retry: true, retryAfterMs: seconds * 1000, message: expect.any(String) });
+      expect(failure).toEqual({
+        retry: true,
+        retryAfterMs: seconds * 1000,
+        outcomeUnknown: false,
+        message: expect.any(String),
+      });
     },
   );
 });
 
 describe('transport failures', () => {
   test.each([500, 502, 503, 504])(
-    'when Slack answers HTTP %i, then the message is retried on the backoff schedule',
+    'when Slack answers HTTP %i, then the message is retried on the backoff schedule, looked for first (Slack may have posted it)',
     async (status) => {
       emulator.faults.failNext('chat.postMessage', 1, status);
 
       const { error, failure } = await failureOf(post(outboxClient()));
 
       expect(error).toBeInstanceOf(webApi.WebAPIHTTPError);
-      expect(failure).toEqual({ retry: true, message: expect.stringContaining(String(status)) });
+      expect(failure).toEqual({
+        retry: true,
+        outcomeUnknown: true,
+        message: expect.stringContaining(String(status)),
+      });
     },
   );
 
-  test('when Slack does not answer within the client timeout, then the message is retried', async () => {
+  test('when Slack does not answer within the client timeout, then the message is retried, looked for first', async () => {
     emulator.faults.hangNext('chat.postMessage', 1);
 
     const { error, failure } = await failureOf(post(outboxClient()));
 
     expect(error).toBeInstanceOf(webApi.WebAPIRequestError);
-    expect(failure).toEqual({ retry: true, message: expect.any(String) });
+    expect(failure).toEqual({ retry: true, outcomeUnknown: true, message: expect.any(String) });
+  });
+
+  test('when Slack posts the message but its answer is lost, then the message is retried, looked for first', async () => {
+    emulator.faults.loseAnswerNext('chat.postMessage', 1);
+
+    const { error, failure } = await failureOf(post(outboxClient()));
+
+    expect(error).toBeInstanceOf(webApi.WebAPIRequestError);
+    expect(failure).toEqual({ retry: true, outcomeUnknown: true, message: expect.any(String) });
+    expect(emulator.messages(APPROVALS)).toHaveLength(1);
   });
 
   test('when nothing listens at the Slack address (connection refused), then the message is retried', async () => {
@@ -86,7 +105,8 @@ describe('transport failures', () => {
     const { error, failure } = await failureOf(post(outboxClient(closed.apiUrl)));
 
     expect(error).toBeInstanceOf(webApi.WebAPIRequestError);
-    expect(failure).toEqual({ retry: true, message: expect.any(String) });
+    // A refused connection did nothing, but the client cannot tell it from a reset after the post.
+    expect(failure).toEqual({ retry: true, outcomeUnknown: true, message: expect.any(String) });
   });
 });
 
@@ -127,7 +147,7 @@ describe('platform errors the emulator gives', () => {
       const { error, failure } = await failureOf(post(outboxClient(emulator.apiUrl, token)));
 
       expect(error).toBeInstanceOf(webApi.WebAPIPlatformError);
-      expect(failure).toEqual({ retry: true, message: expect.stringContaining(code) });
+      expect(failure).toEqual({ retry: true, outcomeUnknown: false, message: expect.stringContaining(code) });
       expect(failure.message).not.toMatch(/xox[bp]-/);
     },
   );
@@ -169,7 +189,7 @@ describe('platform errors the emulator never gives', () => {
       const { error, failure } = await refusedWith(code);
 
       expect(error).toBeInstanceOf(webApi.WebAPIPlatformError);
-      expect(failure).toEqual({ retry: true, message: expect.stringContaining(code) });
+      expect(failure).toEqual({ retry: true, outcomeUnknown: false, message: expect.stringContaining(code) });
     },
   );
 

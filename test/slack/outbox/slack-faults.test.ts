@@ -16,7 +16,8 @@ import {
 
 /**
  * Slack failing while the result of an approval is posted: the order is placed all the same, and once
- * Slack answers again the thread reply, the requester's DM and the orders notice each arrive exactly once.
+ * Slack answers again the thread reply, the requester's DM and the orders notice each arrive exactly once,
+ * also when Slack posted a message and only its answer was lost (the outbox finds it before posting again).
  */
 
 let h: Harness;
@@ -54,6 +55,10 @@ const FAULTS = [
     arm: (harness: Harness) => harness.emulator.faults.hangNext('chat.postMessage', 2),
   },
   {
+    name: 'Slack posts each message but its answer is lost',
+    arm: (harness: Harness) => harness.emulator.faults.loseAnswerNext('chat.postMessage', 3),
+  },
+  {
     name: 'Slack rate limits with Retry-After',
     arm: (harness: Harness) => harness.emulator.faults.rateLimitNext('chat.postMessage', 1, 1),
   },
@@ -78,11 +83,11 @@ test.each(FAULTS)(
     ]);
     expect(seen.dm).toHaveLength(1);
     expect(seen.notice).toHaveLength(1);
-    expect(h.emulator.calls('chat.postMessage').some((c) => !c.ok)).toBe(true);
+    expect(h.emulator.calls('chat.postMessage').some((c) => !c.ok || c.unanswered !== undefined)).toBe(true);
 
     // Every queued message ends delivered, and further dispatcher runs post nothing again.
     await until(async () => {
-      const rows = await h.desk.store.outbox.forRequest(request.id);
+      const rows = await h.desk.store.outbox.entriesOf(request.id);
       return rows.every((r) => r.deliveredAt !== undefined);
     }, 'every queued message to be marked delivered');
     await h.desk.dispatcher.runOnce();

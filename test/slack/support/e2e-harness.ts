@@ -66,10 +66,21 @@ export function harnessesClosedAfterEach(): (options?: HarnessOptions) => Promis
 export type TutorialName = (typeof TUTORIAL_CASES)[number]['tutorial'];
 
 /**
- * Stores a tutorial's request and posts it, exactly as the request side's submission does after the modal
- * closes; for tests about deciding, where working the modal is beside the point.
+ * Submits a tutorial's request, exactly as the request side's submission does once the modal validated
+ * it, and waits until its approval message is posted; for tests about deciding, where working the modal
+ * is beside the point.
  */
 export async function submitTutorial(
+  h: Harness,
+  tutorial: TutorialName,
+  overrides: Record<string, unknown> = {},
+  requesterId = REQUESTER,
+): Promise<OrderRequest> {
+  return posted(h, (await storeTutorial(h, tutorial, overrides, requesterId)).id);
+}
+
+/** As submitTutorial, without waiting for Slack: the request as stored, its messages queued. */
+export async function storeTutorial(
   h: Harness,
   tutorial: TutorialName,
   overrides: Record<string, unknown> = {},
@@ -79,12 +90,20 @@ export async function submitTutorial(
   if (!found) throw new Error(`no tutorial ${tutorial}`);
   const validated = validateOrderInput(scenarioById(found.scenarioId), { ...found.raw, ...overrides });
   if (!validated.ok) throw new Error(`refused: ${JSON.stringify(validated.errors)}`);
-  const request = await h.desk.orders.submit({
+  const { request } = await h.desk.workflow.submit({
     requesterId,
     scenarioId: found.scenarioId,
     input: { ...validated.value, labels: { scenario: scenarioById(found.scenarioId).label } },
-  } as Parameters<OrderDesk['orders']['submit']>[0]);
-  return h.desk.notifier.submitted(request);
+  } as Parameters<OrderDesk['workflow']['submit']>[0]);
+  return request;
+}
+
+/** The request once its approval message is posted (the notifier delivers after the workflow returns). */
+export function posted(h: Harness, requestId: string): Promise<OrderRequest> {
+  return until(async () => {
+    const stored = await h.desk.store.requests.get(requestId);
+    return stored?.slack.approvalMessageTs ? stored : undefined;
+  }, 'the approval message to be posted');
 }
 
 /** The approval message of a request, as it is in the channel now. */

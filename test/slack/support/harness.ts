@@ -3,7 +3,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { createLogger, type Logger } from '../../../src/logger';
 import type { OrderRequest } from '../../../src/orders/model';
 import { ApproverPolicy } from '../../../src/orders/policy';
-import { OrderRequestService } from '../../../src/orders/service';
+import { OrderWorkflow } from '../../../src/orders/workflow';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
@@ -15,12 +15,14 @@ import { PartnerLists } from '../../../src/slack/options/partner-lists';
 import { registerRequestListeners } from '../../../src/slack/request-flow';
 import { openDatabase, type Store } from '../../../src/store';
 import { PartnerApiClient } from '../../../src/yeastar/client';
+import { PartnerApiOrders } from '../../../src/yeastar/partner-orders';
+import { TEST_TIMING } from '../../orders/harness';
 
 export const SIGNING_SECRET = 'request-flow-test-signing-secret';
 export const REQUESTER = 'UREQUESTER';
 
 export interface HarnessOptions {
-  /** What the app does once a request is stored; records it by default. */
+  /** What the notifier does once a request is stored (posting it for approval); records it by default. */
   onSubmitted?: (request: OrderRequest) => Promise<void>;
   /** The lists' deadline; small so that "API down" tests stay fast. */
   deadlineMs?: number;
@@ -57,27 +59,28 @@ export async function startRequestHarness(options: HarnessOptions = {}): Promise
     retry: { maxAttempts: 1 },
   });
   const lists = new PartnerLists(api, { deadlineMs: options.deadlineMs ?? 300, logger });
-  const orders = new OrderRequestService({
-    requests: store.requests,
-    policy: new ApproverPolicy({ approverUserIds: ['UAPPROVER'], allowSelfApproval: false }, async () => []),
-  });
   const submitted: OrderRequest[] = [];
+  const onSubmitted =
+    options.onSubmitted ??
+    (async (request: OrderRequest) => {
+      submitted.push(request);
+    });
+  const workflow = new OrderWorkflow({
+    store: store.requests,
+    partner: new PartnerApiOrders(api),
+    notifier: { submitted: onSubmitted, decided: async () => undefined, outcome: async () => undefined },
+    policy: new ApproverPolicy({ approverUserIds: ['UAPPROVER'], allowSelfApproval: false }, async () => []),
+    instanceId: 'request-harness',
+    timing: TEST_TIMING,
+    logger,
+  });
   const app = new App({
     token: emulator.botToken,
     signingSecret: SIGNING_SECRET,
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 } },
   });
-  registerRequestListeners(app, {
-    logger,
-    lists,
-    orders,
-    onSubmitted:
-      options.onSubmitted ??
-      (async (request) => {
-        submitted.push(request);
-      }),
-  });
+  registerRequestListeners(app, { logger, lists, workflow });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as {
     address(): AddressInfo | string | null;
   };

@@ -5,6 +5,7 @@ import {
   PartnerApiClient,
   type PartnerApiClientOptions,
   parseJson,
+  stringifyJson,
 } from '../../../src/yeastar';
 
 /** Deadline and retries for tests that put an app in front of faults: a fault costs milliseconds, not seconds. */
@@ -33,7 +34,12 @@ export function tutorialRequestText(name: string): string {
 }
 
 /** The P-Series Appliance plan purchase of the tutorial, with our reference added. */
-export function applianceOrder(poNumber?: string): CreateOrderBody {
+export function applianceBody(poNumber?: string): CreateOrderBody {
   const body = parseJson(tutorialRequestText('purchase-p-series-appliance-plan')) as CreateOrderBody;
   return poNumber === undefined ? body : { ...body, poNumber };
+}
+
+/** The same order as the bytes Create an Order sends. */
+export function applianceOrder(poNumber?: string): string {
+  return stringifyJson(applianceBody(poNumber));
 }

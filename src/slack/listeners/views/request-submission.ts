@@ -1,11 +1,18 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { validateOrderInput } from '../../../catalog';
-import type { OrderRequest } from '../../../orders/model';
+import type { SubmitResult } from '../../../orders';
 import { REQUEST_MODAL } from '../../ids';
 import type { RequestFlowDeps } from '../../request-flow';
 import { readRequestForm } from '../../views/request-modal';
 import { errorSummary } from '../modal-refresh';
-import { CHOOSE_PRODUCT, inlineErrors, NOT_SAVED, OUT_OF_DATE, unavailableErrors } from './submission-errors';
+import {
+  alreadySent,
+  CHOOSE_PRODUCT,
+  inlineErrors,
+  NOT_SAVED,
+  OUT_OF_DATE,
+  unavailableErrors,
+} from './submission-errors';
 
 const productError = (message: string) => ({
   response_action: 'errors' as const,
@@ -14,8 +21,8 @@ const productError = (message: string) => ({
 
 /**
  * Submission of the request modal. Its answer is the ack: errors go inline under their inputs; a valid
- * request is stored first and only then is the modal closed, so nothing is lost silently. Posting it
- * for approval happens after the ack.
+ * request is stored, and its approval message queued, before the modal closes, so nothing is lost
+ * silently. Slack delivers the approval message after the ack.
  */
 export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void {
   app.view<ViewSubmitAction>(REQUEST_MODAL.callbackId, async ({ ack, body, view }) => {
@@ -50,12 +57,15 @@ export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void
     }
     // The catalog's body builder ignores `labels`; they keep what the requester saw with the request.
     const input = { ...result.value, labels: form.labels };
-    let request: OrderRequest;
+    let submitted: SubmitResult;
     try {
-      request = await deps.orders.submit({
+      submitted = await deps.workflow.submit({
         requesterId: body.user.id,
         scenarioId: scenario.id,
         input,
+        // The same form sent again (Slack gave up waiting and the person pressed Submit once more) is the
+        // same request, not a second one.
+        submissionKey: view.id,
         ...(meta.channelId ? { slack: { originChannelId: meta.channelId } } : {}),
       });
     } catch (error) {
@@ -63,14 +73,10 @@ export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void
       await ack(productError(NOT_SAVED));
       return;
     }
-    await ack();
-    try {
-      await deps.onSubmitted(request);
-    } catch (error) {
-      deps.logger.error(
-        { requestId: request.id, error: errorSummary(error) },
-        'stored request not posted for approval',
-      );
+    if (submitted.kind === 'conflict') {
+      await ack(productError(alreadySent(submitted.request.reference)));
+      return;
     }
+    await ack();
   });
 }

@@ -7,6 +7,13 @@ export const NOT_SAVED =
   'Your request could not be saved. Nothing was sent for approval: please submit again.';
 export const OUT_OF_DATE = 'This form is out of date: close it and run the command again.';
 export const CHOOSE_PRODUCT = 'Choose the product, then what to order, and fill in the fields that appear.';
+/** The same form came back with other values after it was stored: the first values stand. */
+export function alreadySent(reference: string): string {
+  return (
+    `This form was already sent for approval as ${reference}, with the values it had then; your changes ` +
+    'were not sent. Close this form; to change the request, cancel it from your DM and run the command again.'
+  );
+}
 const UNAVAILABLE = 'This list could not be loaded: open the dropdown again and pick an entry.';
 
 /** Errors Slack can show: keyed by input block_ids present in the view, on the product block otherwise. */

@@ -184,10 +184,10 @@ describe('submitting the request modal', () => {
 
     expect(answer).toEqual({ status: 200, body: null });
     const line = await eventually(
-      () => h.logs.find((l) => l.msg === 'stored request not posted for approval'),
+      () => h.logs.find((l) => l.msg === 'people could not be told'),
       'the failure log line',
     );
-    expect(line).toMatchObject({ error: 'channel_not_found' });
+    expect(line).toMatchObject({ step: 'submitted', err: { message: 'channel_not_found' } });
     const stored = await h.store.requests.get(String(line.requestId));
     expect(stored?.state).toBe('pending_approval');
   });

@@ -1,0 +1,154 @@
+import type { Deadline } from './deadline';
+import type {
+  AuditEvent,
+  OrderRequest,
+  PlacedOrder,
+  PlacementFailure,
+  RequestState,
+  SlackCoordinates,
+} from './model';
+
+/**
+ * What the order workflow needs from the outside, in its own terms. `store/` implements the request
+ * store, `yeastar/` the Partner API orders, `slack/` the notifier; every implementation of a port passes
+ * that port's contract suite under test/.
+ */
+
+export interface NewOrderRequest {
+  id: string;
+  reference: string;
+  requesterId: string;
+  scenarioId: string;
+  details: Record<string, unknown>;
+  slack?: SlackCoordinates;
+  /** What makes a repeated submission of the same form the same request (Slack's view id). */
+  submissionKey?: string;
+}
+
+/** Fields a transition may set besides the state. Times are the store's clock. */
+export interface TransitionPatch {
+  /** Sets `decidedBy`, and `decidedAt` to the time of the transition. */
+  decidedBy?: string;
+  reason?: string;
+  order?: PlacedOrder;
+  failure?: PlacementFailure;
+  /** Entering `in_doubt`: the outcome is unknown from now, for this reason, and is looked up at once. */
+  doubt?: { reason: string };
+}
+
+export interface Transition {
+  /** The state the request must be in; otherwise nothing is written. */
+  from: RequestState;
+  to: RequestState;
+  actor: string;
+  action: string;
+  reason?: string;
+  patch?: TransitionPatch;
+}
+
+/** An audit event that changes no state: a refused click, a request raised to people. */
+export interface RequestEvent {
+  actor: string;
+  action: string;
+  reason?: string;
+}
+
+/** A request whose order Yeastar confirmed, with what was sent: evidence of what Query Order List echoes. */
+export interface KnownOrder {
+  orderNo: string;
+  reference: string;
+  orderBody?: string;
+}
+
+/**
+ * Requests, their audit trail, and the leases that keep two workers (two app instances, or a click and
+ * recovery) off one request. Every time it writes or compares is the database's clock, so instances whose
+ * own clocks disagree still agree on which lease has lapsed.
+ */
+export interface RequestStore {
+  /** The store's clock. */
+  now(): Promise<Date>;
+  /** Stores a new request; a submission key already stored returns that request instead. */
+  create(input: NewOrderRequest, actor: string): Promise<{ request: OrderRequest; created: boolean }>;
+  get(id: string): Promise<OrderRequest | undefined>;
+  /** One conditional state change with its audit event; undefined (nothing written) when not in `from`. */
+  transition(id: string, t: Transition): Promise<OrderRequest | undefined>;
+  /** Audits an event that changes no state; false for an unknown request. */
+  recordEvent(id: string, event: RequestEvent): Promise<boolean>;
+  /**
+   * `approved → placing` and the lease for `leaseMs`, in one conditional update, unless another owner
+   * holds an unexpired lease. The body is saved unless one is saved already: the saved one is sent.
+   */
+  claimPlacement(
+    id: string,
+    claim: { owner: string; leaseMs: number; orderBody: string },
+  ): Promise<OrderRequest | undefined>;
+  /** Takes or renews the right to work on a request for `ttlMs`; false while another owner holds it. */
+  claimLease(id: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(id: string, owner: string): Promise<void>;
+  /**
+   * What recovery should finish, least recently changed first, none leased: approved requests, `placing`
+   * ones whose placer's lease lapsed, and requests in doubt that are due to be looked up.
+   */
+  listRecoverable(limit: number): Promise<OrderRequest[]>;
+  /** A request in doubt stays so: counts the lookup, keeps why, and sets when to look again. */
+  scheduleCheck(id: string, next: { checkAfter: Date; reason: string }): Promise<void>;
+  /** Marks a request in doubt as raised to people, once: undefined when it is not in doubt or already raised. */
+  raiseDoubt(id: string, event: RequestEvent): Promise<OrderRequest | undefined>;
+  /** Requests whose recorded order carries one of these order numbers. */
+  knownOrders(orderNos: readonly string[]): Promise<KnownOrder[]>;
+  /** Where Slack shows the request; not a state change. */
+  updateSlack(id: string, coords: SlackCoordinates): Promise<void>;
+  audit(id: string): Promise<AuditEvent[]>;
+}
+
+/** How a Create an Order call ended. */
+export type PlaceOutcome =
+  | { kind: 'placed'; order: PlacedOrder }
+  /** Yeastar certainly did not take the order. */
+  | { kind: 'refused'; failure: PlacementFailure }
+  /** It may or may not have: no answer, an unreadable one, a server error. */
+  | { kind: 'unknown'; reason: string };
+
+/** One entry of Query Order List. A reference the answer left out is undefined, not empty. */
+export interface ListedOrder {
+  orderNo: string;
+  orderId?: string;
+  orderStatus: string;
+  transactionNo?: string;
+  instanceId?: string;
+  productId?: number;
+  poNumber?: string;
+  customReferenceNo?: string;
+}
+
+export interface OrderPage {
+  orders: ListedOrder[];
+  /** No page comes after this one. */
+  last: boolean;
+}
+
+/** The Partner API's orders, with every call bounded by a deadline. */
+export interface PartnerOrders {
+  /**
+   * Gets what a Create an Order call needs (an access token) before anything is claimed. A failure means
+   * nothing was sent.
+   */
+  prepare(deadline: Deadline): Promise<{ ok: true } | { ok: false; failure: PlacementFailure }>;
+  /** Sends Create an Order with exactly these bytes, once, or twice after a 401, all within the deadline. */
+  place(orderBody: string, deadline: Deadline): Promise<PlaceOutcome>;
+  /** One page of Query Order List (from 1). Throws when it cannot be read. */
+  listOrders(pageNo: number, deadline: Deadline): Promise<OrderPage>;
+  /** Get Order Details by order number; undefined when Yeastar has no such order. Throws when it cannot tell. */
+  getOrder(orderNo: string, deadline: Deadline): Promise<ListedOrder | undefined>;
+}
+
+/** Tells people about a request's life. Delivery is the notifier's business; it never undoes a step. */
+export interface Notifier {
+  /** A new request: to the approvers, and a confirmation to the requester. */
+  submitted(request: OrderRequest): Promise<void>;
+  /** The decision, where the request is shown (the buttons give way to a stamp). */
+  decided(request: OrderRequest): Promise<void>;
+  /** The outcome so far (placed, failed, in doubt, raised to people, rejected, cancelled), once per stage. */
+  outcome(request: OrderRequest): Promise<void>;
+}

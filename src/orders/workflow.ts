@@ -1,0 +1,437 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { getScenario, type OrderInput } from '../catalog';
+import type { Logger } from '../logger';
+import type { Deadline } from './deadline';
+import { describeError } from './describe-error';
+import { type OrderRequest, type RequestState, type SlackCoordinates, SYSTEM_ACTOR } from './model';
+import { type Placed, Placement, type PlacementTiming } from './placement';
+import type { ApproverPolicy } from './policy';
+import type { ListedOrder, Notifier, PartnerOrders, RequestStore } from './ports';
+import { Reconciliation, type ReconciliationLimits } from './reconciliation';
+import { newReference } from './reference';
+
+export const MAX_REASON_LENGTH = 500;
+
+export interface WorkflowTiming extends PlacementTiming {
+  /** An order's absence is believed only this long after its outcome became unknown (Yeastar may commit late). */
+  graceMs: number;
+  /** First pause between two lookups of a request in doubt; it doubles, up to `maxCheckIntervalMs`. */
+  checkIntervalMs: number;
+  maxCheckIntervalMs: number;
+}
+
+export interface OrderWorkflowDeps {
+  store: RequestStore;
+  partner: PartnerOrders;
+  notifier: Notifier;
+  policy: ApproverPolicy;
+  /** This app instance, named in the leases it takes. */
+  instanceId: string;
+  timing: WorkflowTiming;
+  reconciliation?: ReconciliationLimits;
+  logger?: Logger;
+}
+
+export type RefusalReason =
+  | 'not_found'
+  | 'not_approver'
+  | 'own_request'
+  | 'not_requester'
+  | 'already_decided'
+  | 'reason_required'
+  /** Settling a doubt that is settled already. */
+  | 'not_in_doubt'
+  /** The order number a person gave is unknown to Yeastar, or belongs to another request or product. */
+  | 'order_not_found'
+  | 'order_taken'
+  | 'order_mismatch'
+  /** The Partner API could not be asked; `detail` says why. */
+  | 'lookup_failed'
+  /** The approvers' user group could not be read from Slack, so nobody's right to decide could be checked. */
+  | 'approvers_unavailable';
+
+export type DecisionResult =
+  | { ok: true; request: OrderRequest }
+  | { ok: false; reason: RefusalReason; request?: OrderRequest; detail?: string };
+
+type Refusal = Extract<DecisionResult, { ok: false }>;
+
+export interface SubmitCommand {
+  requesterId: string;
+  scenarioId: string;
+  /** Already validated by the catalog. */
+  input: OrderInput;
+  slack?: SlackCoordinates;
+  /** Slack's view id: a second submission of the same form is the same request. */
+  submissionKey?: string;
+}
+
+/**
+ * `created` a new request; `repeated` the same form sent again with the same values (the stored request);
+ * `conflict` the same form sent again with other values, which are not taken: the first is already asked.
+ */
+export type SubmitResult = { kind: 'created' | 'repeated' | 'conflict'; request: OrderRequest };
+
+interface Decision {
+  action: 'approve' | 'reject' | 'cancel';
+  to: RequestState;
+  reason?: string;
+}
+
+/**
+ * The order desk's use cases, each the whole story from a person's step (or recovery's) to what people
+ * are told: submit; approve → claim → place → record → report; reject; cancel; settle a request in doubt
+ * by looking it up; and let an approver settle what the app cannot. Slack listeners and the recovery
+ * worker call these and nothing below them.
+ */
+export class OrderWorkflow {
+  private readonly placement: Placement;
+  private readonly reconciliation: Reconciliation;
+
+  constructor(private readonly deps: OrderWorkflowDeps) {
+    const { store, partner, timing, logger } = deps;
+    this.placement = new Placement({ store, partner, timing, ...(logger && { logger }) });
+    this.reconciliation = new Reconciliation({
+      store,
+      partner,
+      ...(deps.reconciliation && { limits: deps.reconciliation }),
+    });
+  }
+
+  async submit(command: SubmitCommand): Promise<SubmitResult> {
+    const details = { ...command.input };
+    const { request, created } = await this.deps.store.create(
+      {
+        id: randomUUID(),
+        reference: newReference(),
+        requesterId: command.requesterId,
+        scenarioId: command.scenarioId,
+        details,
+        ...(command.slack && { slack: command.slack }),
+        ...(command.submissionKey && { submissionKey: command.submissionKey }),
+      },
+      command.requesterId,
+    );
+    if (!created && !isDeepStrictEqual(request.details, details)) return { kind: 'conflict', request };
+    // Also for a repeat: queuing is idempotent, and it heals a first attempt that stopped after storing.
+    await this.tell('submitted', request);
+    if (created) this.log(request, 'order request submitted', { scenarioId: request.scenarioId });
+    return { kind: created ? 'created' : 'repeated', request };
+  }
+
+  /** Approve, stamp, and place the order at once; the result reaches people through the notifier. */
+  async approve(requestId: string, userId: string): Promise<DecisionResult> {
+    const decided = await this.decideAsApprover(requestId, userId, { action: 'approve', to: 'approved' });
+    if (!decided.ok) return decided;
+    await this.tell('decided', decided.request);
+    const placed = await this.placeAndReport(requestId, this.clickOwner());
+    return { ok: true, request: placed.request ?? decided.request };
+  }
+
+  async reject(requestId: string, userId: string, reason: string): Promise<DecisionResult> {
+    // Longer reasons are cut rather than refused: the Slack modal already caps the field at this length.
+    const trimmed = [...reason.trim()].slice(0, MAX_REASON_LENGTH).join('').trim();
+    const decided = await this.decideAsApprover(requestId, userId, {
+      action: 'reject',
+      to: 'rejected',
+      reason: trimmed,
+    });
+    if (decided.ok) await this.told(decided.request);
+    return decided;
+  }
+
+  async cancel(requestId: string, userId: string): Promise<DecisionResult> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) return { ok: false, reason: 'not_found' };
+    const check = this.deps.policy.canCancel(userId, request);
+    if (!check.ok) return this.refuse(request, userId, 'cancel', check.reason);
+    const decided = await this.decide(request, userId, { action: 'cancel', to: 'cancelled' });
+    if (decided.ok) await this.told(decided.request);
+    return decided;
+  }
+
+  /** Whether this person may reject the request now: asked before the reason is asked for. Audits nothing. */
+  mayReject(requestId: string, userId: string): Promise<DecisionResult> {
+    return this.check(requestId, userId, 'pending_approval', 'already_decided');
+  }
+
+  /** Whether this person may settle the request's doubt now: asked before the order number is asked for. */
+  maySettle(requestId: string, userId: string): Promise<DecisionResult> {
+    return this.check(requestId, userId, 'in_doubt', 'not_in_doubt');
+  }
+
+  /**
+   * An approver says the order was placed, naming its order number: checked with Get Order Details (it
+   * exists, is for this product, and no other request holds it) before the request counts as placed.
+   */
+  async resolvePlaced(
+    requestId: string,
+    userId: string,
+    orderNo: string,
+    deadline: Deadline,
+  ): Promise<DecisionResult> {
+    const checked = await this.mayResolve(requestId, userId, 'resolve_placed');
+    if (!checked.ok) return checked;
+    const { request } = checked;
+    let order: ListedOrder | undefined;
+    try {
+      order = await this.deps.partner.getOrder(orderNo, deadline);
+    } catch (err) {
+      return { ok: false, reason: 'lookup_failed', request, detail: describeError(err).message };
+    }
+    if (!order) return this.refuse(request, userId, 'resolve_placed', 'order_not_found');
+    const refusal = await this.orderRefusal(request, order);
+    if (refusal) return this.refuse(request, userId, 'resolve_placed', refusal);
+    return { ok: true, request: await this.settleFound(request, order, userId, 'resolved_placed') };
+  }
+
+  /**
+   * An approver says the order was not placed: one more search first (it may be there after all), then
+   * the same bytes are sent again.
+   */
+  async resolveNotPlaced(requestId: string, userId: string): Promise<DecisionResult> {
+    const checked = await this.mayResolve(requestId, userId, 'resolve_not_placed');
+    if (!checked.ok) return checked;
+    const { request } = checked;
+    const lookup = await this.reconciliation.lookUp(request);
+    if (lookup.kind === 'lookup_failed') {
+      return { ok: false, reason: 'lookup_failed', request, detail: lookup.reason };
+    }
+    if (lookup.kind === 'found') {
+      return {
+        ok: true,
+        request: await this.settleFound(request, lookup.order, SYSTEM_ACTOR, 'reconcile_found'),
+      };
+    }
+    const why = lookup.kind === 'absent' ? 'the order list has no such order' : lookup.reason;
+    const owner = this.clickOwner();
+    return { ok: true, request: await this.reorder(request, owner, userId, 'resolved_not_placed', why) };
+  }
+
+  /**
+   * Finishes one request recovery listed (the caller holds its lease): places an approved one, looks up
+   * one whose placer's lease lapsed or that is in doubt. Returns the request when its stage changed.
+   */
+  async recover(requestId: string, leaseOwner: string): Promise<OrderRequest | undefined> {
+    // Read again under the lease: another worker may have moved it on since it was listed.
+    const request = await this.deps.store.get(requestId);
+    switch (request?.state) {
+      case 'approved': {
+        const placed = await this.placeAndReport(request.id, leaseOwner);
+        return placed.claimed ? placed.request : undefined;
+      }
+      case 'placing':
+        // The caller holds the lease, so the placer's lapsed: it stopped without recording.
+        return this.abandoned(request, leaseOwner);
+      case 'in_doubt':
+        return this.settleDoubt(request, leaseOwner);
+      default:
+        return undefined;
+    }
+  }
+
+  /** A lease owner for one click's work: unique, so that no two workers ever share a lease. */
+  private clickOwner(): string {
+    return `${this.deps.instanceId}/click/${randomUUID()}`;
+  }
+
+  /** The placer stopped (its lease lapsed) without recording: the outcome is unknown from now. */
+  private async abandoned(request: OrderRequest, owner: string): Promise<OrderRequest | undefined> {
+    const reason = 'the app stopped while it was placing the order';
+    const doubted = await this.deps.store.transition(request.id, {
+      from: 'placing',
+      to: 'in_doubt',
+      actor: SYSTEM_ACTOR,
+      action: 'placing_abandoned',
+      reason,
+      patch: { doubt: { reason } },
+    });
+    if (!doubted) return undefined;
+    const settled = await this.settleDoubt(doubted, owner);
+    if (settled) return settled;
+    await this.tell('outcome', doubted);
+    return doubted;
+  }
+
+  /**
+   * Looks a request in doubt up. Found: placed. Proven absent after the grace period: ordered again with
+   * the same bytes. Otherwise it stays in doubt and is looked up again later; once the grace period is
+   * over, people are asked to settle it (once).
+   */
+  private async settleDoubt(request: OrderRequest, owner: string): Promise<OrderRequest | undefined> {
+    const { store, timing } = this.deps;
+    const lookup = await this.reconciliation.lookUp(request);
+    if (lookup.kind === 'found')
+      return this.settleFound(request, lookup.order, SYSTEM_ACTOR, 'reconcile_found');
+    const now = await store.now();
+    const since = request.doubt?.since ?? request.updatedAt;
+    const graceEnds = since.getTime() + timing.graceMs;
+    const graceOver = now.getTime() >= graceEnds;
+    if (lookup.kind === 'absent' && graceOver) {
+      return this.reorder(
+        request,
+        owner,
+        SYSTEM_ACTOR,
+        'reconcile_absent',
+        'the order list has no such order',
+      );
+    }
+    const reason =
+      lookup.kind === 'absent'
+        ? 'the order list does not show it yet, and Yeastar may still be recording it'
+        : lookup.reason;
+    this.log(request, 'request stays in doubt', { reason });
+    const pause = Math.min(
+      timing.maxCheckIntervalMs,
+      timing.checkIntervalMs * 2 ** (request.doubt?.checks ?? 0),
+    );
+    const next = graceOver ? now.getTime() + pause : Math.min(now.getTime() + pause, graceEnds);
+    await store.scheduleCheck(request.id, { checkAfter: new Date(next), reason });
+    if (!graceOver || request.doubt?.raisedAt) return undefined;
+    const raised = await store.raiseDoubt(request.id, {
+      actor: SYSTEM_ACTOR,
+      action: 'doubt_raised',
+      reason,
+    });
+    if (raised) await this.tell('outcome', raised);
+    return raised;
+  }
+
+  private async settleFound(
+    request: OrderRequest,
+    found: ListedOrder,
+    actor: string,
+    action: string,
+  ): Promise<OrderRequest> {
+    const { orderNo, orderId, orderStatus, transactionNo, instanceId } = found;
+    const settled = await this.deps.store.transition(request.id, {
+      from: 'in_doubt',
+      to: 'placed',
+      actor,
+      action,
+      patch: { order: { orderNo, orderStatus, orderId, transactionNo, instanceId } },
+    });
+    if (!settled) return (await this.deps.store.get(request.id)) ?? request;
+    this.log(settled, 'request in doubt settled: the order exists', { orderNo });
+    await this.tell('outcome', settled);
+    return settled;
+  }
+
+  /** Back to approved, then placed again: the saved body goes out unchanged. */
+  private async reorder(request: OrderRequest, owner: string, actor: string, action: string, reason: string) {
+    const reopened = await this.deps.store.transition(request.id, {
+      from: 'in_doubt',
+      to: 'approved',
+      actor,
+      action,
+      reason,
+    });
+    if (!reopened) return (await this.deps.store.get(request.id)) ?? request;
+    this.log(request, 'ordering again: the order was not placed', { actor });
+    const placed = await this.placeAndReport(request.id, owner);
+    return placed.request ?? reopened;
+  }
+
+  private async placeAndReport(requestId: string, owner: string): Promise<Placed> {
+    const placed = await this.placement.place(requestId, owner);
+    if (placed.claimed && placed.request) await this.tell('outcome', placed.request);
+    return placed;
+  }
+
+  /** Why the named order cannot be this request's, if it cannot. */
+  private async orderRefusal(
+    request: OrderRequest,
+    order: ListedOrder,
+  ): Promise<'order_mismatch' | 'order_taken' | undefined> {
+    const productId = getScenario(request.scenarioId)?.productId;
+    if (order.productId !== undefined && productId !== undefined && order.productId !== productId) {
+      return 'order_mismatch';
+    }
+    const holders = await this.deps.store.knownOrders([order.orderNo]);
+    return holders.length > 0 ? 'order_taken' : undefined;
+  }
+
+  /** maySettle, for the step itself: a refusal is audited. */
+  private async mayResolve(requestId: string, userId: string, action: string): Promise<DecisionResult> {
+    const checked = await this.maySettle(requestId, userId);
+    if (checked.ok || !checked.request) return checked;
+    return this.refuse(checked.request, userId, action, checked.reason);
+  }
+
+  /** An approver's step on a request that must be in `state`; `otherwise` is the refusal when it is not. */
+  private async check(
+    requestId: string,
+    userId: string,
+    state: RequestState,
+    otherwise: RefusalReason,
+  ): Promise<DecisionResult> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) return { ok: false, reason: 'not_found' };
+    const check = await this.deps.policy.canDecide(userId, request);
+    if (!check.ok) return { ok: false, reason: check.reason, request };
+    if (request.state !== state) return { ok: false, reason: otherwise, request };
+    return { ok: true, request };
+  }
+
+  private async decideAsApprover(
+    requestId: string,
+    userId: string,
+    decision: Decision,
+  ): Promise<DecisionResult> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) return { ok: false, reason: 'not_found' };
+    const check = await this.deps.policy.canDecide(userId, request);
+    if (!check.ok) return this.refuse(request, userId, decision.action, check.reason);
+    if (decision.reason === '') return this.refuse(request, userId, decision.action, 'reason_required');
+    return this.decide(request, userId, decision);
+  }
+
+  /** One conditional transition out of pending_approval; losing the race means someone decided first. */
+  private async decide(request: OrderRequest, userId: string, decision: Decision): Promise<DecisionResult> {
+    const updated = await this.deps.store.transition(request.id, {
+      from: 'pending_approval',
+      to: decision.to,
+      actor: userId,
+      action: decision.action,
+      ...(decision.reason !== undefined && { reason: decision.reason }),
+      patch: { decidedBy: userId, ...(decision.reason !== undefined && { reason: decision.reason }) },
+    });
+    if (updated) {
+      this.log(updated, `request ${updated.state}`, { actor: userId });
+      return { ok: true, request: updated };
+    }
+    const current = (await this.deps.store.get(request.id)) ?? request;
+    return this.refuse(current, userId, decision.action, 'already_decided');
+  }
+
+  /** A decision that ends the request: stamped, then its outcome told. */
+  private async told(request: OrderRequest): Promise<void> {
+    await this.tell('decided', request);
+    await this.tell('outcome', request);
+  }
+
+  private async refuse(
+    request: OrderRequest,
+    userId: string,
+    action: string,
+    reason: RefusalReason,
+  ): Promise<Refusal> {
+    await this.deps.store.recordEvent(request.id, { actor: userId, action, reason });
+    this.log(request, 'request action refused', { actor: userId, action, reason });
+    return { ok: false, reason, request };
+  }
+
+  /** Tells people of a step; a failure to tell is logged and never undoes the step. */
+  private async tell(step: keyof Notifier, request: OrderRequest): Promise<void> {
+    try {
+      await this.deps.notifier[step](request);
+    } catch (err) {
+      this.deps.logger?.error({ requestId: request.id, step, err: describeError(err) }, 'people could not be told');
+    }
+  }
+
+  private log(request: OrderRequest, message: string, fields: Record<string, unknown> = {}): void {
+    this.deps.logger?.info({ requestId: request.id, ...fields }, message);
+  }
+}

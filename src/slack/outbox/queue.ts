@@ -1,0 +1,54 @@
+import type { RequestState } from '../../orders/model';
+
+/**
+ * The durable queue the Slack outbox delivers from, as the outbox needs it; `store/` implements it on the
+ * app's database.
+ */
+
+/** A message to queue. `stage` is what makes it unique for its request and kind (a state or a decision). */
+export interface NewOutboxMessage {
+  requestId: string;
+  kind: string;
+  stage: string;
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export interface OutboxEntry {
+  id: number;
+  requestId: string;
+  dedupeKey: string;
+  kind: string;
+  method: string;
+  args: Record<string, unknown>;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt?: Date;
+  abandonedAt?: Date;
+  lastError?: string;
+  /** An earlier attempt got no answer, so the message may be in Slack already. */
+  outcomeUnknownAt?: Date;
+  createdAt: Date;
+}
+
+export interface OutboxQueue {
+  /** Queues in one transaction; a message already queued is left as it is (undefined in its place). */
+  enqueue(messages: readonly NewOutboxMessage[]): Promise<(number | undefined)[]>;
+  /** Takes a due message for `leaseMs`, counting the attempt; undefined when not due or held elsewhere. */
+  claim(id: number, leaseMs: number): Promise<OutboxEntry | undefined>;
+  due(limit: number): Promise<number[]>;
+  markDelivered(id: number): Promise<void>;
+  reschedule(id: number, delayMs: number, error: string, outcomeUnknown?: boolean): Promise<void>;
+  /** Due again later without counting the attempt. */
+  postpone(id: number, delayMs: number, reason: string): Promise<void>;
+  abandon(id: number, error: string): Promise<void>;
+  /** The request's messages (of one kind, when given), oldest first. */
+  entriesOf(requestId: string, kind?: string): Promise<OutboxEntry[]>;
+  /** Requests in these states with no message of `kind` queued for the stage they are at. */
+  requestsMissing(kind: string, states: readonly RequestState[], limit: number): Promise<string[]>;
+}
+
+/** The same message for the same request at the same stage is queued once, however often it is asked for. */
+export function outboxDedupeKey(requestId: string, kind: string, stage: string): string {
+  return `${requestId}:${kind}:${stage}`;
+}
