@@ -42,11 +42,26 @@ function inputs(modal: Modal): InputBlock[] {
   );
 }
 
-/**
- * Works the request modal as a person would: field by field in the order shown, typing into searchable
- * menus before picking, and waiting for the modal to redraw after a choice that changes it. Then submits.
- */
+/** Works the request modal as fillRequest does, then submits it. */
 export async function playRequest(
+  driver: SlackDriver,
+  userId: string,
+  play: RequestPlay,
+  say: Say = () => undefined,
+): Promise<Modal> {
+  const modal = await fillRequest(driver, userId, play, say);
+  const submitted = await modal.submit();
+  if (submitted.body !== null) throw new Error(`the modal refused: ${JSON.stringify(submitted.body)}`);
+  say('  submitted');
+  return modal;
+}
+
+/**
+ * Works the request modal as a person would, from the slash command: field by field in the order shown,
+ * typing into searchable menus before picking, and waiting for the modal to redraw after a choice that
+ * changes it. Leaves it filled in, not submitted.
+ */
+export async function fillRequest(
   driver: SlackDriver,
   userId: string,
   play: RequestPlay,
@@ -87,9 +102,6 @@ export async function playRequest(
       .map((b) => b.label?.text ?? b.block_id)
       .join(', ')}`,
   );
-  const submitted = await modal.submit();
-  if (submitted.body !== null) throw new Error(`the modal refused: ${JSON.stringify(submitted.body)}`);
-  say('  submitted');
   return modal;
 }
 

@@ -31,7 +31,23 @@ describe('loadConfig', () => {
       YEASTAR_BASE_URL: 'https://openapi.partner.yeastar.com',
       DATABASE_URL: 'sqlite:./data/orders.sqlite',
       LOG_LEVEL: 'info',
+      ORDER_DEADLINE_MS: 30_000,
+      STALE_PLACING_MS: 120_000,
+      RECONCILE_GRACE_MS: 600_000,
     });
+  });
+
+  it('when the placer’s lease is not safely above the placement deadline, then start-up is refused, saying by how much', () => {
+    expect(problems({ ...valid, ORDER_DEADLINE_MS: '30000', STALE_PLACING_MS: '45000' })).toEqual([
+      'STALE_PLACING_MS must be at least twice ORDER_DEADLINE_MS (30000 ms), so that an order still being placed never looks abandoned; it is 45000',
+    ]);
+    expect(problems({ ...valid, ORDER_DEADLINE_MS: '30000', STALE_PLACING_MS: '60000' })).toEqual([]);
+  });
+
+  it('when the grace period is shorter than the stale threshold, then start-up is refused', () => {
+    expect(problems({ ...valid, STALE_PLACING_MS: '120000', RECONCILE_GRACE_MS: '60000' })).toEqual([
+      'RECONCILE_GRACE_MS must be at least STALE_PLACING_MS (120000 ms): Yeastar may record an order after the app stopped waiting; it is 60000',
+    ]);
   });
 
   it('when settings are missing or bad, then each problem is named once, without echoing values', () => {

@@ -25,7 +25,7 @@ import {
   type SubordinateUser,
   subordinateUserListSchema,
 } from './schemas';
-import { isTokenFailure, TOKEN_PATH, TokenManager } from './token';
+import { isTokenFailure, TOKEN_ENDPOINT, TOKEN_PATH, TokenManager } from './token';
 import { DEFAULT_USER_AGENT } from './user-agent';
 
 export interface PartnerApiClientOptions {
@@ -53,7 +53,7 @@ const MAX_INSTANCE_PAGES = 50;
 
 type Endpoint = Omit<HttpRequest, 'authorization' | 'timeoutMs' | 'signal'>;
 
-/** What a wait for the token is reported as when it runs out of time. */
+/** A wait for the token alone (it has no endpoint of its own to report). */
 const TOKEN_REQUEST: Endpoint = { method: 'POST', path: TOKEN_PATH };
 
 /** Waits for `work`, but no longer than `signal` allows. */
@@ -265,13 +265,15 @@ export class PartnerApiClient {
     }
   }
 
-  /** The shared token, but no later than this call's deadline. */
+  /**
+   * The shared token, but no later than this call's deadline. Running out of time here is a failure of the
+   * token call (so nothing was sent with it), and says so.
+   */
   private authorization(request: Omit<HttpRequest, 'authorization'>): Promise<string> {
     const pending = this.tokens.authorization();
     if (!request.signal) return pending;
-    const endpoint = `${request.method} ${request.path}`;
     return untilAborted(pending, request.signal, (reason) =>
-      isTimeoutReason(reason) ? new PartnerApiTimeoutError(endpoint, request.timeoutMs) : reason,
+      isTimeoutReason(reason) ? new PartnerApiTimeoutError(TOKEN_ENDPOINT, request.timeoutMs) : reason,
     );
   }
 }

@@ -4,11 +4,14 @@ import type { ListedOrder, OrderPage, PartnerOrders, PlaceOutcome } from '../ord
 import type { PartnerApiClient } from './client';
 import { isOutcomeUnknown, PartnerApiError, PartnerApiNotFoundError } from './errors';
 import type { OrderInfo } from './schemas';
+import { isTokenFailure } from './token';
 
 /** Orders a page of Query Order List holds; the sandbox's maximum, and the guide names none. */
 const ORDER_PAGE_SIZE = 100;
 /** [RECON] The Request Structure example sends `sort=id`. Reconciliation never relies on the order it gives. */
 const ORDER_SORT = 'id';
+
+const NOT_SENT = 'The order was not sent: no Partner API access token could be had. ';
 
 function failureOf(err: unknown, prefix = ''): PlacementFailure {
   if (!(err instanceof PartnerApiError)) {
@@ -54,7 +57,7 @@ export class PartnerApiOrders implements PartnerOrders {
     } catch (err) {
       return {
         ok: false,
-        failure: failureOf(err, 'The order was not sent: no Partner API access token could be had. '),
+        failure: failureOf(err, NOT_SENT),
       };
     }
   }
@@ -71,6 +74,8 @@ export class PartnerApiOrders implements PartnerOrders {
       };
       return { kind: 'placed', order };
     } catch (err) {
+      // Without a token the order was never sent (after a 401 the API had refused the first send).
+      if (isTokenFailure(err)) return { kind: 'refused', failure: failureOf(err, NOT_SENT) };
       if (!isOutcomeUnknown(err)) return { kind: 'refused', failure: failureOf(err) };
       return { kind: 'unknown', reason: err instanceof Error ? err.message : String(err) };
     }

@@ -6,7 +6,7 @@ import { type RetrySettings, retryPolicy } from './retry';
 import { type TokenDetails, tokenSchema } from './schemas';
 
 export const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
-const TOKEN_ENDPOINT = `POST ${TOKEN_PATH}`;
+export const TOKEN_ENDPOINT = `POST ${TOKEN_PATH}`;
 
 /** A failure of the token call itself (as opposed to a call that needed the token). */
 export function isTokenFailure(err: unknown): boolean {

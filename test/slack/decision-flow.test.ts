@@ -284,3 +284,46 @@ test('when Slack refuses to post the result, then the order stays placed and the
   const sent = parseJson(h.sandbox.orders()[0]?.rawBody ?? '{}') as Record<string, unknown>;
   expect(sent.billingId).toBe(3197218168379846218n);
 });
+
+test('when a request in doubt is handed to the approvers, then only an approver who is not the requester may settle it, and a malformed order number is refused inline', async () => {
+  h = await harness({
+    recoveryIntervalMs: 100,
+    env: { ORDER_DEADLINE_MS: '500', STALE_PLACING_MS: '1000', RECONCILE_GRACE_MS: '1000' },
+  });
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  // Yeastar takes the order, loses the answer, and its list never shows PO numbers: nothing the app can settle.
+  h.sandbox.faults.loseNextOrderAnswers(1);
+  h.sandbox.faults.omitListReferences(true);
+  await h.driver.click(APPROVER, APPROVALS, request.slack.approvalMessageTs ?? '', 'approve_request');
+  const notice = await h.emulator.waitFor(
+    () => threadOf(h, request).find((m) => m.text.startsWith('⚠️ The app cannot tell')),
+    { what: 'the doubt notice', timeoutMs: 8000 },
+  );
+
+  await h.driver.click(OTHER, APPROVALS, notice.ts, 'doubt_was_placed');
+  await h.driver.click(REQUESTER, APPROVALS, notice.ts, 'doubt_not_placed');
+  const refusals = await h.emulator.waitFor(() => {
+    const told = [...h.emulator.ephemerals(OTHER), ...h.emulator.ephemerals(REQUESTER)];
+    return told.length === 2 && told;
+  });
+  expect(refusals.map((m) => m.text)).toEqual([
+    'Only approvers can decide on order requests; nothing was changed.',
+    'Only approvers can decide on order requests; nothing was changed.',
+  ]);
+  expect(h.emulator.openViews(OTHER)).toEqual([]);
+
+  await h.driver.click(APPROVER, APPROVALS, notice.ts, 'doubt_was_placed');
+  const modal = await h.driver.waitForView(APPROVER);
+  modal.setValue('order_no', 'order_no_input', 'not a number!');
+  expect((await modal.submit()).body).toEqual({
+    response_action: 'errors',
+    errors: {
+      order_no: 'Type the order number as the Partner Portal shows it, for example TY2025082112345678.',
+    },
+  });
+
+  expect(await stateOf(request.id)).toBe('in_doubt');
+  expect(h.sandbox.orders()).toHaveLength(1);
+  const refused = (await h.desk.store.requests.audit(request.id)).filter((e) => e.reason === 'not_approver');
+  expect(refused.map((e) => e.actor)).toEqual([REQUESTER]);
+});

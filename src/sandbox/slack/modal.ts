@@ -122,7 +122,12 @@ export class Modal {
    * Presses Submit. Like Slack's client, refuses to send while a required input is empty. The app's
    * answer then closes the view (nothing or `clear`), shows `errors`, or `update`s / `push`es a view.
    */
-  async submit(): Promise<AppAnswer> {
+  /**
+   * Presses Submit. With `giveUpAfterMs`, Slack stops waiting for the app's answer after that long (as it
+   * does after 3 s): the person sees an error, the modal stays open and a late answer is ignored, though
+   * the app may still finish the work. The answer is then status 408 with no body.
+   */
+  async submit(options: { giveUpAfterMs?: number } = {}): Promise<AppAnswer> {
     const view = this.open();
     const stack = this.workspace.openViews(this.userId);
     if (stack[stack.length - 1]?.id !== this.id)
@@ -133,9 +138,10 @@ export class Modal {
       .map((b) => b.block_id);
     if (missing.length)
       throw new Error(`slack emulator: Slack would not submit, required input empty: ${missing.join(', ')}`);
-    const answer = await this.send(
+    const sent = this.send(
       viewSubmissionPayload(this.person(), Workspace.render(view), this.driver.issueTrigger(this.userId)),
     );
+    const answer = options.giveUpAfterMs === undefined ? await sent : await giveUp(sent, options.giveUpAfterMs);
     if (answer.status === 200) this.apply(view, answer.body);
     return answer;
   }
@@ -187,6 +193,25 @@ export class Modal {
   private send(payload: JsonObject): Promise<AppAnswer> {
     this.baselineHash = this.live().view.hash;
     return this.driver.sendPayload(payload);
+  }
+}
+
+/**
+ * The answer, unless it takes longer than `ms`: then Slack's "gave up" (408), and the answer is dropped.
+ * At 0 Slack does not wait at all, as if the app had been slower than any answer could be.
+ */
+async function giveUp(sent: Promise<AppAnswer>, ms: number): Promise<AppAnswer> {
+  const gaveUpAnswer = { status: 408, body: null };
+  sent.catch(() => undefined);
+  if (ms <= 0) return gaveUpAnswer;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<AppAnswer>((resolve) => {
+    timer = setTimeout(() => resolve(gaveUpAnswer), ms);
+  });
+  try {
+    return await Promise.race([sent, gaveUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -6,6 +6,8 @@ const SECRET = 'modal-answers-test-secret';
 let emulator: SlackEmulator;
 let app: App;
 let driver: SlackDriver;
+/** What each submission that reached the app carried, in order. */
+const submissions: string[] = [];
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const form = (title: string) => ({
@@ -34,6 +36,8 @@ beforeAll(async () => {
   });
   app.view<ViewSubmitAction>('form', async ({ ack, view }) => {
     const answer = view.state.values.answer?.answer_input?.value;
+    submissions.push(answer ?? '');
+    if (answer === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
     if (answer === 'update') await ack({ response_action: 'update', view: form('Updated') });
     else if (answer === 'push') await ack({ response_action: 'push', view: form('Pushed') });
     else if (answer === 'clear') await ack({ response_action: 'clear' });
@@ -104,4 +108,19 @@ test('when the app answers update with a view Slack would refuse, then the drive
 
   await expect(modal.submit()).rejects.toThrow('/view/title/text');
   expect(modal.view).toMatchObject({ title: { text: 'First' } });
+});
+
+test('when Slack gives up waiting for the app’s answer, then the person sees an error, the modal stays open though the app got it, and they can submit again', async () => {
+  const modal = await openForm('UAPPROVER');
+  modal.setValue('answer', 'answer_input', 'slow');
+  const before = submissions.length;
+
+  expect(await modal.submit({ giveUpAfterMs: 50 })).toEqual({ status: 408, body: null });
+  expect(modal.isOpen).toBe(true);
+  await emulator.waitFor(() => submissions.length > before, { what: 'the app to get the submission' });
+
+  modal.setValue('answer', 'answer_input', 'done');
+  expect(await modal.submit()).toEqual({ status: 200, body: null });
+  expect(modal.isOpen).toBe(false);
+  expect(submissions.slice(before)).toEqual(['slow', 'done']);
 });

@@ -1,6 +1,7 @@
 import type { OrderRequest } from '../../../src/orders/model';
 import { until } from '../../support/poll';
 import {
+  APPROVALS,
   APPROVER,
   approvalMessageOf,
   approveAndWaitPlaced,
@@ -131,4 +132,19 @@ test('when Slack fails the stamp, then the approval message still loses its butt
     },
   );
   expect(stamped.text).toContain(`Approved by <@${APPROVER}>`);
+});
+
+test('when Slack lost the answer to a post and its history cannot be read for a while, then the post is not repeated until the app could look for it', async () => {
+  h = await startFastHarness();
+  h.emulator.faults.loseAnswerNext('chat.postMessage', 1);
+  h.emulator.faults.failNext('conversations.history', 2, 500);
+
+  const request = await submitTutorial(h, 'renew-rm-premium');
+
+  const approvals = h.emulator.messages(APPROVALS);
+  expect(approvals).toHaveLength(1);
+  expect(request.slack.approvalMessageTs).toBe(approvals[0]?.ts);
+  expect(h.emulator.calls('conversations.history').map((c) => c.ok)).toEqual([false, false, true]);
+  const [row] = await h.desk.store.outbox.entriesOf(request.id, 'approval_message');
+  expect(row).toMatchObject({ attempts: 4, outcomeUnknownAt: expect.any(Date) });
 });
