@@ -427,7 +427,10 @@ export class OrderWorkflow {
     try {
       await this.deps.notifier[step](request);
     } catch (err) {
-      this.deps.logger?.error({ requestId: request.id, step, err: describeError(err) }, 'people could not be told');
+      this.deps.logger?.error(
+        { requestId: request.id, step, err: describeError(err) },
+        'people could not be told',
+      );
     }
   }
 

@@ -141,7 +141,8 @@ export class Modal {
     const sent = this.send(
       viewSubmissionPayload(this.person(), Workspace.render(view), this.driver.issueTrigger(this.userId)),
     );
-    const answer = options.giveUpAfterMs === undefined ? await sent : await giveUp(sent, options.giveUpAfterMs);
+    const answer =
+      options.giveUpAfterMs === undefined ? await sent : await giveUp(sent, options.giveUpAfterMs);
     if (answer.status === 200) this.apply(view, answer.body);
     return answer;
   }
