@@ -41,6 +41,29 @@ export interface OfflineDeskOptions {
   desk?: Pick<OrderDeskOverrides, 'recoveryIntervalMs' | 'drainTimeoutMs' | 'outbox'>;
 }
 
+/**
+ * The settings that point an order desk at an emulated Slack and a Partner API sandbox: their tokens,
+ * URLs and credentials, the emulated workspace's channels, and APPROVER as the approver.
+ */
+export function offlineSettings(
+  emulator: Pick<SlackEmulator, 'botToken' | 'apiUrl'>,
+  sandbox: Pick<PartnerApiSandbox, 'url'>,
+  signingSecret = SIGNING_SECRET,
+): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: emulator.botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: emulator.apiUrl,
+    PORT: '0',
+    APPROVALS_CHANNEL_ID: APPROVALS,
+    ORDERS_CHANNEL_ID: ORDERS,
+    APPROVER_USER_IDS: APPROVER,
+    YEASTAR_BASE_URL: sandbox.url,
+    YEASTAR_CLIENT_ID: DEFAULT_CLIENT_ID,
+    YEASTAR_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
+  };
+}
+
 export async function startOfflineDesk(options: OfflineDeskOptions = {}): Promise<OfflineDesk> {
   const sandbox = await startPartnerApiSandbox();
   const emulator = await startSlackEmulator();
@@ -51,15 +74,7 @@ export async function startOfflineDesk(options: OfflineDeskOptions = {}): Promis
   let desk: OrderDesk;
   try {
     const config = loadConfig({
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: emulator.apiUrl,
-      PORT: '0',
-      APPROVALS_CHANNEL_ID: APPROVALS,
-      ORDERS_CHANNEL_ID: ORDERS,
-      APPROVER_USER_IDS: APPROVER,
-      YEASTAR_CLIENT_ID: DEFAULT_CLIENT_ID,
-      YEASTAR_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
+      ...offlineSettings(emulator, sandbox),
       DATABASE_URL: 'sqlite::memory:',
       ...options.env,
     });

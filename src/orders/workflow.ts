@@ -151,8 +151,11 @@ export class OrderWorkflow {
     return decided;
   }
 
-  /** Whether this person may reject the request now: asked before the reason is asked for. Audits nothing. */
-  mayReject(requestId: string, userId: string): Promise<DecisionResult> {
+  /**
+   * Whether this person may approve or reject the request now: asked before the reason for a rejection is
+   * asked for. Audits nothing.
+   */
+  mayDecide(requestId: string, userId: string): Promise<DecisionResult> {
     return this.check(requestId, userId, 'pending_approval', 'already_decided');
   }
 
@@ -354,9 +357,7 @@ export class OrderWorkflow {
 
   /** maySettle, for the step itself: a refusal is audited. */
   private async mayResolve(requestId: string, userId: string, action: string): Promise<DecisionResult> {
-    const checked = await this.maySettle(requestId, userId);
-    if (checked.ok || !checked.request) return checked;
-    return this.refuse(checked.request, userId, action, checked.reason);
+    return this.audited(await this.maySettle(requestId, userId), userId, action);
   }
 
   /** An approver's step on a request that must be in `state`; `otherwise` is the refusal when it is not. */
@@ -374,17 +375,22 @@ export class OrderWorkflow {
     return { ok: true, request };
   }
 
+  /** A refusal of a person's step on an existing request goes into its audit trail. */
+  private async audited(checked: DecisionResult, userId: string, action: string): Promise<DecisionResult> {
+    if (checked.ok || !checked.request) return checked;
+    return this.refuse(checked.request, userId, action, checked.reason);
+  }
+
   private async decideAsApprover(
     requestId: string,
     userId: string,
     decision: Decision,
   ): Promise<DecisionResult> {
-    const request = await this.deps.store.get(requestId);
-    if (!request) return { ok: false, reason: 'not_found' };
-    const check = await this.deps.policy.canDecide(userId, request);
-    if (!check.ok) return this.refuse(request, userId, decision.action, check.reason);
-    if (decision.reason === '') return this.refuse(request, userId, decision.action, 'reason_required');
-    return this.decide(request, userId, decision);
+    const allowed = await this.audited(await this.mayDecide(requestId, userId), userId, decision.action);
+    if (!allowed.ok) return allowed;
+    if (decision.reason === '')
+      return this.refuse(allowed.request, userId, decision.action, 'reason_required');
+    return this.decide(allowed.request, userId, decision);
   }
 
   /** One conditional transition out of pending_approval; losing the race means someone decided first. */

@@ -251,12 +251,12 @@ describe('reject', () => {
     const request = await submittedRequest(app, YCM);
     const before = (await trail(request.id)).length;
 
-    await expect(app.workflow.mayReject(request.id, APPROVER)).resolves.toMatchObject({ ok: true });
-    await expect(app.workflow.mayReject(request.id, STRANGER)).resolves.toMatchObject({
+    await expect(app.workflow.mayDecide(request.id, APPROVER)).resolves.toMatchObject({ ok: true });
+    await expect(app.workflow.mayDecide(request.id, STRANGER)).resolves.toMatchObject({
       reason: 'not_approver',
     });
     await app.workflow.approve(request.id, APPROVER);
-    await expect(app.workflow.mayReject(request.id, GROUP_MEMBER)).resolves.toMatchObject({
+    await expect(app.workflow.mayDecide(request.id, GROUP_MEMBER)).resolves.toMatchObject({
       reason: 'already_decided',
     });
     expect((await trail(request.id)).filter((e) => e.to === undefined)).toHaveLength(before - 1);

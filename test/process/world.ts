@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { playRequest, type RequestPlay, TUTORIAL_PLAYS } from '../../src/demo';
+import { APPROVALS, APPROVER, ORDERS, offlineSettings, REQUESTER } from '../../src/offline-desk';
 import { type OrderRequest, outcomeStage, type RequestState } from '../../src/orders/model';
 import {
-  DEFAULT_CLIENT_ID,
-  DEFAULT_CLIENT_SECRET,
   type PartnerApiSandbox,
   type RecordedOrder,
   startPartnerApiSandbox,
@@ -26,11 +25,9 @@ import { type AppProcess, startAppProcess } from './app-process';
  * recorded. Everything crosses real HTTP on loopback.
  */
 
-export const SIGNING_SECRET = 'process-test-signing-secret';
-export const APPROVALS = 'CAPPROVALS';
-export const ORDERS = 'CORDERS';
-export const REQUESTER = 'UREQUESTER';
-export const APPROVER = 'UAPPROVER';
+export { APPROVALS, APPROVER, ORDERS, REQUESTER } from '../../src/offline-desk';
+
+const SIGNING_SECRET = 'process-test-signing-secret';
 
 /** A real process starts, recovers and delivers slower than an app inside the test process. */
 export const PROCESS_WAIT_MS = 15_000;
@@ -76,16 +73,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     async startApp(env = {}) {
       const app = await startAppProcess(
         {
-          SLACK_BOT_TOKEN: emulator.botToken,
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: emulator.apiUrl,
-          PORT: '0',
-          APPROVALS_CHANNEL_ID: APPROVALS,
-          ORDERS_CHANNEL_ID: ORDERS,
-          APPROVER_USER_IDS: APPROVER,
-          YEASTAR_BASE_URL: sandbox.url,
-          YEASTAR_CLIENT_ID: DEFAULT_CLIENT_ID,
-          YEASTAR_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
+          ...offlineSettings(emulator, sandbox, SIGNING_SECRET),
           DATABASE_URL: databaseUrl,
           LOG_LEVEL: 'info',
           ...FAST_TIMING,

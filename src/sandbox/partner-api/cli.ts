@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { nonNegative, serveUntilStopped } from '../cli-support';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
@@ -11,12 +12,6 @@ const USAGE = [
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
   '  [--reject-order-tokens N] [--token-latency MS]',
 ].join('\n');
-
-function nonNegative(name: string, text: string | undefined): number {
-  if (text === undefined) return 0;
-  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a non-negative integer\n${USAGE}`);
-  return Number(text);
-}
 
 export interface CliSettings {
   port: number;
@@ -52,18 +47,18 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     strict: true,
   });
   return {
-    port: env.PORT === undefined ? 4010 : nonNegative('PORT', env.PORT),
-    latencyMs: nonNegative('--latency', values.latency),
-    failNext: nonNegative('--fail-next', values['fail-next']),
+    port: nonNegative('PORT', env.PORT, 4010, USAGE),
+    latencyMs: nonNegative('--latency', values.latency, 0, USAGE),
+    failNext: nonNegative('--fail-next', values['fail-next'], 0, USAGE),
     hang: values.hang ?? false,
-    loseOrderAnswers: nonNegative('--lose-order-answers', values['lose-order-answers']),
+    loseOrderAnswers: nonNegative('--lose-order-answers', values['lose-order-answers'], 0, USAGE),
     dropAbandonedOrders: values['drop-abandoned-orders'] ?? false,
-    commitAfterMs: nonNegative('--commit-after', values['commit-after']),
-    answerAfterMs: nonNegative('--answer-after', values['answer-after']),
-    listLagMs: nonNegative('--list-lag', values['list-lag']),
+    commitAfterMs: nonNegative('--commit-after', values['commit-after'], 0, USAGE),
+    answerAfterMs: nonNegative('--answer-after', values['answer-after'], 0, USAGE),
+    listLagMs: nonNegative('--list-lag', values['list-lag'], 0, USAGE),
     omitListReferences: values['omit-list-references'] ?? false,
-    rejectNextOrderTokens: nonNegative('--reject-order-tokens', values['reject-order-tokens']),
-    tokenLatencyMs: nonNegative('--token-latency', values['token-latency']),
+    rejectNextOrderTokens: nonNegative('--reject-order-tokens', values['reject-order-tokens'], 0, USAGE),
+    tokenLatencyMs: nonNegative('--token-latency', values['token-latency'], 0, USAGE),
   };
 }
 
@@ -94,21 +89,6 @@ export async function runCli(
   return sandbox;
 }
 
-async function main(): Promise<void> {
-  const sandbox = await runCli(parseCli(process.argv.slice(2), process.env), (line) => console.log(line));
-  const stop = () => {
-    sandbox.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  serveUntilStopped(() => runCli(parseCli(process.argv.slice(2), process.env), (line) => console.log(line)));
 }

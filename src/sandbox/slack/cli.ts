@@ -1,15 +1,10 @@
 import { parseArgs } from 'node:util';
+import { nonNegative, serveUntilStopped } from '../cli-support';
 import { CONTROL_PREFIX } from './control';
 import { type SlackEmulator, startSlackEmulator } from './index';
 
 const USAGE =
   'usage: node dist/sandbox/slack/cli.js [--port N] [--history-lag MS]   (PORT env: default 4020)';
-
-function nonNegative(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a non-negative integer\n${USAGE}`);
-  return Number(text);
-}
 
 export interface CliSettings {
   port: number;
@@ -23,10 +18,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     options: { port: { type: 'string' }, 'history-lag': { type: 'string' } },
     strict: true,
   });
-  const envPort = nonNegative('PORT', env.PORT, 4020);
+  const envPort = nonNegative('PORT', env.PORT, 4020, USAGE);
   return {
-    port: nonNegative('--port', values.port, envPort),
-    historyLagMs: nonNegative('--history-lag', values['history-lag'], 0),
+    port: nonNegative('--port', values.port, envPort, USAGE),
+    historyLagMs: nonNegative('--history-lag', values['history-lag'], 0, USAGE),
   };
 }
 
@@ -42,21 +37,6 @@ export async function runCli(settings: CliSettings, print: (line: string) => voi
   return emulator;
 }
 
-async function main(): Promise<void> {
-  const emulator = await runCli(parseCli(process.argv.slice(2), process.env), (line) => console.log(line));
-  const stop = () => {
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  serveUntilStopped(() => runCli(parseCli(process.argv.slice(2), process.env), (line) => console.log(line)));
 }

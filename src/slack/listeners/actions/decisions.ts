@@ -13,7 +13,7 @@ import { tellOnly } from '../tell-only';
 
 export interface DecisionActionDeps {
   logger: Logger;
-  workflow: Pick<OrderWorkflow, 'approve' | 'cancel' | 'mayReject' | 'maySettle' | 'resolveNotPlaced'>;
+  workflow: Pick<OrderWorkflow, 'approve' | 'cancel' | 'mayDecide' | 'maySettle' | 'resolveNotPlaced'>;
   inFlight: InFlight;
   approvalsChannelId: string;
 }
@@ -67,7 +67,7 @@ export function registerDecisionActions(app: App, deps: DecisionActionDeps): voi
   // Asking for more first: who may, and whether it is still open, is checked before the modal opens so a
   // refused click is told at once; the workflow checks both again when the answer arrives.
   button(DECISION_ACTIONS.reject, async (c) => {
-    const may = await deps.workflow.mayReject(c.requestId, c.userId);
+    const may = await deps.workflow.mayDecide(c.requestId, c.userId);
     if (may.ok) await openModal(deps, c, REJECT_REASON, `Rejecting “${requestTitle(may.request)}”.`);
     return may;
   });
