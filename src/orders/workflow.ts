@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { getScenario, type OrderInput } from '../catalog';
 import type { Logger } from '../logger';
+import { yieldToWaitingIo } from '../yield-to-waiting-io';
 import type { Deadline } from './deadline';
 import { describeError } from './describe-error';
 import { type OrderRequest, type RequestState, type SlackCoordinates, SYSTEM_ACTOR } from './model';
@@ -337,6 +338,8 @@ export class OrderWorkflow {
   }
 
   private async placeAndReport(requestId: string, owner: string): Promise<Placed> {
+    // Placing is the heaviest step: what others are waiting for (their clicks' acks) goes first.
+    await yieldToWaitingIo();
     const placed = await this.placement.place(requestId, owner);
     if (placed.claimed && placed.request) await this.tell('outcome', placed.request);
     return placed;

@@ -2,9 +2,10 @@ import type { Logger } from '../logger';
 import { describeError } from '../orders/describe-error';
 import { type OrderRequest, outcomeStage, type RequestState } from '../orders/model';
 import type { Notifier, RequestStore } from '../orders/ports';
+import { yieldToWaitingIo } from '../yield-to-waiting-io';
 import { InFlight } from './in-flight';
 import type { MessageKind, OutboxMessage, SlackOutbox } from './outbox';
-import type { OutboxQueue } from './outbox/queue';
+import type { OutboxEntry, OutboxQueue } from './outbox/queue';
 import { approvalMessage, type SlackMessage } from './views/approval-message';
 import {
   doubtNotice,
@@ -151,18 +152,18 @@ export class SlackNotifier implements Notifier {
     return { requestId: request.id, kind, stage, args: { ...args } };
   }
 
-  /** Queues durably now; delivers after the messages queued before for the same request. */
+  /** Queues durably now, claimed for delivery here; delivers after what was queued before for the request. */
   private async queue(request: OrderRequest, messages: OutboxMessage[]): Promise<void> {
     const { outbox, logger } = this.options;
     if (messages.length === 0) return;
-    let ids: (number | undefined)[];
+    let queued: (OutboxEntry | undefined)[];
     try {
-      ids = await outbox.enqueue(messages);
+      queued = await outbox.enqueue(messages, { sendingNow: true });
     } catch (err) {
       logger.error({ requestId: request.id, err: describeError(err) }, 'Slack messages not queued');
       return;
     }
-    const fresh = ids.filter((id): id is number => id !== undefined);
+    const fresh = queued.filter((entry): entry is OutboxEntry => entry !== undefined);
     if (fresh.length === 0) return;
     const previous = this.tails.get(request.id) ?? Promise.resolve();
     const tail = previous.then(() => this.deliverAll(request.id, fresh));
@@ -174,12 +175,13 @@ export class SlackNotifier implements Notifier {
       });
   }
 
-  private async deliverAll(requestId: string, ids: number[]): Promise<void> {
-    for (const id of ids) {
+  private async deliverAll(requestId: string, entries: OutboxEntry[]): Promise<void> {
+    await yieldToWaitingIo();
+    for (const entry of entries) {
       try {
-        await this.options.outbox.deliver(id);
+        await this.options.outbox.attempt(entry);
       } catch (err) {
-        // The message stays queued; the dispatcher tries it again.
+        // The message stays queued; the dispatcher tries it again once its claim lapses.
         this.options.logger.error({ requestId, err: describeError(err) }, 'Slack delivery failed');
       }
     }

@@ -15,15 +15,20 @@ export class StoreClock {
     private readonly testClock?: Clock,
   ) {}
 
-  /** An SQL expression for "now", for a statement that needs the time once. */
+  /** "Now" inside a statement; it holds still for the whole statement in both dialects. */
   sql(): RawBuilder<number> {
     if (this.testClock) return sql<number>`cast(${this.testClock().getTime()} as bigint)`;
     return this.dialect === 'sqlite'
       ? sql<number>`cast(round((julianday('now') - 2440587.5) * 86400000) as integer)`
-      : sql<number>`cast(floor(extract(epoch from clock_timestamp()) * 1000) as bigint)`;
+      : sql<number>`cast(floor(extract(epoch from statement_timestamp()) * 1000) as bigint)`;
   }
 
-  /** Now, read once: for a transaction whose statements must all carry the same time. */
+  /** `ms` after now, inside a statement. */
+  after(ms: number): RawBuilder<number> {
+    return sql<number>`(${this.sql()} + cast(${ms} as bigint))`;
+  }
+
+  /** Now, read once, for a decision made outside the database. */
   async read(db: Kysely<Database>): Promise<number> {
     if (this.testClock) return this.testClock().getTime();
     const { rows } = await sql<{ now: number | string }>`select ${this.sql()} as now`.execute(db);

@@ -44,13 +44,18 @@ export class OutboxRepository implements OutboxQueue {
 
   /**
    * Queues the messages in one transaction, due now; a message whose dedupe key is already queued is left
-   * as it is. Returns, in input order, each new row's id, or undefined where the message was a duplicate.
+   * as it is (undefined in its place). With `claimForMs` each new message comes back already claimed for
+   * its first attempt by the caller, who delivers it at once; the dispatcher takes over only if that
+   * lease runs out.
    */
-  async enqueue(messages: readonly NewOutboxMessage[]): Promise<(number | undefined)[]> {
+  async enqueue(
+    messages: readonly NewOutboxMessage[],
+    claimForMs?: number,
+  ): Promise<(OutboxEntry | undefined)[]> {
     if (messages.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
-      const now = await this.clock.read(trx);
-      const ids: (number | undefined)[] = [];
+      const now = this.clock.sql();
+      const entries: (OutboxEntry | undefined)[] = [];
       for (const m of messages) {
         const inserted = await trx
           .insertInto('slack_outbox')
@@ -60,7 +65,8 @@ export class OutboxRepository implements OutboxQueue {
             kind: m.kind,
             method: m.method,
             args: JSON.stringify(m.args),
-            next_attempt_at: now,
+            attempts: claimForMs === undefined ? 0 : 1,
+            next_attempt_at: claimForMs === undefined ? now : this.clock.after(claimForMs),
             delivered_at: null,
             abandoned_at: null,
             last_error: null,
@@ -68,11 +74,11 @@ export class OutboxRepository implements OutboxQueue {
             created_at: now,
           })
           .onConflict((oc) => oc.column('dedupe_key').doNothing())
-          .returning('id')
+          .returningAll()
           .executeTakeFirst();
-        ids.push(inserted?.id);
+        entries.push(inserted && toEntry(inserted));
       }
-      return ids;
+      return entries;
     });
   }
 
@@ -81,14 +87,13 @@ export class OutboxRepository implements OutboxQueue {
    * already delivered or abandoned, or another sender holds it. One conditional update, so one winner.
    */
   async claim(id: number, leaseMs: number): Promise<OutboxEntry | undefined> {
-    const now = await this.clock.read(this.db);
     const row = await this.db
       .updateTable('slack_outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: now + leaseMs }))
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: this.clock.after(leaseMs) }))
       .where('id', '=', id)
       .where('delivered_at', 'is', null)
       .where('abandoned_at', 'is', null)
-      .where('next_attempt_at', '<=', now)
+      .where('next_attempt_at', '<=', this.clock.sql())
       .returningAll()
       .executeTakeFirst();
     return row && toEntry(row);
@@ -122,13 +127,12 @@ export class OutboxRepository implements OutboxQueue {
    * answer, so it may have been posted: the next attempt looks for it first.
    */
   async reschedule(id: number, delayMs: number, error: string, outcomeUnknown = false): Promise<void> {
-    const now = await this.clock.read(this.db);
     await this.db
       .updateTable('slack_outbox')
       .set({
-        next_attempt_at: now + delayMs,
+        next_attempt_at: this.clock.after(delayMs),
         last_error: error,
-        ...(outcomeUnknown && { outcome_unknown_at: now }),
+        ...(outcomeUnknown && { outcome_unknown_at: this.clock.sql() }),
       })
       .where('id', '=', id)
       .where('delivered_at', 'is', null)
@@ -140,12 +144,11 @@ export class OutboxRepository implements OutboxQueue {
    * waits for the message it attaches to, which has attempts of its own.
    */
   async postpone(id: number, delayMs: number, reason: string): Promise<void> {
-    const now = await this.clock.read(this.db);
     await this.db
       .updateTable('slack_outbox')
       .set((eb) => ({
         attempts: eb('attempts', '-', 1),
-        next_attempt_at: now + delayMs,
+        next_attempt_at: this.clock.after(delayMs),
         last_error: reason,
       }))
       .where('id', '=', id)

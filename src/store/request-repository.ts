@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction as KyselyTransaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction as KyselyTransaction, RawBuilder } from 'kysely';
 import {
   type AuditEvent,
   type OrderRequest,
@@ -12,6 +12,8 @@ import { patchColumns, slackColumns, toAuditEvent, toOrderRequest } from './requ
 import type { Database } from './schema';
 
 type Db = Kysely<Database> | KyselyTransaction<Database>;
+/** The store's "now", as an SQL expression (see StoreClock). */
+type Now = RawBuilder<number>;
 
 /** Order numbers asked about in one statement; a search reads up to thousands. */
 const KNOWN_ORDERS_CHUNK = 500;
@@ -34,7 +36,7 @@ export class RequestRepository implements RequestStore {
 
   async create(input: NewOrderRequest, actor: string): Promise<{ request: OrderRequest; created: boolean }> {
     return this.db.transaction().execute(async (trx) => {
-      const now = await this.clock.read(trx);
+      const now = this.clock.sql();
       const inserted = await trx
         .insertInto('order_requests')
         .values({
@@ -83,7 +85,7 @@ export class RequestRepository implements RequestStore {
    */
   async transition(id: string, t: Transition): Promise<OrderRequest | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      const now = await this.clock.read(trx);
+      const now = this.clock.sql();
       const updated = await trx
         .updateTable('order_requests')
         .set({ ...patchColumns(t.patch ?? {}, now), state: t.to, updated_at: now })
@@ -104,7 +106,7 @@ export class RequestRepository implements RequestStore {
       .where('id', '=', id)
       .executeTakeFirst();
     if (!current) return false;
-    await this.writeEvent(this.db, id, await this.clock.read(this.db), event, current.state as RequestState);
+    await this.writeEvent(this.db, id, this.clock.sql(), event, current.state as RequestState);
     return true;
   }
 
@@ -113,14 +115,14 @@ export class RequestRepository implements RequestStore {
     claim: { owner: string; leaseMs: number; orderBody: string },
   ): Promise<OrderRequest | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      const now = await this.clock.read(trx);
+      const now = this.clock.sql();
       const claimed = await trx
         .updateTable('order_requests')
         .set((eb) => ({
           state: 'placing',
           updated_at: now,
           lease_owner: claim.owner,
-          lease_until: now + claim.leaseMs,
+          lease_until: this.clock.after(claim.leaseMs),
           order_body: eb.fn.coalesce('order_body', eb.val(claim.orderBody)),
         }))
         .where('id', '=', id)
@@ -139,10 +141,10 @@ export class RequestRepository implements RequestStore {
    * when nobody else holds an unexpired lease, so of several app instances only one wins.
    */
   async claimLease(id: string, owner: string, ttlMs: number): Promise<boolean> {
-    const now = await this.clock.read(this.db);
+    const now = this.clock.sql();
     const result = await this.db
       .updateTable('order_requests')
-      .set({ lease_owner: owner, lease_until: now + ttlMs })
+      .set({ lease_owner: owner, lease_until: this.clock.after(ttlMs) })
       .where('id', '=', id)
       .where((eb) => this.leaseFree(eb, now, owner))
       .executeTakeFirst();
@@ -160,7 +162,7 @@ export class RequestRepository implements RequestStore {
   }
 
   async listRecoverable(limit: number): Promise<OrderRequest[]> {
-    const now = await this.clock.read(this.db);
+    const now = this.clock.sql();
     const rows = await this.db
       .selectFrom('order_requests')
       .selectAll()
@@ -195,7 +197,7 @@ export class RequestRepository implements RequestStore {
 
   async raiseDoubt(id: string, event: RequestEvent): Promise<OrderRequest | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      const now = await this.clock.read(trx);
+      const now = this.clock.sql();
       const raised = await trx
         .updateTable('order_requests')
         .set({ doubt_raised_at: now })
@@ -275,7 +277,7 @@ export class RequestRepository implements RequestStore {
   }
 
   /** Nobody else holds an unexpired lease. */
-  private leaseFree(eb: ExpressionBuilder<Database, 'order_requests'>, now: number, owner: string) {
+  private leaseFree(eb: ExpressionBuilder<Database, 'order_requests'>, now: Now, owner: string) {
     return eb.or([
       eb('lease_owner', 'is', null),
       eb('lease_owner', '=', owner),
@@ -286,7 +288,7 @@ export class RequestRepository implements RequestStore {
   private async writeEvent(
     db: Db,
     id: string,
-    at: number,
+    at: Now,
     event: RequestEvent,
     from?: RequestState,
     to?: RequestState,

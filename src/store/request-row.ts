@@ -1,4 +1,4 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { RawBuilder, Selectable, Updateable, UpdateObject } from 'kysely';
 import {
   type AuditEvent,
   type Doubt,
@@ -10,7 +10,7 @@ import {
   type SlackCoordinates,
 } from '../orders/model';
 import type { TransitionPatch } from '../orders/ports';
-import type { AuditEventsTable, OrderRequestsTable } from './schema';
+import type { AuditEventsTable, Database, OrderRequestsTable } from './schema';
 
 type Present<T> = { [K in keyof T]?: Exclude<T[K], null | undefined> };
 
@@ -146,7 +146,10 @@ function failureColumns(failure: PlacementFailure): Updateable<OrderRequestsTabl
 }
 
 /** The columns a transition writes besides the state, at `now` (the store's clock). */
-export function patchColumns(patch: TransitionPatch, now: number): Updateable<OrderRequestsTable> {
+export function patchColumns(
+  patch: TransitionPatch,
+  now: RawBuilder<number>,
+): UpdateObject<Database, 'order_requests'> {
   return {
     ...(patch.decidedBy !== undefined && { decided_by: patch.decidedBy, decided_at: now }),
     reason: patch.reason,

@@ -63,6 +63,11 @@ export function describeOutboxContract(backend: Backend): void {
       };
     }
 
+    /** Queues the messages, as the dispatcher's backfill does; each new row's id, undefined for a duplicate. */
+    async function queued(store: Store, messages: NewOutboxMessage[]): Promise<(number | undefined)[]> {
+      return (await store.outbox.enqueue(messages)).map((entry) => entry?.id);
+    }
+
     beforeEach(() => {
       clock = manualClock();
     });
@@ -75,8 +80,8 @@ export function describeOutboxContract(backend: Backend): void {
       const store = await open();
       const request = await requestIn(store, 'placed');
 
-      const [first] = await store.outbox.enqueue([message(request)]);
-      const [second] = await store.outbox.enqueue([message(request)]);
+      const [first] = await queued(store, [message(request)]);
+      const [second] = await queued(store, [message(request)]);
 
       expect(first).toEqual(expect.any(Number));
       expect(second).toBeUndefined();
@@ -99,7 +104,7 @@ export function describeOutboxContract(backend: Backend): void {
       const store = await open();
       const request = await requestIn(store, 'in_doubt');
 
-      const ids = await store.outbox.enqueue([
+      const ids = await queued(store, [
         message(request, { stage: 'in_doubt' }),
         message(request, { stage: 'placed' }),
       ]);
@@ -116,15 +121,29 @@ export function describeOutboxContract(backend: Backend): void {
       const ghost = { id: randomUUID(), state: 'placed' } as OrderRequest;
 
       // Whether jest's toThrow() recognises better-sqlite3's errors depends on load order; match the message.
-      await expect(store.outbox.enqueue([message(ghost)])).rejects.toMatchObject({
+      await expect(queued(store, [message(ghost)])).rejects.toMatchObject({
         message: expect.stringMatching(/foreign key/i),
       });
       expect(await store.outbox.entriesOf(ghost.id)).toEqual([]);
     });
 
+    it('when messages are queued for their queuer to send at once, then they come back claimed, and nobody else may take them until that claim lapses', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+
+      const [entry] = await store.outbox.enqueue([message(request)], LEASE);
+
+      expect(entry).toMatchObject({ attempts: 1, nextAttemptAt: new Date(START + LEASE) });
+      expect(await store.outbox.due(10)).toEqual([]);
+      expect(await store.outbox.claim(entry?.id ?? 0, LEASE)).toBeUndefined();
+      clock.advance(LEASE);
+      expect(await store.outbox.due(10)).toEqual([entry?.id]);
+      expect((await store.outbox.claim(entry?.id ?? 0, LEASE))?.attempts).toBe(2);
+    });
+
     it('when two senders claim the same message, then only the first gets it until its lease runs out', async () => {
       const store = await open();
-      const [id] = await store.outbox.enqueue([message(await requestIn(store, 'placed'))]);
+      const [id] = await queued(store, [message(await requestIn(store, 'placed'))]);
       if (id === undefined) throw new Error('not queued');
 
       const [a, b] = await Promise.all([store.outbox.claim(id, LEASE), store.outbox.claim(id, LEASE)]);
@@ -140,7 +159,7 @@ export function describeOutboxContract(backend: Backend): void {
     it('when a failed message is rescheduled, then it is due again only after the delay, with its error kept', async () => {
       const store = await open();
       const request = await requestIn(store, 'placed');
-      const [id] = await store.outbox.enqueue([message(request)]);
+      const [id] = await queued(store, [message(request)]);
       if (id === undefined) throw new Error('not queued');
       await store.outbox.claim(id, LEASE);
 
@@ -159,7 +178,7 @@ export function describeOutboxContract(backend: Backend): void {
     it('when messages are due, then the longest waiting come first and the limit is kept', async () => {
       const store = await open();
       const request = await requestIn(store, 'placed');
-      const [late, early, third] = await store.outbox.enqueue([
+      const [late, early, third] = await queued(store, [
         message(request, { kind: 'thread_result' }),
         message(request, { kind: 'orders_notice' }),
         message(request),
@@ -176,7 +195,7 @@ export function describeOutboxContract(backend: Backend): void {
     it('when a message is delivered or abandoned, then it is neither due, nor claimable, nor pending', async () => {
       const store = await open();
       const request = await requestIn(store, 'placed');
-      const [delivered, abandoned] = await store.outbox.enqueue([
+      const [delivered, abandoned] = await queued(store, [
         message(request),
         message(request, { kind: 'orders_notice' }),
       ]);
@@ -203,9 +222,9 @@ export function describeOutboxContract(backend: Backend): void {
       const placed = await requestIn(store, 'placed');
       const told = await requestIn(store, 'rejected');
       await requestIn(store, 'pending_approval');
-      await store.outbox.enqueue([message(told)]);
+      await queued(store, [message(told)]);
       // A message of another kind, or of an earlier state, does not count.
-      await store.outbox.enqueue([
+      await queued(store, [
         message(placed, { kind: 'thread_result' }),
         message(placed, { stage: 'in_doubt' }),
       ]);
@@ -213,14 +232,14 @@ export function describeOutboxContract(backend: Backend): void {
       const missing = await store.outbox.requestsMissing('requester_outcome', ['placed', 'rejected'], 10);
 
       expect(missing).toEqual([placed.id]);
-      await store.outbox.enqueue([message(placed)]);
+      await queued(store, [message(placed)]);
       expect(await store.outbox.requestsMissing('requester_outcome', ['placed', 'rejected'], 10)).toEqual([]);
     });
 
     it('when an attempt got no answer, then the message is marked as possibly posted, and stays so', async () => {
       const store = await open();
       const request = await requestIn(store, 'placed');
-      const [id] = await store.outbox.enqueue([message(request)]);
+      const [id] = await queued(store, [message(request)]);
       if (id === undefined) throw new Error('not queued');
       await store.outbox.claim(id, LEASE);
 

@@ -32,8 +32,11 @@ export interface OutboxEntry {
 }
 
 export interface OutboxQueue {
-  /** Queues in one transaction; a message already queued is left as it is (undefined in its place). */
-  enqueue(messages: readonly NewOutboxMessage[]): Promise<(number | undefined)[]>;
+  /**
+   * Queues in one transaction; a message already queued is left as it is (undefined in its place). With
+   * `claimForMs`, each new message comes back claimed for its first attempt by the caller.
+   */
+  enqueue(messages: readonly NewOutboxMessage[], claimForMs?: number): Promise<(OutboxEntry | undefined)[]>;
   /** Takes a due message for `leaseMs`, counting the attempt; undefined when not due or held elsewhere. */
   claim(id: number, leaseMs: number): Promise<OutboxEntry | undefined>;
   due(limit: number): Promise<number[]>;

@@ -87,23 +87,32 @@ export class SlackOutbox {
 
   /** Queues the messages (skipping ones already queued), then delivers each new one at once, in order. */
   async send(messages: readonly OutboxMessage[]): Promise<Delivery[]> {
-    const ids = await this.enqueue(messages);
+    const entries = await this.enqueue(messages, { sendingNow: true });
     const deliveries: Delivery[] = [];
-    for (const id of ids)
-      deliveries.push(id === undefined ? { status: 'duplicate' } : await this.deliver(id));
+    for (const entry of entries)
+      deliveries.push(entry === undefined ? { status: 'duplicate' } : await this.attempt(entry));
     return deliveries;
   }
 
-  /** Queues the messages for the dispatcher; returns each new row's id, undefined for a duplicate. */
-  enqueue(messages: readonly OutboxMessage[]): Promise<(number | undefined)[]> {
-    return this.options.outbox.enqueue(messages.map((m) => ({ ...m, method: MESSAGE_KINDS[m.kind].method })));
+  /**
+   * Queues the messages; returns each new one, undefined for a duplicate. `sendingNow`: they come back
+   * claimed for the caller to `attempt` at once, and the dispatcher takes over only if it never does.
+   */
+  enqueue(messages: readonly OutboxMessage[], options: { sendingNow?: boolean } = {}) {
+    return this.options.outbox.enqueue(
+      messages.map((m) => ({ ...m, method: MESSAGE_KINDS[m.kind].method })),
+      options.sendingNow ? this.options.leaseMs : undefined,
+    );
   }
 
   /** One attempt at one queued message, if it is due and nobody else is sending it. */
   async deliver(id: number): Promise<Delivery> {
-    const { outbox, leaseMs } = this.options;
-    const entry = await outbox.claim(id, leaseMs);
-    if (!entry) return { status: 'not_claimed' };
+    const entry = await this.options.outbox.claim(id, this.options.leaseMs);
+    return entry ? this.attempt(entry) : { status: 'not_claimed' };
+  }
+
+  /** One attempt at a message this caller has claimed. */
+  async attempt(entry: OutboxEntry): Promise<Delivery> {
     const rule = kindRule(entry.kind);
     if (!rule) return this.abandon(entry, `unknown message kind ${entry.kind}`);
     const resolved = await this.resolve(entry, rule);

@@ -98,12 +98,15 @@ export async function storeTutorial(
   return request;
 }
 
-/** The request once its approval message is posted (the notifier delivers after the workflow returns). */
+/**
+ * The request once its approval message and the requester's confirmation are posted (the notifier
+ * delivers after the workflow returns).
+ */
 export function posted(h: Harness, requestId: string): Promise<OrderRequest> {
   return until(async () => {
     const stored = await h.desk.store.requests.get(requestId);
-    return stored?.slack.approvalMessageTs ? stored : undefined;
-  }, 'the approval message to be posted');
+    return stored?.slack.approvalMessageTs && stored.slack.requesterMessageTs ? stored : undefined;
+  }, 'the approval message and the confirmation to be posted');
 }
 
 /** The approval message of a request, as it is in the channel now. */

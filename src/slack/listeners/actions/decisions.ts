@@ -2,12 +2,12 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../../../logger';
 import type { DecisionResult, OrderWorkflow } from '../../../orders';
+import { yieldToWaitingIo } from '../../../yield-to-waiting-io';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../../ids';
 import type { InFlight } from '../../in-flight';
 import { refusalNotice } from '../../views/notices';
 import { referenceText, requestTitle } from '../../views/request-summary';
 import { ORDER_NUMBER, REJECT_REASON, type TextModalSpec, textModal } from '../../views/text-modal';
-import { afterAck } from '../after-ack';
 import { errorSummary } from '../modal-refresh';
 import { tellOnly } from '../tell-only';
 
@@ -42,7 +42,7 @@ export function registerDecisionActions(app: App, deps: DecisionActionDeps): voi
   const button = (actionId: string, handle: Handler) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
       await ack();
-      await afterAck();
+      await yieldToWaitingIo();
       const requestId = requestIdSchema.safeParse(action.value);
       if (!requestId.success) {
         deps.logger.warn({ actionId, userId: body.user.id }, 'button without a request id ignored');

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Command } from '../../../catalog';
+import { yieldToWaitingIo } from '../../../yield-to-waiting-io';
 import type { RequestFlowDeps } from '../../request-flow';
 import { buildRequestModal, chosenScenario } from '../../views/request-modal';
-import { afterAck } from '../after-ack';
 import { errorSummary, updateRequestModal, withCurrentCounts } from '../modal-refresh';
 import { prefillFromText } from './prefill';
 
@@ -26,7 +26,7 @@ export function registerCommandListeners(app: App, deps: RequestFlowDeps): void 
   for (const command of COMMANDS) {
     app.command(`/${command}`, async ({ ack, body, client }) => {
       await ack();
-      await afterAck();
+      await yieldToWaitingIo();
       const parsed = commandSchema.safeParse(body);
       if (!parsed.success) {
         deps.logger.warn({ command }, 'slash command payload not understood');
