@@ -1,12 +1,12 @@
 import type { Logger } from '../../logger';
 import { describeError } from '../../orders/describe-error';
 import { PeriodicRunner } from '../../periodic-runner';
-import type { OutboxRepository } from '../../store';
+import type { OutboxQueue } from './queue';
 import type { SlackOutbox } from './slack-outbox';
 
 export interface OutboxDispatcherOptions {
   outbox: Pick<SlackOutbox, 'deliver'>;
-  queue: Pick<OutboxRepository, 'due'>;
+  queue: Pick<OutboxQueue, 'due'>;
   /** Queues what a crash kept from being queued; run at start, then every `backfillIntervalMs`. */
   backfill: () => Promise<unknown>;
   /** Pause between the end of one run and the start of the next. */

@@ -39,6 +39,7 @@ export interface OutboxQueue {
   enqueue(messages: readonly NewOutboxMessage[], claimForMs?: number): Promise<(OutboxEntry | undefined)[]>;
   /** Takes a due message for `leaseMs`, counting the attempt; undefined when not due or held elsewhere. */
   claim(id: number, leaseMs: number): Promise<OutboxEntry | undefined>;
+  /** Ids of messages due for delivery, the longest waiting first. */
   due(limit: number): Promise<number[]>;
   markDelivered(id: number): Promise<void>;
   reschedule(id: number, delayMs: number, error: string, outcomeUnknown?: boolean): Promise<void>;
