@@ -3,7 +3,7 @@ import { webClient } from './web-client';
 
 describe('emulator command line', () => {
   test('when no flags or PORT are given, then it listens on 4020 without history lag', () => {
-    expect(parseCli([], {})).toEqual({ port: 4020, historyLagMs: 0 });
+    expect(parseCli([], {})).toEqual({ port: 4020, historyLagMs: 0, faults: [] });
   });
 
   test('when PORT is set, then it listens there; when --port is given too, then --port wins', () => {
@@ -12,7 +12,43 @@ describe('emulator command line', () => {
   });
 
   test('when --history-lag is given, then it is read in milliseconds', () => {
-    expect(parseCli(['--history-lag', '1500'], {})).toEqual({ port: 4020, historyLagMs: 1500 });
+    expect(parseCli(['--history-lag', '1500'], {})).toEqual({ port: 4020, historyLagMs: 1500, faults: [] });
+  });
+
+  test('when per-method faults are given, then each is read with its count, once by default, and may repeat', () => {
+    const argv = [
+      '--lose-answer-next',
+      'chat.postMessage:2',
+      '--hang-next',
+      'chat.update',
+      '--fail-next',
+      'views.open:3',
+    ];
+    expect(parseCli([...argv, '--hang-next', 'response_url'], {}).faults).toEqual([
+      { fault: 'hangNext', method: 'chat.update', count: 1 },
+      { fault: 'hangNext', method: 'response_url', count: 1 },
+      { fault: 'loseAnswerNext', method: 'chat.postMessage', count: 2 },
+      { fault: 'failNext', method: 'views.open', count: 3 },
+    ]);
+    expect(() => parseCli(['--hang-next', 'chat.postMessage:x'], {})).toThrow(
+      /--hang-next takes METHOD or METHOD:N/,
+    );
+  });
+
+  test('when started with a lost-answer fault, then the next post is made and its answer is lost', async () => {
+    const emulator = await runCli(
+      parseCli(['--lose-answer-next', 'chat.postMessage'], { PORT: '0' }),
+      () => undefined,
+    );
+    try {
+      const client = webClient(emulator.apiUrl, emulator.botToken);
+      await expect(
+        client.chat.postMessage({ channel: 'CGENERAL', text: 'posted, answer lost' }),
+      ).rejects.toThrow();
+      expect(emulator.messages('CGENERAL').map((m) => m.text)).toEqual(['posted, answer lost']);
+    } finally {
+      await emulator.close();
+    }
   });
 
   test.each([

@@ -6,7 +6,7 @@ import { yieldToWaitingIo } from '../../../yield-to-waiting-io';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../../ids';
 import type { InFlight } from '../../in-flight';
 import { refusalNotice } from '../../views/notices';
-import { referenceText, requestTitle } from '../../views/request-summary';
+import { requestTitle } from '../../views/request-summary';
 import { ORDER_NUMBER, REJECT_REASON, type TextModalSpec, textModal } from '../../views/text-modal';
 import { errorSummary } from '../modal-refresh';
 import { tellOnly } from '../tell-only';
@@ -74,7 +74,8 @@ export function registerDecisionActions(app: App, deps: DecisionActionDeps): voi
   button(DOUBT_ACTIONS.placed, async (c) => {
     const may = await deps.workflow.maySettle(c.requestId, c.userId);
     if (may.ok) {
-      const intro = `The order of “${requestTitle(may.request)}”, PO number ${referenceText(may.request)}.`;
+      // A plain-text block: the reference as it is, not escaped for mrkdwn.
+      const intro = `The order of “${requestTitle(may.request)}”, reference ${may.request.reference}.`;
       await openModal(deps, c, ORDER_NUMBER, intro);
     }
     return may;
