@@ -178,6 +178,8 @@ async function settle(w: World): Promise<void> {
   }
 }
 
+const SAID = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
+
 /** Prints what the app said in Slack since the last call of this. */
 function showNew(w: World): void {
   const calls = w.emulator.calls();
@@ -190,7 +192,8 @@ function showNew(w: World): void {
           ? `thread of ${args.channel}`
           : args.channel;
     const buttons = buttonsOf((call.args.blocks as Block[] | undefined) ?? []);
-    if (call.method.startsWith('chat.')) w.say(`  ${call.method} (${where}) ← ${args.text}${buttons}`);
+    // What people read: posts, edits and ephemerals (not the link lookups).
+    if (SAID.has(call.method)) w.say(`  ${call.method} (${where}) ← ${args.text}${buttons}`);
   }
   w.shown = calls.length;
 }

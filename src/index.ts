@@ -9,6 +9,7 @@ import { describeError } from './orders/describe-error';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startPartnerApiSandbox } from './sandbox/partner-api';
 import { createSlackApp, type HealthReport, registerListeners } from './slack/app';
 import { InFlight } from './slack/in-flight';
+import { SlackMessages } from './slack/messages';
 import { SlackNotifier } from './slack/notifier';
 import { createPartnerLists } from './slack/options/partner-lists';
 import { createOutboxClient, OutboxDispatcher, SlackOutbox } from './slack/outbox';
@@ -122,8 +123,21 @@ async function assemble(
     usergroupMembers(app.client),
   );
   const { requests } = store;
-  const outbox = new SlackOutbox({
+  const messages = new SlackMessages({
+    sandbox: config.YEASTAR_SANDBOX,
+    approvers: {
+      userIds: config.APPROVER_USER_IDS,
+      ...(config.APPROVER_USERGROUP_ID && { usergroupId: config.APPROVER_USERGROUP_ID }),
+    },
+    approvalsChannelId: config.APPROVALS_CHANNEL_ID,
+    ordersChannelId: config.ORDERS_CHANNEL_ID,
+  });
+  const outbox: SlackOutbox = new SlackOutbox({
     client: createOutboxClient(config, logger, config.SLACK_TIMEOUT_MS),
+    render: (kind, request) => messages.render(kind, request),
+    // The notifier is made below; this is only called once deliveries run.
+    onApprovalUnposted: (requestId: string, error: string): Promise<void> =>
+      notifier.approvalUnposted(requestId, error),
     outbox: store.outbox,
     requests,
     backoff: {
@@ -135,9 +149,8 @@ async function assemble(
     maxAttempts: 50,
     logger,
   });
-  const notifier = new SlackNotifier({
-    approvalsChannelId: config.APPROVALS_CHANNEL_ID,
-    ordersChannelId: config.ORDERS_CHANNEL_ID,
+  const notifier: SlackNotifier = new SlackNotifier({
+    messages,
     outbox,
     queue: store.outbox,
     requests,

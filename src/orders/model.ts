@@ -26,6 +26,8 @@ export interface SlackCoordinates {
   requesterMessageTs?: string;
   /** ts of the thread reply that asks an approver to settle a request in doubt (it carries the buttons). */
   doubtMessageTs?: string;
+  /** Slack's link to the approval message, so that the other messages can point to it. */
+  approvalPermalink?: string;
 }
 
 /**
@@ -58,6 +60,8 @@ export interface PlacementFailure {
   /** The Partner API's own ID of the refused call, for Yeastar support. */
   apiRequestId?: string;
   httpStatus?: number;
+  /** The body field the API named as at fault (e.g. `serviceList[0].serviceId`), when it named one. */
+  field?: string;
 }
 
 /**

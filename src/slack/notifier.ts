@@ -4,21 +4,13 @@ import { type OrderRequest, outcomeStage, type RequestState } from '../orders/mo
 import type { Notifier, RequestStore } from '../orders/ports';
 import { yieldToWaitingIo } from '../yield-to-waiting-io';
 import { InFlight } from './in-flight';
+import type { SlackMessages } from './messages';
 import type { MessageKind, OutboxMessage, SlackOutbox } from './outbox';
 import type { OutboxEntry, OutboxQueue } from './outbox/queue';
-import { approvalMessage, type SlackMessage } from './views/approval-message';
-import {
-  doubtNotice,
-  doubtStamp,
-  ordersNotice,
-  requesterConfirmation,
-  requesterOutcome,
-  threadResult,
-} from './views/notices';
+import type { SlackMessage } from './views/approval-message';
 
 export interface SlackNotifierOptions {
-  approvalsChannelId: string;
-  ordersChannelId: string;
+  messages: SlackMessages;
   outbox: SlackOutbox;
   /** For the backfill: which requests reached a stage without its messages queued. */
   queue: Pick<OutboxQueue, 'requestsMissing'>;
@@ -31,19 +23,6 @@ const OUTCOME_STATES: readonly RequestState[] = ['placed', 'failed', 'in_doubt',
 
 /** The requester's DM is part of every outcome, so its key tells whether an outcome was queued. */
 const OUTCOME_MARKER: MessageKind = 'requester_outcome';
-
-/** The decision a stamp shows; every state after approval shows "approved". */
-function decisionOf(request: OrderRequest): string | undefined {
-  switch (request.state) {
-    case 'pending_approval':
-      return undefined;
-    case 'rejected':
-    case 'cancelled':
-      return request.state;
-    default:
-      return 'approved';
-  }
-}
 
 /**
  * The workflow's notifier on Slack. Every message is queued in the durable outbox first (so the workflow
@@ -97,50 +76,64 @@ export class SlackNotifier implements Notifier {
     return this.deliveries.drain(timeoutMs);
   }
 
-  private submittedMessages(request: OrderRequest): OutboxMessage[] {
-    return [
-      this.message(request, 'approval_message', request.state, {
-        channel: this.options.approvalsChannelId,
-        ...approvalMessage(request),
-      }),
-      this.message(request, 'requester_confirmation', request.state, {
-        channel: request.requesterId,
-        ...requesterConfirmation(request),
-      }),
-    ];
+  /**
+   * The requester hears that their request is saved but not yet in front of an approver, once; the
+   * approval message itself keeps being tried.
+   */
+  async approvalUnposted(requestId: string, error: string): Promise<void> {
+    const request = await this.options.requests.get(requestId);
+    if (!request) return;
+    const notice = this.options.messages.render('not_posted_notice', request, error);
+    if (notice) {
+      await this.queue(request, [
+        this.message(request, 'not_posted_notice', 'approval_message', {
+          channel: request.requesterId,
+          ...notice,
+        }),
+      ]);
+    }
   }
 
-  private stamps(request: OrderRequest): OutboxMessage[] {
-    const decision = decisionOf(request);
-    if (!decision) return [];
+  private submittedMessages(request: OrderRequest): OutboxMessage[] {
+    const { approvalsChannelId } = this.options.messages.ctx;
     return [
-      this.message(request, 'approval_stamp', decision, approvalMessage(request)),
-      this.message(request, 'requester_stamp', decision, requesterConfirmation(request)),
-    ];
+      this.rendered(request, 'approval_message', request.state, approvalsChannelId),
+      this.rendered(request, 'requester_confirmation', request.state, request.requesterId),
+    ].filter((m): m is OutboxMessage => m !== undefined);
+  }
+
+  /** The stamps edit the approval message and the confirmation to show the stage the request is at. */
+  private stamps(request: OrderRequest): OutboxMessage[] {
+    if (request.state === 'pending_approval') return [];
+    const stage = outcomeStage(request);
+    return [
+      this.rendered(request, 'approval_stamp', stage),
+      this.rendered(request, 'requester_stamp', stage),
+    ].filter((m): m is OutboxMessage => m !== undefined);
   }
 
   private outcomeMessages(request: OrderRequest): OutboxMessage[] {
     const stage = outcomeStage(request);
-    const reply = threadResult(request);
-    const doubt = doubtNotice(request);
-    const settled = doubtStamp(request);
-    const dm = requesterOutcome(request);
-    const notice = ordersNotice(request);
-    const messages: OutboxMessage[] = [...this.stamps(request)];
-    if (reply) messages.push(this.message(request, 'thread_result', stage, reply));
-    if (doubt) messages.push(this.message(request, 'doubt_notice', stage, doubt));
-    if (settled) messages.push(this.message(request, 'doubt_stamp', stage, settled));
-    if (dm) {
-      messages.push(
-        this.message(request, 'requester_outcome', stage, { channel: request.requesterId, ...dm }),
-      );
-    }
-    if (notice) {
-      messages.push(
-        this.message(request, 'orders_notice', stage, { channel: this.options.ordersChannelId, ...notice }),
-      );
-    }
-    return messages;
+    const { ordersChannelId } = this.options.messages.ctx;
+    return [
+      ...this.stamps(request),
+      this.rendered(request, 'thread_result', stage),
+      this.rendered(request, 'doubt_notice', stage),
+      this.rendered(request, 'doubt_stamp', stage),
+      this.rendered(request, 'requester_outcome', stage, request.requesterId),
+      this.rendered(request, 'orders_notice', stage, ordersChannelId),
+    ].filter((m): m is OutboxMessage => m !== undefined);
+  }
+
+  /** A message of `kind` at `stage`, if the kind says anything at this stage; `channel` unless anchored. */
+  private rendered(
+    request: OrderRequest,
+    kind: MessageKind,
+    stage: string,
+    channel?: string,
+  ): OutboxMessage | undefined {
+    const content = this.options.messages.render(kind, request);
+    return content && this.message(request, kind, stage, { ...(channel && { channel }), ...content });
   }
 
   private message(

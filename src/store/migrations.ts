@@ -191,6 +191,16 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         for (const name of columns) await db.schema.alterTable('order_requests').dropColumn(name).execute();
       },
     },
+    '0004_failure_field_and_permalink': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('order_requests').addColumn('failure_field', 'text').execute();
+        await db.schema.alterTable('order_requests').addColumn('approval_permalink', 'text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('order_requests').dropColumn('approval_permalink').execute();
+        await db.schema.alterTable('order_requests').dropColumn('failure_field').execute();
+      },
+    },
   };
 }
 

@@ -58,6 +58,7 @@ export function toOrderRequest(row: Selectable<OrderRequestsTable>): OrderReques
       requesterChannelId: row.requester_channel_id,
       requesterMessageTs: row.requester_message_ts,
       doubtMessageTs: row.doubt_message_ts,
+      approvalPermalink: row.approval_permalink,
     }),
     ...present({
       decidedBy: row.decided_by,
@@ -81,7 +82,11 @@ export function toOrderRequest(row: Selectable<OrderRequestsTable>): OrderReques
     request.failure = {
       code: row.failure_code,
       detailMessage: row.failure_message,
-      ...present({ apiRequestId: row.failure_request_id, httpStatus: row.failure_http_status }),
+      ...present({
+        apiRequestId: row.failure_request_id,
+        httpStatus: row.failure_http_status,
+        field: row.failure_field,
+      }),
     };
   }
   return request;
@@ -123,6 +128,7 @@ export function slackColumns(coords: SlackCoordinates): Updateable<OrderRequests
     requester_channel_id: coords.requesterChannelId,
     requester_message_ts: coords.requesterMessageTs,
     doubt_message_ts: coords.doubtMessageTs,
+    approval_permalink: coords.approvalPermalink,
   };
 }
 
@@ -142,6 +148,7 @@ function failureColumns(failure: PlacementFailure): Updateable<OrderRequestsTabl
     failure_message: failure.detailMessage,
     failure_request_id: failure.apiRequestId ?? null,
     failure_http_status: failure.httpStatus ?? null,
+    failure_field: failure.field ?? null,
   };
 }
 

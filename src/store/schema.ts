@@ -30,6 +30,7 @@ export interface OrderRequestsTable {
   failure_message: string | null;
   failure_request_id: string | null;
   failure_http_status: number | null;
+  failure_field: string | null;
   lease_owner: string | null;
   lease_until: number | null;
   /** Slack's view id of the submitted form: a repeated submission finds its request by it. */
@@ -42,6 +43,8 @@ export interface OrderRequestsTable {
   doubt_check_after: number | null;
   doubt_raised_at: number | null;
   doubt_message_ts: string | null;
+  /** Slack's link to the approval message, for the DMs and the orders notice. */
+  approval_permalink: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -12,6 +12,8 @@ export interface PartnerApiErrorInit {
   code: string;
   detailMessage?: string;
   requestId?: string;
+  /** [RECON] The field the API names in its error `result` ({field, tag}), when it names one. */
+  field?: string;
   cause?: unknown;
 }
 
@@ -32,6 +34,7 @@ export class PartnerApiError extends Error {
   readonly code: string;
   readonly detailMessage: string;
   readonly requestId?: string;
+  readonly field?: string;
   readonly endpoint: string;
 
   constructor(
@@ -44,6 +47,7 @@ export class PartnerApiError extends Error {
     this.code = init.code;
     this.detailMessage = init.detailMessage ?? '';
     this.requestId = init.requestId;
+    this.field = init.field;
     this.endpoint = init.endpoint;
   }
 }

@@ -85,6 +85,12 @@ function refusal(init: PartnerApiErrorInit, retryAfterMs: number | undefined): P
 
 const isOk = (status: number) => status >= 200 && status < 300;
 
+/** An error `result` that names the field at fault, as `{ field, tag }` ([RECON]). */
+function fieldNamed(result: unknown): string | undefined {
+  const field = property(result, 'field');
+  return typeof field === 'string' && field.length <= 200 ? field : undefined;
+}
+
 /**
  * One HTTP exchange with the Partner API: headers, timeout, lossless parsing, the envelope, the typed
  * error, and the result's schema. No retries and no tokens here: the client decides those.
@@ -199,8 +205,16 @@ export class Transport {
     const { code, detailMessage, requestId, status, result } = envelope.data;
     if (code !== 'success' || !isOk(answer.status)) {
       const httpStatus = isOk(answer.status) ? (status ?? answer.status) : answer.status;
+      const field = fieldNamed(result);
       throw refusal(
-        { endpoint, httpStatus, code: scrub(code), detailMessage: scrub(detailMessage), requestId },
+        {
+          endpoint,
+          httpStatus,
+          code: scrub(code),
+          detailMessage: scrub(detailMessage),
+          requestId,
+          ...(field && { field: scrub(field) }),
+        },
         retryAfterMs,
       );
     }

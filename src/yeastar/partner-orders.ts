@@ -25,6 +25,7 @@ function failureOf(err: unknown, prefix = ''): PlacementFailure {
     detailMessage: `${prefix}${err.detailMessage || err.message}`,
     ...(err.requestId && { apiRequestId: err.requestId }),
     ...(err.httpStatus !== undefined && { httpStatus: err.httpStatus }),
+    ...(err.field && { field: err.field }),
   };
 }
 

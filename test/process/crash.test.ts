@@ -130,7 +130,7 @@ test('when the process died right after recording placed, before queuing any mes
       what: 'the thread reply',
     },
   );
-  expect(reply?.text).toContain('order number *TY-RECORDED-1*');
+  expect(reply?.text).toContain('order *TY-RECORDED-1*');
   await inState(world, request.id, 'placed');
   expect(threadOf(world, request)).toHaveLength(1);
   expect(world.sandbox.orders()).toHaveLength(0);

@@ -70,6 +70,6 @@ describeOnPostgres('two instances on one PostgreSQL', () => {
     // The killed instance's placement was finished by the other one, from Yeastar's order list.
     const actions = (await world.store().requests.audit(first.id)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['placing_abandoned', 'reconcile_found']));
-    expect(threadOf(world, first).map((m) => m.text.slice(0, 16))).toEqual(['✅ Order placed: ']);
+    expect(threadOf(world, first).map((m) => m.text.slice(0, 12))).toEqual(['🧾 Ordered: ']);
   });
 });

@@ -197,8 +197,8 @@ export async function expectPlacedOnce(world: World, request: OrderRequest): Pro
   expect(orders).toHaveLength(1);
   expect(placed.order?.orderNo).toBe(orders[0]?.orderNo);
   const replies = threadOf(world, request).map((m) => m.text);
-  expect(replies.filter((t) => t.startsWith('✅ Order placed'))).toEqual([
-    expect.stringContaining(`order number *${orders[0]?.orderNo}*`),
+  expect(replies.filter((t) => t.startsWith('🧾 Ordered'))).toEqual([
+    expect.stringContaining(`order *${orders[0]?.orderNo}*`),
   ]);
   expect(new Set(replies).size).toBe(replies.length);
   const placedDms = postedAs(world, REQUESTER, request, 'requester_outcome').filter((m) =>

@@ -38,9 +38,10 @@ test('when a request is submitted, then the approval message carries the summary
 
   const message = approvalMessageOf(h, request);
   expect(message.text).toContain('<@UREQUESTER> asks for approval: Renew YCM White Label');
+  expect(message.text).toMatch(/^<@UAPPROVER>/);
   const body = JSON.stringify(message.blocks);
-  expect(body).toContain('3197218168379846218');
-  expect(body).toContain('3341070434683027456');
+  expect(body).toContain('Yeastar IDs: billing contact 3197218168379846218 · service 3341070434683027456');
+  expect(body).toContain('⏳ Waiting for an approver: <@UAPPROVER>');
   expect(body).toContain('urgent &lt;!channel&gt; &amp; soon');
   expect(body).not.toContain('<!channel>');
   expect(buttonsOf(message)).toEqual([
@@ -50,7 +51,9 @@ test('when a request is submitted, then the approval message carries the summary
   expect(buttonsOf(message)[0]).toHaveProperty('confirm');
 
   const [dm] = h.emulator.messages(REQUESTER);
-  expect(dm?.text).toMatch(/^Your request “Renew YCM White Label” \(reference .+\) was sent for approval\.$/);
+  expect(dm?.text).toMatch(
+    /^Your request “Renew YCM White Label” \(reference `YOD-\w+`\) is waiting for an approver\.$/,
+  );
   expect(buttonsOf(dm ?? { blocks: [] })).toEqual([
     expect.objectContaining({ action_id: 'cancel_request', value: request.id }),
   ]);
@@ -78,24 +81,37 @@ test('when an approver approves, then the buttons become a stamp before the orde
 
   const orders = h.sandbox.orders();
   expect(orders).toHaveLength(1);
-  expect(reply?.text).toContain(`Order placed: order number *${orders[0]?.orderNo}*`);
-  expect(reply?.text).toContain(`transaction number ${orders[0]?.transactionNo}`);
-  expect(reply?.text).toContain(`instance ID ${orders[0]?.instanceId}`);
-  const stamped = approvalMessageOf(h, request);
+  expect(reply?.text).toContain(`Ordered: order *${orders[0]?.orderNo}*`);
+  expect(reply?.text).toContain(', Completed.');
+  expect(JSON.stringify(reply?.blocks)).toContain(`Transaction ${orders[0]?.transactionNo}`);
+  const stamped = await h.emulator.waitFor(() => {
+    const m = approvalMessageOf(h, request);
+    return m.text.includes('🧾 Ordered') && m;
+  });
   expect(hasButtons(stamped)).toBe(false);
-  expect(stamped.text).toMatch(/^✅ Approved by <@UAPPROVER> at <!date\^\d+\^/);
+  expect(stamped.text).toMatch(
+    new RegExp(
+      `^✅ Approved by <@UAPPROVER> at <!date\\^\\d+\\^.+ · 🧾 Ordered: order \\*${orders[0]?.orderNo}\\*, Completed`,
+    ),
+  );
   // The stamp went out before the order result.
   const methods = h.emulator.calls().map((c) => c.method);
   expect(methods.indexOf('chat.update')).toBeLessThan(methods.lastIndexOf('chat.postMessage'));
 
   await h.emulator.waitFor(() => h.emulator.messages(ORDERS).length === 1, { what: 'orders notice' });
-  expect(h.emulator.messages(ORDERS)[0]?.text).toContain(`Order placed: “Renew YCM White Label”`);
+  expect(h.emulator.messages(ORDERS)[0]?.text).toMatch(
+    /^🧾 Ordered: “Renew YCM White Label” for our own account — Add-on Service \(reference `YOD-\w+`\): order \*\w+\*, Completed\.$/,
+  );
+  expect(JSON.stringify(h.emulator.messages(ORDERS)[0]?.blocks)).toMatch(
+    /<https:\/\/emulated\.slack\.local\/archives\/\w+\/p\d+\|Approval and thread>/,
+  );
   const dms = await h.emulator.waitFor(() => {
     const all = h.emulator.messages(REQUESTER);
     return all.length === 2 && all;
   });
   expect(hasButtons(dms[0] ?? { blocks: [] })).toBe(false);
-  expect(dms[1]?.text).toContain('was approved by <@UAPPROVER> and the order is placed');
+  expect(dms[1]?.text).toContain('was approved by <@UAPPROVER> and is ordered: order *');
+  expect(dms[0]?.text).toMatch(/^✅ Your request .* is ordered: order \*/);
   expect(await stateOf(request.id)).toBe('placed');
 });
 
@@ -163,7 +179,9 @@ test('when an approver double-clicks and a second approver clicks at the same mo
   ]);
   expect(h.sandbox.orders()).toHaveLength(1);
   expect(threadOf(h, request)).toHaveLength(1);
-  expect(h.emulator.calls('chat.update')).toHaveLength(2); // the stamp and the requester's DM, once each
+  // The approval message and the requester's DM are stamped at the approval and at the order, once each.
+  const stamped = h.emulator.calls('chat.update').map((c) => String(c.args.channel));
+  expect(stamped.sort()).toEqual([APPROVALS, APPROVALS, `D${REQUESTER.slice(1)}`, `D${REQUESTER.slice(1)}`]);
 });
 
 test('when an approver rejects with a reason, then the modal insists on a reason, the stamp quotes it escaped, and no order is placed', async () => {
@@ -187,7 +205,9 @@ test('when an approver rejects with a reason, then the modal insists on a reason
   });
   expect(stamped.text).toMatch(/^❌ Rejected by <@UAPPROVER> at .+: Budget &lt;frozen&gt; until Q3/);
   await h.emulator.waitFor(() => h.emulator.messages(ORDERS).length === 1);
-  expect(h.emulator.messages(ORDERS)[0]?.text).toContain('Order rejected');
+  expect(h.emulator.messages(ORDERS)[0]?.text).toMatch(
+    /^❌ Rejected: “Renew P-Series Turnkey Package \(plan\)”/,
+  );
   const dm = await h.emulator.waitFor(() => h.emulator.messages(REQUESTER)[1]);
   expect(dm.text).toBe(
     '❌ Your request “Renew P-Series Turnkey Package (plan)” was rejected by <@UAPPROVER>: Budget &lt;frozen&gt; until Q3',
@@ -239,14 +259,28 @@ test('when the Partner API refuses the order, then the thread shows its message 
   const stored = await h.desk.store.requests.get(request.id);
   expect(stored?.state).toBe('failed');
   expect(stored?.failure?.apiRequestId).toBeTruthy();
+  expect(stored?.failure?.field).toBe('billingId');
   expect(reply?.text).toBe(
-    '⚠️ The order was not placed. The Partner API said: “billingId 1234567890123456789 is not a billing contact ' +
-      `of this account” (code parameter_validation_failed, request ID ${stored?.failure?.apiRequestId}).`,
+    '⚠️ Not ordered. Yeastar refused the billing contact. Nothing was ordered. Check the billing contact, then ' +
+      'ask again with /renew.',
+  );
+  expect(JSON.stringify(reply?.blocks)).toContain(
+    'Yeastar said “billingId 1234567890123456789 is not a billing contact of this account” · code ' +
+      `parameter_validation_failed · HTTP 400 · request ID ${stored?.failure?.apiRequestId}`,
   );
   await h.emulator.waitFor(() => h.emulator.messages(ORDERS).length === 1);
-  expect(h.emulator.messages(ORDERS)[0]?.text).toContain('Order failed');
+  expect(h.emulator.messages(ORDERS)[0]?.text).toMatch(
+    /^⚠️ Not ordered: .*Yeastar refused the billing contact\./,
+  );
   const dm = await h.emulator.waitFor(() => h.emulator.messages(REQUESTER)[1]);
-  expect(dm.text).toContain('but the order failed');
+  expect(dm.text).toContain(
+    'was approved by <@UAPPROVER>, but not ordered. Yeastar refused the billing contact.',
+  );
+  const stamp = await h.emulator.waitFor(() => {
+    const m = approvalMessageOf(h, request);
+    return m.text.includes('Not ordered') && m;
+  });
+  expect(stamp.text).toContain('· ⚠️ Not ordered: Yeastar refused the billing contact. See the thread.');
 });
 
 test('when the order answer is lost, then the thread says the outcome is unknown, and recovery posts the final answer', async () => {
@@ -260,14 +294,14 @@ test('when the order answer is lost, then the thread says the outcome is unknown
   expect(unknown?.text).toMatch(/^⏳ Outcome unknown/);
   const [order] = h.sandbox.orders();
   expect(h.sandbox.orders()).toHaveLength(1);
-  expect(final?.text).toContain(`Order placed: order number *${order?.orderNo}*`);
+  expect(final?.text).toContain(`Ordered: order *${order?.orderNo}*`);
   expect(await stateOf(request.id)).toBe('placed');
   const dms = await h.emulator.waitFor(() => {
     const all = h.emulator.messages(REQUESTER);
     return all.length === 3 && all;
   });
   expect(dms[1]?.text).toMatch(/^⏳ .*it is being checked/);
-  expect(dms[2]?.text).toMatch(/^✅ .*the order is placed: order number/);
+  expect(dms[2]?.text).toMatch(/^✅ .*is ordered: order \*/);
 });
 
 test('when Slack refuses to post the result, then the order stays placed and the failure is only logged', async () => {

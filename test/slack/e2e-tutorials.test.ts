@@ -43,10 +43,10 @@ test.each(CASES)(
     const [order] = h.sandbox.orders();
     expect(h.sandbox.orders()).toHaveLength(1);
     expect(withoutPoNumber(order?.rawBody ?? '{}')).toEqual(withoutPoNumber(tutorialRequestText(tutorial)));
-    expect(reply?.text).toContain(`Order placed: order number *${order?.orderNo}*`);
+    expect(reply?.text).toContain(`Ordered: order *${order?.orderNo}*`);
     await h.emulator.waitFor(() => h.emulator.messages(ORDERS).length === 1, { what: 'orders notice' });
-    expect(h.emulator.messages(ORDERS)[0]?.text).toContain(`order number *${order?.orderNo}*`);
+    expect(h.emulator.messages(ORDERS)[0]?.text).toContain(`order *${order?.orderNo}*`);
     const dm = await h.emulator.waitFor(() => h.emulator.messages(REQUESTER)[1], { what: 'outcome DM' });
-    expect(dm.text).toContain('was approved by <@UAPPROVER> and the order is placed');
+    expect(dm.text).toContain(`was approved by <@UAPPROVER> and is ordered: order *${order?.orderNo}*`);
   },
 );

@@ -117,7 +117,7 @@ test('when the app runs in Socket Mode, then a YCM White Label renewal goes from
   expect(withoutPoNumber(order?.rawBody ?? '{}')).toEqual(
     withoutPoNumber(tutorialRequestText('renew-ycm-white-label')),
   );
-  expect(reply?.text).toContain(`Order placed: order number *${order?.orderNo}*`);
+  expect(reply?.text).toContain(`Ordered: order *${order?.orderNo}*`);
 });
 
 test('when a submission is refused in Socket Mode, then the errors come back to the modal through the ack', async () => {

@@ -273,7 +273,10 @@ export function describeOutboxContract(backend: Backend): void {
       const pending = await legacyRequest(store, 'pending_approval', START);
 
       await migrator.migrateTo('0002_slack_outbox');
-      expect(await migrateToLatest(store.db, store.dialect)).toEqual(['0003_fenced_placement_and_doubts']);
+      expect(await migrateToLatest(store.db, store.dialect)).toEqual([
+        '0003_fenced_placement_and_doubts',
+        '0004_failure_field_and_permalink',
+      ]);
 
       expect(await store.outbox.requestsMissing('requester_outcome', ['placed'], 10)).toEqual([]);
       expect(await store.outbox.entriesOf(finished)).toEqual([
@@ -290,7 +293,10 @@ export function describeOutboxContract(backend: Backend): void {
       const placing = await legacyRequest(store, 'placing', START);
       const doubtful = await legacyRequest(store, 'in_doubt', START);
 
-      expect(await migrateToLatest(store.db, store.dialect)).toEqual(['0003_fenced_placement_and_doubts']);
+      expect(await migrateToLatest(store.db, store.dialect)).toEqual([
+        '0003_fenced_placement_and_doubts',
+        '0004_failure_field_and_permalink',
+      ]);
 
       // Still leased a minute later; free once the old stale threshold passed.
       clock.advance(60_000);

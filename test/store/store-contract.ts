@@ -31,6 +31,7 @@ const MIGRATIONS = [
   '0001_order_requests_and_audit_events',
   '0002_slack_outbox',
   '0003_fenced_placement_and_doubts',
+  '0004_failure_field_and_permalink',
 ];
 
 /**

@@ -59,6 +59,9 @@ export interface SlackEmulator {
     probe: () => T | undefined | null | false,
     options?: { timeoutMs?: number; what?: string },
   ): Promise<T>;
+  /** The bot leaves a channel, or is invited back: while it is out, its posts there get not_in_channel. */
+  botLeaves(channel: string): void;
+  inviteBot(channel: string): void;
   /** The fault switches; a running emulator also takes them at `POST <url>/__emulator/faults`. */
   faults: SlackFaults;
   /** Plays people over HTTP: signed posts to the app's events URL. */
@@ -97,6 +100,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       workspace.requireUser(userId);
       return workspace.post({ user: userId }, workspace.resolveChannel(channel), { text, blocks: [] });
     },
+    botLeaves: (channel) => workspace.botLeaves(channel),
+    inviteBot: (channel) => workspace.inviteBot(channel),
     waitFor: (probe, wait = {}) => workspace.waitFor(probe, wait.timeoutMs, wait.what),
     faults,
     driver: (appEventsUrl, signingSecret) =>

@@ -146,7 +146,7 @@ export async function startServer(
   const route = (req: IncomingMessage, path: string, body: string, res: ServerResponse) => {
     if (path.startsWith(CONTROL_PREFIX)) {
       const caller = { method: req.method, remoteAddress: req.socket.remoteAddress };
-      const answer = handleControl(caller, path, body, faults);
+      const answer = handleControl(caller, path, body, faults, workspace);
       return send(res, answer.status, answer.body);
     }
     const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];

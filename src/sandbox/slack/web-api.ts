@@ -68,6 +68,17 @@ const METHODS: Record<string, Method> = {
     return { channel, ts: message.ts, text: message.text, message: asSlackMessage(message) };
   },
 
+  // Slack's link format: the ts without its dot, behind "p".
+  'chat.getPermalink': (args, ws) => {
+    const channel = text(args, 'channel', 'channel_not_found');
+    const ts = text(args, 'message_ts', 'message_not_found');
+    if (!ws.message(channel, ts)) throw new SlackApiError('message_not_found');
+    return {
+      channel,
+      permalink: `https://${TEAM.domain}.slack.local/archives/${channel}/p${ts.replace('.', '')}`,
+    };
+  },
+
   'chat.postEphemeral': (args, ws) => {
     const channel = ws.resolveChannel(text(args, 'channel', 'channel_not_found'));
     const user = text(args, 'user', 'user_not_found');

@@ -13,19 +13,23 @@ export interface KindRule {
   anchor?: Anchor;
   /** Whose coordinates the delivered message's channel and ts become. */
   records?: Anchor;
+  /** Shows the request as it is now: rendered again at delivery, so a late one is never stale. */
+  live?: true;
 }
 
 export const MESSAGE_KINDS = {
-  approval_message: { method: 'chat.postMessage', records: 'approval' },
-  requester_confirmation: { method: 'chat.postMessage', records: 'requester' },
-  approval_stamp: { method: 'chat.update', anchor: 'approval' },
-  requester_stamp: { method: 'chat.update', anchor: 'requester' },
+  approval_message: { method: 'chat.postMessage', records: 'approval', live: true },
+  requester_confirmation: { method: 'chat.postMessage', records: 'requester', live: true },
+  approval_stamp: { method: 'chat.update', anchor: 'approval', live: true },
+  requester_stamp: { method: 'chat.update', anchor: 'requester', live: true },
   thread_result: { method: 'chat.postMessage', anchor: 'approval' },
   /** The thread reply that asks approvers to settle a request in doubt, with its two buttons. */
   doubt_notice: { method: 'chat.postMessage', anchor: 'approval', records: 'doubt' },
-  doubt_stamp: { method: 'chat.update', anchor: 'doubt' },
+  doubt_stamp: { method: 'chat.update', anchor: 'doubt', live: true },
   requester_outcome: { method: 'chat.postMessage' },
   orders_notice: { method: 'chat.postMessage' },
+  /** To the requester: the approval message could not be posted (the bot is not in the channel, …). */
+  not_posted_notice: { method: 'chat.postMessage' },
 } as const satisfies Record<string, KindRule>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

@@ -6,13 +6,20 @@ import { describeError } from '../../orders/describe-error';
  * when Slack gave no answer, so it may have done the call: a post is then looked for before it is repeated.
  */
 export type SlackFailure =
-  | { retry: true; retryAfterMs?: number; outcomeUnknown: boolean; message: string }
+  | {
+      retry: true;
+      retryAfterMs?: number;
+      outcomeUnknown: boolean;
+      /** The bot cannot post in the channel (not in it, or it is gone): an admin fixes it, then it goes out. */
+      channelUnreachable?: true;
+      message: string;
+    }
   | { retry: false; message: string };
 
 /**
  * Platform errors that pass: Slack's own trouble, and credentials an operator can fix (the backlog then goes
- * out). Any other platform error (channel_not_found, invalid_blocks, message_not_found, …) is about the
- * message itself and would fail the same way forever.
+ * out). Any other platform error (invalid_blocks, message_not_found, …) is about the message itself and
+ * would fail the same way forever; the channel errors below are set-up an admin can fix.
  */
 const PASSING_PLATFORM_ERRORS = new Set([
   'ratelimited',
@@ -27,6 +34,9 @@ const PASSING_PLATFORM_ERRORS = new Set([
   'token_expired',
   'account_inactive',
 ]);
+
+/** The bot is not (or no longer) in the channel: inviting it, or fixing the setting, lets the message out. */
+const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 
 function codeOf(err: unknown): unknown {
   return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
@@ -50,6 +60,8 @@ export function classifySlackFailure(err: unknown): SlackFailure {
   if (code === webApi.ErrorCode.PlatformError && typeof err === 'object' && err !== null && 'data' in err) {
     const data = err.data as { error?: unknown } | undefined;
     const error = typeof data?.error === 'string' ? data.error : '';
+    if (CHANNEL_ERRORS.has(error))
+      return { retry: true, outcomeUnknown: false, channelUnreachable: true, message };
     return PASSING_PLATFORM_ERRORS.has(error)
       ? { retry: true, outcomeUnknown: false, message }
       : { retry: false, message };

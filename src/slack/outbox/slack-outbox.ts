@@ -39,6 +39,10 @@ export type Delivery =
 export interface SlackOutboxOptions {
   /** A client that does not retry or wait out rate limits by itself, and times out: the outbox retries. */
   client: Pick<webApi.WebClient, 'apiCall'>;
+  /** What a live kind (see kinds.ts) says about the request now, rendered again at each delivery. */
+  render(kind: MessageKind, request: OrderRequest): object | undefined;
+  /** Told when the approval message cannot reach its channel (the bot is not in it, …); it is retried. */
+  onApprovalUnposted?(requestId: string, error: string): Promise<void>;
   outbox: OutboxQueue;
   requests: Pick<RequestStore, 'get' | 'updateSlack'>;
   backoff: BackoffPolicy;
@@ -118,10 +122,12 @@ export class SlackOutbox {
     const resolved = await this.resolve(entry, rule);
     if ('orphan' in resolved) return this.abandon(entry, resolved.orphan);
     if ('waiting' in resolved) return this.wait(entry, resolved.waiting);
+    const current = rule.live ? await this.rendered(entry, resolved) : resolved.ready;
+    if (!current) return this.abandon(entry, 'the request no longer exists');
     const args =
       rule.method === 'chat.postMessage'
-        ? { ...resolved.ready, metadata: messageMetadata(entry.dedupeKey) }
-        : resolved.ready;
+        ? { ...current, metadata: messageMetadata(entry.dedupeKey) }
+        : current;
     if (rule.method === 'chat.postMessage' && entry.outcomeUnknownAt) {
       let earlier: Posted | undefined;
       try {
@@ -148,6 +154,9 @@ export class SlackOutbox {
     } catch (err) {
       const failure = classifySlackFailure(err);
       if (!failure.retry) return this.abandon(entry, failure.message);
+      if (failure.channelUnreachable && entry.kind === 'approval_message') {
+        await this.options.onApprovalUnposted?.(entry.requestId, failure.message);
+      }
       return this.retry(entry, failure.message, failure);
     }
     const { channel, ts } = answer as { channel?: unknown; ts?: unknown };
@@ -155,13 +164,43 @@ export class SlackOutbox {
     return this.delivered(entry, rule, posted);
   }
 
+  /** A live kind's arguments: its channel and anchor as resolved, its content as the request is now. */
+  private async rendered(
+    entry: OutboxEntry,
+    resolved: Extract<Resolved, { ready: unknown }>,
+  ): Promise<Record<string, unknown> | undefined> {
+    const request = resolved.request ?? (await this.options.requests.get(entry.requestId));
+    if (!request) return undefined;
+    const kind = entry.kind as MessageKind;
+    return { ...resolved.ready, ...this.options.render(kind, request) };
+  }
+
   private async delivered(entry: OutboxEntry, rule: KindRule, posted: Posted | undefined): Promise<Delivery> {
     // Coordinates first: once the message counts as delivered, messages anchored to it look for them.
     if (rule.records && posted) {
-      await this.options.requests.updateSlack(entry.requestId, coordinatesOf(rule.records, posted));
+      const link = rule.records === 'approval' ? await this.permalink(posted) : undefined;
+      await this.options.requests.updateSlack(entry.requestId, {
+        ...coordinatesOf(rule.records, posted),
+        ...(link && { approvalPermalink: link }),
+      });
     }
     await this.options.outbox.markDelivered(entry.id);
     return posted ? { status: 'delivered', posted } : { status: 'delivered' };
+  }
+
+  /** Slack's link to a posted message, for the messages that point to it; none if Slack will not say. */
+  private async permalink(posted: Posted): Promise<string | undefined> {
+    try {
+      const answer = (await this.options.client.apiCall('chat.getPermalink', {
+        channel: posted.channel,
+        message_ts: posted.ts,
+      })) as { permalink?: unknown };
+      return typeof answer.permalink === 'string' && /^https?:\/\//.test(answer.permalink)
+        ? answer.permalink
+        : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

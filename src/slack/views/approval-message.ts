@@ -2,7 +2,9 @@ import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { OrderRequest } from '../../orders/model';
 import { DECISION_ACTIONS } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
-import { requestTitle, slackDate, summaryBlocks } from './request-summary';
+import { approversMention, type MessageContext } from './context';
+import { requestTitle, summaryBlocks } from './request-summary';
+import { standing } from './status';
 
 export interface SlackMessage {
   /** Fallback for notifications and screen readers; Slack warns when a message has blocks but no text. */
@@ -45,31 +47,24 @@ function decisionButtons(request: OrderRequest): ActionsBlock {
   };
 }
 
-/** The decision as one line: who decided, when, and why for a rejection. Undefined while pending. */
-export function decisionStamp(request: OrderRequest): string | undefined {
-  const by = request.decidedBy ? mention(request.decidedBy) : 'someone';
-  const at = request.decidedAt ? ` at ${slackDate(request.decidedAt)}` : '';
-  switch (request.state) {
-    case 'pending_approval':
-      return undefined;
-    case 'rejected':
-      return `❌ Rejected by ${by}${at}: ${escapeMrkdwn(request.reason ?? '')}`;
-    case 'cancelled':
-      return `🚫 Cancelled by the requester${at}`;
-    default:
-      return `✅ Approved by ${by}${at}`;
-  }
-}
-
-/** The message in the approvals channel: the summary, then the buttons while pending, the stamp after. */
-export function approvalMessage(request: OrderRequest): SlackMessage {
+/**
+ * The message in the approvals channel: the summary, where the request stands (whom it waits for, or the
+ * decision and what came of the order), and the buttons while it is pending. Its fallback text mentions
+ * the approvers while it waits for them.
+ */
+export function approvalMessage(request: OrderRequest, ctx: MessageContext): SlackMessage {
   const title = requestTitle(request);
-  const stamp = decisionStamp(request);
-  const tail: KnownBlock = stamp
-    ? { type: 'section', text: { type: 'mrkdwn', text: truncate(stamp, 3000) } }
-    : decisionButtons(request);
-  const text = stamp
-    ? `${stamp} — ${escapeMrkdwn(title)}`
-    : `${mention(request.requesterId)} asks for approval: ${escapeMrkdwn(title)}`;
-  return { text: truncate(text, 3000), blocks: [...summaryBlocks(request), tail] };
+  const where = standing(request, ctx);
+  const pending = request.state === 'pending_approval';
+  const text = pending
+    ? `${approversMention(ctx)}: ${mention(request.requesterId)} asks for approval: ${escapeMrkdwn(title)}`
+    : `${where} — ${escapeMrkdwn(title)}`;
+  return {
+    text: truncate(text, 3000),
+    blocks: [
+      ...summaryBlocks(request, ctx),
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(where, 3000) } },
+      ...(pending ? [decisionButtons(request)] : []),
+    ],
+  };
 }

@@ -1,12 +1,16 @@
 import type { KnownBlock } from '@slack/types';
+import { getScenario } from '../../catalog';
 import type { OrderRequest } from '../../orders/model';
 import type { DecisionResult } from '../../orders/workflow';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
-import { decisionStamp, type SlackMessage } from './approval-message';
-import { referenceText, requestTitle, summaryBlocks } from './request-summary';
+import type { SlackMessage } from './approval-message';
+import type { MessageContext } from './context';
+import { failureText } from './failure';
+import { customerName, readDetails, requestTitle, sandboxBlocks, summaryBlocks } from './request-summary';
+import { orderLine } from './status';
 
-/** Messages about a request's life: the requester's DMs, the result in the thread, the orders channel. */
+/** Messages about a request's life: the requester's DMs, the replies in the thread, the orders channel. */
 
 const SECTION_TEXT_MAX = 3000;
 
@@ -14,90 +18,115 @@ function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) } };
 }
 
-/** One-section message: the text is both the fallback and the block. */
-function plain(text: string): SlackMessage {
+function context(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) }] };
+}
+
+/** A message whose text is both the fallback and its first block, with any context lines after it. */
+function message(ctx: MessageContext, text: string, ...contexts: string[]): SlackMessage {
   const cut = truncate(text, SECTION_TEXT_MAX);
-  return { text: cut, blocks: [section(cut)] };
+  return {
+    text: cut,
+    blocks: [section(cut), ...contexts.filter(Boolean).map(context), ...sandboxBlocks(ctx)],
+  };
 }
 
 function quoted(request: OrderRequest): string {
   return `“${escapeMrkdwn(requestTitle(request))}”`;
 }
 
-/** What Yeastar answered, in one line each; `orderFacts` is shared by the thread, the DM and the channel. */
-function orderFacts(request: OrderRequest): string {
-  const o = request.order;
-  if (!o) return '';
-  const facts = [
-    `order number *${escapeMrkdwn(o.orderNo)}*`,
-    `status *${escapeMrkdwn(o.orderStatus)}*`,
-    o.transactionNo ? `transaction number ${escapeMrkdwn(o.transactionNo)}` : undefined,
-    o.instanceId ? `instance ID ${escapeMrkdwn(o.instanceId)}` : undefined,
-  ];
-  return facts.filter(Boolean).join(', ');
+/** A link to the approval message, once Slack gave one. */
+function approvalLink(request: OrderRequest, text = 'the request in the approvals channel'): string {
+  const link = request.slack.approvalPermalink;
+  return link ? `<${link}|${text}>` : '';
 }
 
-function failureFacts(request: OrderRequest): string {
-  const f = request.failure;
-  if (!f) return 'Yeastar refused the order.';
-  const ids = [
-    `code ${escapeMrkdwn(f.code)}`,
-    f.apiRequestId ? `request ID ${escapeMrkdwn(f.apiRequestId)}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return `The Partner API said: “${escapeMrkdwn(f.detailMessage)}” (${ids}).`;
+function decider(request: OrderRequest): string {
+  return request.decidedBy ? mention(request.decidedBy) : 'an approver';
 }
 
-/** The requester's DM: sent for approval with a Cancel button while pending, the decision after. */
-export function requesterConfirmation(request: OrderRequest): SlackMessage {
-  const intro = `Your request ${quoted(request)} (reference ${referenceText(request)}) was sent for approval.`;
-  const stamp = decisionStamp(request);
-  const tail: KnownBlock = stamp
-    ? section(stamp)
-    : {
-        type: 'actions',
-        block_id: 'requester_actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: DECISION_ACTIONS.cancel,
-            text: { type: 'plain_text', text: 'Cancel request' },
-            value: request.id,
-            confirm: {
-              title: { type: 'plain_text', text: 'Cancel this request?' },
-              text: { type: 'plain_text', text: 'The approvers will no longer be able to approve it.' },
-              confirm: { type: 'plain_text', text: 'Cancel request' },
-              deny: { type: 'plain_text', text: 'Keep it' },
-            },
-          },
-        ],
-      };
+/** The requester's confirmation DM: its first line always says where the request stands now. */
+function confirmationLine(request: OrderRequest): string {
+  const what = `Your request ${quoted(request)} (reference \`${request.reference}\`)`;
+  switch (request.state) {
+    case 'pending_approval':
+      return `${what} is waiting for an approver.`;
+    case 'approved':
+    case 'placing':
+      return `${what} was approved by ${decider(request)}; the order is being placed.`;
+    case 'placed':
+      return `✅ ${what} is ordered: ${orderLine(request)}.`;
+    case 'failed':
+      return `⚠️ ${what} was approved by ${decider(request)}, but not ordered: ${failureText(request).headline}`;
+    case 'in_doubt':
+      return request.doubt?.raisedAt
+        ? `⚠️ ${what} was approved by ${decider(request)}, but the app cannot tell whether Yeastar placed the order. The approvers were asked to check.`
+        : `⏳ ${what} was approved by ${decider(request)}; Yeastar has not confirmed the order yet.`;
+    case 'rejected':
+      return `❌ ${what} was rejected by ${decider(request)}: ${escapeMrkdwn(request.reason ?? '')}`;
+    case 'cancelled':
+      return `🚫 You cancelled your request ${quoted(request)}.`;
+  }
+}
+
+/** The requester's DM: where the request stands, its summary, and a Cancel button while it is pending. */
+export function requesterConfirmation(request: OrderRequest, ctx: MessageContext): SlackMessage {
+  const line = confirmationLine(request);
+  const cancel: KnownBlock = {
+    type: 'actions',
+    block_id: 'requester_actions',
+    elements: [
+      {
+        type: 'button',
+        action_id: DECISION_ACTIONS.cancel,
+        text: { type: 'plain_text', text: 'Cancel request' },
+        value: request.id,
+        confirm: {
+          title: { type: 'plain_text', text: 'Cancel this request?' },
+          text: { type: 'plain_text', text: 'The approvers will no longer be able to approve it.' },
+          confirm: { type: 'plain_text', text: 'Cancel request' },
+          deny: { type: 'plain_text', text: 'Keep it' },
+        },
+      },
+    ],
+  };
   return {
-    // The fallback text is what notifications and screen readers show: once decided, it says so.
-    text: truncate(stamp ? `${intro} ${stamp}` : intro, SECTION_TEXT_MAX),
-    blocks: [section(intro), ...summaryBlocks(request), tail],
+    text: truncate(line, SECTION_TEXT_MAX),
+    blocks: [
+      section(line),
+      ...summaryBlocks(request, ctx),
+      ...(request.state === 'pending_approval' ? [cancel] : []),
+    ],
   };
 }
 
-/** What keeps the outcome unknown, as the app last saw it. */
-function doubtReason(request: OrderRequest): string {
-  return request.doubt?.reason ? ` (${escapeMrkdwn(request.doubt.reason)})` : '';
+/** A failure, as the thread and the DMs tell it: the headline, what to do, and the API's facts. */
+function failureMessage(ctx: MessageContext, request: OrderRequest, lead: string): SlackMessage {
+  const f = failureText(request);
+  return message(ctx, `${lead}${f.headline} ${f.next}`, f.facts);
 }
 
 /** The reply in the approval message's thread; undefined for states without an order result. */
-export function threadResult(request: OrderRequest): SlackMessage | undefined {
+export function threadResult(request: OrderRequest, ctx: MessageContext): SlackMessage | undefined {
   switch (request.state) {
-    case 'placed':
-      return plain(`✅ Order placed: ${orderFacts(request)}.`);
+    case 'placed': {
+      const transaction = request.order?.transactionNo;
+      return message(
+        ctx,
+        `🧾 Ordered: ${orderLine(request)}.`,
+        transaction ? `Transaction ${escapeMrkdwn(transaction)}` : '',
+      );
+    }
     case 'failed':
-      return plain(`⚠️ The order was not placed. ${failureFacts(request)}`);
+      return failureMessage(ctx, request, '⚠️ Not ordered. ');
     case 'in_doubt':
       // Once people are asked to settle it, the doubt notice says so instead.
       if (request.doubt?.raisedAt) return undefined;
-      return plain(
-        `⏳ Outcome unknown: Yeastar did not confirm the order${doubtReason(request)}. The app is looking it ` +
-          'up in the Partner API and will post the result here. Do not order it again meanwhile.',
+      return message(
+        ctx,
+        '⏳ Outcome unknown: Yeastar did not confirm the order. The app is looking it up and will post the ' +
+          'result here. Do not order it again meanwhile.',
+        request.doubt?.reason ? `Why: ${escapeMrkdwn(request.doubt.reason)}` : '',
       );
     default:
       return undefined;
@@ -108,17 +137,18 @@ export function threadResult(request: OrderRequest): SlackMessage | undefined {
  * The thread reply that hands a request in doubt to the approvers: what the app could not tell, where to
  * look in the Partner Portal, and the two ways to settle it.
  */
-export function doubtNotice(request: OrderRequest): SlackMessage | undefined {
+export function doubtNotice(request: OrderRequest, ctx: MessageContext): SlackMessage | undefined {
   if (request.state !== 'in_doubt' || !request.doubt?.raisedAt) return undefined;
   const text =
-    `⚠️ The app cannot tell whether Yeastar placed this order${doubtReason(request)}. In the Partner ` +
-    `Portal, open *Orders & Billing › Orders* and look for PO number *${referenceText(request)}*. ` +
-    'Then tell the app what you found. Until then it will not order it again.';
+    '⚠️ The app cannot tell whether Yeastar placed this order. In the Partner Portal, open *Orders & ' +
+    `Billing › Orders* and look for an order whose PO number contains \`${request.reference}\`. Then tell ` +
+    'the app what you found. Until then it will not order it again.';
   const cut = truncate(text, SECTION_TEXT_MAX);
   return {
     text: cut,
     blocks: [
       section(cut),
+      context(`Why: ${escapeMrkdwn(request.doubt.reason)}`),
       {
         type: 'actions',
         block_id: 'doubt_actions',
@@ -152,64 +182,99 @@ export function doubtNotice(request: OrderRequest): SlackMessage | undefined {
           },
         ],
       },
+      ...sandboxBlocks(ctx),
     ],
   };
 }
 
 /** The doubt notice once the request has left doubt: its buttons give way to what settled it. */
-export function doubtStamp(request: OrderRequest): SlackMessage | undefined {
+export function doubtStamp(request: OrderRequest, ctx: MessageContext): SlackMessage | undefined {
   if (request.state === 'in_doubt' || !request.doubt?.raisedAt) return undefined;
   switch (request.state) {
     case 'placed':
-      return plain(`✅ Settled: the order exists, ${orderFacts(request)}.`);
+      return message(ctx, `✅ Settled: the order exists, ${orderLine(request)}.`);
     case 'failed':
-      return plain(`⚠️ Settled: it was ordered again, and Yeastar refused it. ${failureFacts(request)}`);
+      return message(
+        ctx,
+        `⚠️ Settled: it was ordered again, and Yeastar refused it. ${failureText(request).headline}`,
+      );
     default:
-      return plain('🔁 Settled: the order was not placed; the app is ordering it again.');
+      return message(ctx, '🔁 Settled: the order was not placed; the app is ordering it again.');
   }
 }
 
 /** The requester's DM at each outcome; undefined while nothing has happened they need to know. */
-export function requesterOutcome(request: OrderRequest): SlackMessage | undefined {
+export function requesterOutcome(request: OrderRequest, ctx: MessageContext): SlackMessage | undefined {
   const what = `Your request ${quoted(request)}`;
-  const by = request.decidedBy ? mention(request.decidedBy) : 'an approver';
+  const by = decider(request);
+  const link = approvalLink(request, 'See the request');
   switch (request.state) {
     case 'placed':
-      return plain(`✅ ${what} was approved by ${by} and the order is placed: ${orderFacts(request)}.`);
+      return message(ctx, `✅ ${what} was approved by ${by} and is ordered: ${orderLine(request)}.`, link);
     case 'failed':
-      return plain(`⚠️ ${what} was approved by ${by}, but the order failed. ${failureFacts(request)}`);
+      return failureMessage(ctx, request, `⚠️ ${what} was approved by ${by}, but not ordered. `);
     case 'in_doubt':
       return request.doubt?.raisedAt
-        ? plain(
+        ? message(
+            ctx,
             `⚠️ ${what} was approved by ${by}, but the app cannot tell whether Yeastar placed the order. ` +
               'The approvers were asked to check in the Partner Portal; you will hear the result.',
+            link,
           )
-        : plain(
-            `⏳ ${what} was approved by ${by}. Yeastar did not confirm the order yet; it is being checked and ` +
-              'you will hear the result.',
+        : message(
+            ctx,
+            `⏳ ${what} was approved by ${by}. Yeastar has not confirmed the order yet; it is being checked ` +
+              'and you will hear the result.',
+            link,
           );
     case 'rejected':
-      return plain(`❌ ${what} was rejected by ${by}: ${escapeMrkdwn(request.reason ?? '')}`);
+      return message(ctx, `❌ ${what} was rejected by ${by}: ${escapeMrkdwn(request.reason ?? '')}`, link);
     case 'cancelled':
-      return plain(`🚫 ${what} is cancelled.`);
+      return message(ctx, `🚫 ${what} is cancelled.`);
     default:
       return undefined;
   }
 }
 
-/** The orders channel's record of placed, failed and rejected orders. */
-export function ordersNotice(request: OrderRequest): SlackMessage | undefined {
-  const who = `requested by ${mention(request.requesterId)}${
-    request.decidedBy ? `, decided by ${mention(request.decidedBy)}` : ''
-  }`;
-  const what = `${quoted(request)} (reference ${referenceText(request)}, ${who})`;
+/** The requester hears that the approval message could not be posted, and what fixes it. */
+export function notPostedNotice(
+  request: OrderRequest,
+  ctx: MessageContext & { approvalsChannelId: string },
+  error: string,
+): SlackMessage {
+  return message(
+    ctx,
+    `⚠️ Your request ${quoted(request)} (reference \`${request.reference}\`) is saved, but it is not in front of ` +
+      `an approver yet: Slack refused to post it in <#${ctx.approvalsChannelId}>. Ask your admin to ` +
+      `\`/invite @Yeastar Order Desk\` to that channel; the app keeps trying and posts it then.`,
+    `Slack said: ${escapeMrkdwn(error)}`,
+  );
+}
+
+/** What the order is for, in a few words: "for Color Ltd — RM Premium, quantity 10". */
+function orderedWhat(request: OrderRequest): string {
+  const d = readDetails(request);
+  const product = d.labels.product ?? getScenario(request.scenarioId)?.productName;
+  const parts = [
+    product && escapeMrkdwn(product),
+    d.labels.service && escapeMrkdwn(d.labels.service),
+    d.quantity !== undefined && `quantity ${d.quantity}`,
+    d.serialNumber && `PBX ${escapeMrkdwn(d.serialNumber)}`,
+  ].filter(Boolean);
+  return `for ${escapeMrkdwn(customerName(request))}${parts.length ? ` — ${parts.join(', ')}` : ''}`;
+}
+
+/** The orders channel's record of placed, failed and rejected orders, linked to the approval message. */
+export function ordersNotice(request: OrderRequest, ctx: MessageContext): SlackMessage | undefined {
+  const what = `${quoted(request)} ${orderedWhat(request)} (reference \`${request.reference}\`)`;
+  const link = approvalLink(request, 'Approval and thread');
   switch (request.state) {
     case 'placed':
-      return plain(`🧾 Order placed: ${what}: ${orderFacts(request)}.`);
+      return message(ctx, `🧾 Ordered: ${what}: ${orderLine(request)}.`, link);
     case 'failed':
-      return plain(`⚠️ Order failed: ${what}. ${failureFacts(request)}`);
+      return message(ctx, `⚠️ Not ordered: ${what}: ${failureText(request).headline}`, link);
     case 'rejected':
-      return plain(`❌ Order rejected: ${what}: ${escapeMrkdwn(request.reason ?? '')}`);
+      return message(ctx, `❌ Rejected: ${what}: ${escapeMrkdwn(request.reason ?? '')}`, link);
     default:
       return undefined;
   }

@@ -1,11 +1,13 @@
-import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import type { OrderRequest } from '../../orders/model';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
+import type { MessageContext } from './context';
 
 /**
- * The readable summary of a request, shared by the approval message and the requester's confirmation.
- * Stored details are read through a lenient schema: a request written by an older version still renders.
+ * The readable summary of a request, shared by the approval message and the requester's confirmation:
+ * names in the fields, the IDs behind them in one context line. Stored details are read through a lenient
+ * schema: a request written by an older version still renders.
  */
 const text = z.string().optional().catch(undefined);
 const count = z.number().optional().catch(undefined);
@@ -47,50 +49,72 @@ export function requestTitle(request: Pick<OrderRequest, 'details' | 'scenarioId
   return readDetails(request).labels.scenario ?? request.scenarioId;
 }
 
+/** Who the order is for, by name. */
+export function customerName(request: Pick<OrderRequest, 'details'>): string {
+  const d = readDetails(request);
+  return d.labels.customer ?? (d.partnerId ? `customer ${d.partnerId}` : 'our own account');
+}
+
 /** Slack caps a section field at 2000 characters and a section at 10 fields. */
 const FIELD_MAX = 2000;
 const FIELDS_PER_SECTION = 10;
 const SECTION_TEXT_MAX = 3000;
 
-/** "Name (ID)" when both are known, so an approver can tell two similarly named things apart. */
-function named(label: string | undefined, id: string | undefined): string | undefined {
-  if (label && id && !label.includes(id)) return `${escapeMrkdwn(label)} (${id})`;
-  return label ? escapeMrkdwn(label) : id;
-}
-
-function billingTerm(d: RequestDetails): string | undefined {
+/** "Monthly", "1 year, billed annually", "3 years, billed annually". */
+export function billingTerm(d: Pick<RequestDetails, 'billingCycle' | 'multiCycle'>): string | undefined {
   if (!d.billingCycle) return undefined;
   if (d.billingCycle === 'monthly') return 'Monthly';
-  const years = d.multiCycle ?? 0;
-  return years > 0 ? `Annually, ${years} year${years === 1 ? '' : 's'}` : 'Annually';
-}
-
-/** The request's `poNumber` as Yeastar sees it: the requester's PO number (if any), then the reference. */
-export function referenceText(request: OrderRequest): string {
-  return escapeMrkdwn([readDetails(request).poNumber, request.reference].filter(Boolean).join(' / '));
+  const years = Math.max(1, d.multiCycle ?? 0);
+  return `${years} year${years === 1 ? '' : 's'}, billed annually`;
 }
 
 /** The summary as label/value pairs, in reading order, leaving out what the request does not have. */
 export function summaryFields(request: OrderRequest): [string, string][] {
   const d = readDetails(request);
   const l = d.labels;
+  const named = (label: string | undefined, id: string | undefined) =>
+    label ? escapeMrkdwn(label) : id && 'see the IDs below';
   const pairs: [string, string | undefined][] = [
     ['Product', l.product ? escapeMrkdwn(l.product) : undefined],
     ['Plan', named(l.plan, d.planId)],
     ['Service', named(l.service, d.serviceId)],
-    ['Customer', named(l.customer, d.partnerId) ?? 'Own account'],
+    [
+      'Customer',
+      l.customer ? escapeMrkdwn(l.customer) : d.partnerId ? 'see the IDs below' : 'Our own account',
+    ],
     ['Billing contact', named(l.billingContact, d.billingContactId)],
-    ['Serial number', d.serialNumber ? escapeMrkdwn(d.serialNumber) : undefined],
+    ['PBX', d.serialNumber ? escapeMrkdwn(l.serialNumber ?? d.serialNumber) : undefined],
     ['Quantity', d.quantity?.toString()],
     ['Service quantity', d.serviceQuantity?.toString()],
-    ['Billing', billingTerm(d)],
-    ['PO number / reference', referenceText(request)],
+    ['Term', billingTerm(d)],
+    ['Your PO', d.poNumber ? escapeMrkdwn(d.poNumber) : undefined],
+    ['Reference', `\`${request.reference}\``],
     ['Requested by', mention(request.requesterId)],
   ];
   return pairs.filter((p): p is [string, string] => p[1] !== undefined);
 }
 
-export function summaryBlocks(request: OrderRequest): KnownBlock[] {
+/** The Yeastar IDs behind the names, for anyone who must look them up: in a context line, never a field. */
+export function idsContext(request: OrderRequest): ContextBlock | undefined {
+  const d = readDetails(request);
+  const ids = [
+    d.billingContactId && `billing contact ${d.billingContactId}`,
+    d.planId && `plan ${d.planId}`,
+    d.serviceId && `service ${d.serviceId}`,
+    d.partnerId && `customer ${d.partnerId}`,
+  ].filter(Boolean);
+  if (ids.length === 0) return undefined;
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: `Yeastar IDs: ${ids.join(' · ')}` }] };
+}
+
+/** A context line that says the order goes to the built-in sandbox, on every message while it does. */
+export function sandboxBlocks(ctx: Pick<MessageContext, 'sandbox'>): KnownBlock[] {
+  return ctx.sandbox
+    ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: '🧪 *Sandbox*: no real order is placed.' }] }]
+    : [];
+}
+
+export function summaryBlocks(request: OrderRequest, ctx: MessageContext): KnownBlock[] {
   const fields = summaryFields(request).map(([label, value]) => ({
     type: 'mrkdwn' as const,
     text: truncate(`*${label}*\n${value}`, FIELD_MAX),
@@ -100,21 +124,24 @@ export function summaryBlocks(request: OrderRequest): KnownBlock[] {
     sections.push({ type: 'section', fields: fields.slice(i, i + FIELDS_PER_SECTION) });
   }
   const note = readDetails(request).note;
-  const blocks: KnownBlock[] = [
+  const ids = idsContext(request);
+  return [
     { type: 'header', text: { type: 'plain_text', text: truncate(requestTitle(request), 150) } },
+    ...sandboxBlocks(ctx),
     ...sections,
+    ...(note
+      ? [
+          {
+            type: 'section' as const,
+            text: {
+              type: 'mrkdwn' as const,
+              text: truncate(`*Note*\n${escapeMrkdwn(note)}`, SECTION_TEXT_MAX),
+            },
+          },
+        ]
+      : []),
+    ...(ids ? [ids] : []),
   ];
-  if (note) {
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`*Note*\n${escapeMrkdwn(note)}`, SECTION_TEXT_MAX) },
-    });
-  }
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: `Request \`${request.id}\`` }],
-  });
-  return blocks;
 }
 
 /** A Slack date token: every reader sees the time in their own zone; the fallback is UTC. */

@@ -129,6 +129,20 @@ describe('messages', () => {
     expect(emulator.messages('CGENERAL')[0]).toMatchObject({ text: 'v2', blocks });
   });
 
+  test('when the app asks for a message’s permalink, then it gets Slack’s archive link, or message_not_found', async () => {
+    const posted = await client.chat.postMessage({ channel: 'CGENERAL', text: 'link me' });
+
+    expect(
+      await client.chat.getPermalink({ channel: 'CGENERAL', message_ts: posted.ts ?? '' }),
+    ).toMatchObject({
+      channel: 'CGENERAL',
+      permalink: `https://emulated.slack.local/archives/CGENERAL/p${posted.ts?.replace('.', '')}`,
+    });
+    expect(
+      await slackError(client.chat.getPermalink({ channel: 'CGENERAL', message_ts: '1.000001' })),
+    ).toMatchObject({ error: 'message_not_found' });
+  });
+
   test('when the app posts an ephemeral message, then only that user has it', async () => {
     const posted = await client.chat.postEphemeral({
       channel: 'CAPPROVALS',

@@ -52,13 +52,15 @@ test('when the approval message is still undelivered as the request is decided a
   const ts = placed.slack.approvalMessageTs;
   const [first, ...attached] = h.emulator
     .calls()
-    .filter((c) => c.ok && c.method.startsWith('chat.') && c.args.channel === APPROVALS)
+    .filter((c) => c.ok && /^chat\.(postMessage|update)$/.test(c.method) && c.args.channel === APPROVALS)
     .map((c) => [c.method, c.args.thread_ts ?? c.args.ts ?? 'new']);
   expect(first).toEqual(['chat.postMessage', 'new']);
-  // The stamp and the reply wait independently (each on its own backoff), so either may go first.
-  expect(attached).toHaveLength(2);
+  // The stamps (at the approval and at the order) and the reply wait independently, each on its own
+  // backoff, so any may go first.
+  expect(attached).toHaveLength(3);
   expect(attached).toEqual(
     expect.arrayContaining([
+      ['chat.update', ts],
       ['chat.update', ts],
       ['chat.postMessage', ts],
     ]),
@@ -68,7 +70,7 @@ test('when the approval message is still undelivered as the request is decided a
   expect(hasButtons(stamped)).toBe(false);
   expect(stamped.text).toContain(`Approved by <@${APPROVER}>`);
   expect(threadOf(h, placed).map((m) => m.text)).toEqual([
-    expect.stringContaining(`Order placed: order number *${placed.order?.orderNo}*`),
+    expect.stringContaining(`Ordered: order *${placed.order?.orderNo}*`),
   ]);
-  expect(h.emulator.messages(REQUESTER).filter((m) => m.text.startsWith('✅'))).toHaveLength(1);
+  expect(h.emulator.messages(REQUESTER).filter((m) => /^✅ .* was approved by/.test(m.text))).toHaveLength(1);
 });

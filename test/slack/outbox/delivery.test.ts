@@ -1,10 +1,15 @@
 import type { OrderRequest } from '../../../src/orders/model';
 import { until } from '../../support/poll';
 import {
+  APPROVALS,
   approveAndWaitPlaced,
   FAST_OUTBOX,
   type Harness,
   harnessesClosedAfterEach,
+  ORDERS,
+  posted,
+  REQUESTER,
+  storeTutorial,
   submitTutorial,
   threadOf,
 } from '../support/e2e-harness';
@@ -26,22 +31,57 @@ async function approvedAndSettled(request: OrderRequest): Promise<OrderRequest> 
   return placed;
 }
 
-test('when Slack refuses a message for good (channel_not_found), then it is given up after one attempt and the others are delivered', async () => {
-  h = await harness({ env: { ORDERS_CHANNEL_ID: 'CGONE' }, outbox: FAST_OUTBOX });
+test('when the bot is not in the orders channel, then the notice keeps being tried and goes out once it is invited; the others are delivered meanwhile', async () => {
+  h = await harness({ outbox: FAST_OUTBOX });
+  h.emulator.botLeaves(ORDERS);
   const request = await submitTutorial(h, 'renew-rm-premium');
 
-  await approvedAndSettled(request);
-  await h.desk.dispatcher.runOnce();
-
+  await approveAndWaitPlaced(h, request);
+  await until(
+    async () => h.emulator.calls('chat.postMessage').filter((c) => c.args.channel === ORDERS).length >= 2,
+    'the notice to be tried twice',
+  );
   const rows = await h.desk.store.outbox.entriesOf(request.id);
   expect(rows.find((r) => r.kind === 'orders_notice')).toMatchObject({
-    attempts: 1,
-    abandonedAt: expect.any(Date),
-    lastError: expect.stringContaining('channel_not_found'),
+    lastError: expect.stringContaining('not_in_channel'),
   });
-  expect(rows.filter((r) => r.kind !== 'orders_notice').every((r) => r.deliveredAt)).toBe(true);
-  expect(h.emulator.calls('chat.postMessage').filter((c) => c.args.channel === 'CGONE')).toHaveLength(1);
+  expect(rows.find((r) => r.kind === 'orders_notice')?.abandonedAt).toBeUndefined();
   expect(threadOf(h, request)).toHaveLength(1);
+
+  h.emulator.inviteBot(ORDERS);
+  await h.emulator.waitFor(() => h.emulator.messages(ORDERS).length === 1, { what: 'the orders notice' });
+  expect(h.emulator.messages(ORDERS)[0]?.text).toMatch(/^🧾 Ordered: “Renew RM Premium”/);
+});
+
+test('when the bot is not in the approvals channel, then the requester hears once that the request is saved but not in front of an approver, and it is posted once the bot is invited', async () => {
+  h = await harness({ outbox: FAST_OUTBOX });
+  h.emulator.botLeaves(APPROVALS);
+  const stored = await storeTutorial(h, 'renew-rm-premium');
+
+  await until(
+    async () => h.emulator.calls('chat.postMessage').filter((c) => c.args.channel === APPROVALS).length >= 3,
+    'the approval message to be tried three times',
+  );
+  const dms = h.emulator.messages(REQUESTER);
+  expect(dms.map((m) => m.text)).toEqual([
+    expect.stringMatching(
+      /^Your request “Renew RM Premium” \(reference `YOD-\w+`\) is waiting for an approver\.$/,
+    ),
+    expect.stringMatching(
+      new RegExp(
+        `^⚠️ Your request “Renew RM Premium” \\(reference \`${stored.reference}\`\\) is saved, but it is not in front of an approver yet: Slack refused to post it in <#${APPROVALS}>\\. Ask your admin to \`/invite @Yeastar Order Desk\` to that channel; the app keeps trying and posts it then\\.$`,
+      ),
+    ),
+  ]);
+  expect(JSON.stringify(dms[1]?.blocks)).toContain('Slack said: ');
+  expect((await h.desk.store.requests.get(stored.id))?.state).toBe('pending_approval');
+
+  h.emulator.inviteBot(APPROVALS);
+  const request = await posted(h, stored.id);
+  expect(h.emulator.messages(APPROVALS)).toHaveLength(1);
+  expect(h.emulator.messages(REQUESTER)).toHaveLength(2);
+  await approveAndWaitPlaced(h, request);
+  expect(h.sandbox.orders()).toHaveLength(1);
 });
 
 test('when the same outcome is reported again, concurrently with the dispatcher and the backfill, then nothing is posted twice', async () => {

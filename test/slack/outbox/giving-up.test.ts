@@ -31,6 +31,8 @@ beforeEach(async () => {
       logger,
       500,
     ),
+    // Orders notices are not live: nothing is rendered again at delivery.
+    render: () => undefined,
     outbox: store.outbox,
     requests: store.requests,
     backoff: BACKOFF,

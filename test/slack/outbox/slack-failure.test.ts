@@ -111,11 +111,29 @@ describe('transport failures', () => {
 });
 
 describe('platform errors the emulator gives', () => {
-  test('when the channel does not exist (channel_not_found), then the message is given up', async () => {
+  test('when the channel is not one the bot can see (channel_not_found), then the message is retried: an admin fixes the setting or invites the bot', async () => {
     const { error, failure } = await failureOf(post(outboxClient(), 'CNOSUCHCHANNEL'));
 
     expect(error).toBeInstanceOf(webApi.WebAPIPlatformError);
-    expect(failure).toEqual({ retry: false, message: expect.stringContaining('channel_not_found') });
+    expect(failure).toEqual({
+      retry: true,
+      outcomeUnknown: false,
+      channelUnreachable: true,
+      message: expect.stringContaining('channel_not_found'),
+    });
+  });
+
+  test('when the bot is not in the channel (not_in_channel), then the message is retried as unreachable', async () => {
+    emulator.botLeaves(APPROVALS);
+
+    const { failure } = await failureOf(post(outboxClient(), APPROVALS));
+
+    expect(failure).toEqual({
+      retry: true,
+      outcomeUnknown: false,
+      channelUnreachable: true,
+      message: expect.stringContaining('not_in_channel'),
+    });
   });
 
   test('when the message to stamp is gone (message_not_found), then the stamp is given up', async () => {
@@ -193,7 +211,13 @@ describe('platform errors the emulator never gives', () => {
     },
   );
 
-  test.each(['invalid_blocks', 'msg_too_long', 'is_archived', 'not_in_channel', 'no_text'])(
+  test('when the channel is archived (is_archived), then the message is retried as unreachable', async () => {
+    const { failure } = await refusedWith('is_archived');
+
+    expect(failure).toMatchObject({ retry: true, channelUnreachable: true });
+  });
+
+  test.each(['invalid_blocks', 'msg_too_long', 'no_text'])(
     'when Slack refuses with %s (about the message itself), then the message is given up',
     async (code) => {
       const { failure } = await refusedWith(code);

@@ -32,7 +32,8 @@ function startFastHarness(): Promise<Harness> {
 function outcomeMessages(request: OrderRequest) {
   return {
     thread: threadOf(h, request).map((m) => m.text),
-    dm: h.emulator.messages(REQUESTER).filter((m) => m.text.startsWith('✅')),
+    // The outcome DM, not the confirmation, which is edited to show the order too.
+    dm: h.emulator.messages(REQUESTER).filter((m) => /^✅ .* was approved by/.test(m.text)),
     notice: h.emulator.messages(ORDERS).filter((m) => m.text.includes(request.reference)),
   };
 }
@@ -79,9 +80,7 @@ test.each(FAULTS)(
       timeoutMs: 5000,
       what: 'the thread reply, the DM and the orders notice',
     });
-    expect(seen.thread).toEqual([
-      expect.stringContaining(`Order placed: order number *${placed.order?.orderNo}*`),
-    ]);
+    expect(seen.thread).toEqual([expect.stringContaining(`Ordered: order *${placed.order?.orderNo}*`)]);
     expect(seen.dm).toHaveLength(1);
     expect(seen.notice).toHaveLength(1);
     expect(h.emulator.calls('chat.postMessage').some((c) => !c.ok || c.unanswered !== undefined)).toBe(true);

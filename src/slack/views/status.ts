@@ -1,0 +1,57 @@
+import type { OrderRequest } from '../../orders/model';
+import { escapeMrkdwn, mention } from '../mrkdwn';
+import { approversMention, type MessageContext } from './context';
+import { failureText } from './failure';
+import { slackDate } from './request-summary';
+import { orderStatusText } from './words';
+
+/** Who decided and when: "✅ Approved by <@U> at …". Undefined while pending. */
+export function decisionLine(request: OrderRequest): string | undefined {
+  const by = request.decidedBy ? mention(request.decidedBy) : 'someone';
+  const at = request.decidedAt ? ` at ${slackDate(request.decidedAt)}` : '';
+  switch (request.state) {
+    case 'pending_approval':
+      return undefined;
+    case 'rejected':
+      return `❌ Rejected by ${by}${at}: ${escapeMrkdwn(request.reason ?? '')}`;
+    case 'cancelled':
+      return `🚫 Cancelled by the requester${at}`;
+    default:
+      return `✅ Approved by ${by}${at}`;
+  }
+}
+
+/** "order *TY…*, Completed": the order as Yeastar confirmed it. */
+export function orderLine(request: OrderRequest): string {
+  const o = request.order;
+  return o
+    ? `order *${escapeMrkdwn(o.orderNo)}*, ${escapeMrkdwn(orderStatusText(o.orderStatus))}`
+    : 'an order';
+}
+
+/** What happened to the order after the approval, in a few words; undefined before it and after a rejection. */
+export function outcomeLine(request: OrderRequest): string | undefined {
+  switch (request.state) {
+    case 'approved':
+    case 'placing':
+      return 'placing the order with Yeastar…';
+    case 'placed':
+      return `🧾 Ordered: ${orderLine(request)}`;
+    case 'failed':
+      return `⚠️ Not ordered: ${failureText(request).headline} See the thread.`;
+    case 'in_doubt':
+      return request.doubt?.raisedAt
+        ? '⚠️ Outcome unknown: an approver must check the Partner Portal. See the thread.'
+        : '⏳ Outcome unknown: the app is checking with Yeastar. See the thread.';
+    default:
+      return undefined;
+  }
+}
+
+/** Where the request stands, in one line: whom it waits for, or the decision and what came of it. */
+export function standing(request: OrderRequest, ctx: MessageContext): string {
+  const decision = decisionLine(request);
+  if (!decision) return `⏳ Waiting for an approver: ${approversMention(ctx)}`;
+  const outcome = outcomeLine(request);
+  return outcome ? `${decision} · ${outcome}` : decision;
+}

@@ -1,0 +1,39 @@
+/**
+ * The Partner API's words as people say them. `orderStatus` values are the guide's (its list is cut off
+ * after "con…": an unknown value is shown as it comes).
+ */
+const ORDER_STATUS: Record<string, string> = {
+  succeed: 'Completed',
+  pending: 'Waiting for payment in the Partner Portal',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  invalid: 'Invalid',
+  refunded: 'Refunded',
+};
+
+export function orderStatusText(status: string): string {
+  return ORDER_STATUS[status] ?? status;
+}
+
+/** The body fields of Create an Order a refusal may name, as the modal labels them. */
+const BODY_FIELDS: [RegExp, string][] = [
+  [/^billingId$/, 'billing contact'],
+  [/^productNo$/, 'PBX serial number'],
+  [/^(partnerId|assignId)$/, 'subordinate customer'],
+  [/^poNumber$/, 'PO number'],
+  [/^serviceList\[\d+\]\.quantity$/, 'quantity'],
+  [/^serviceList\[\d+\]\.(billingCycle|multiCycle)$/, 'term'],
+];
+
+/**
+ * The modal's name for a field Yeastar refused; `lineLabel` names what a `serviceList[i].serviceId` is on
+ * this request (its plan or its service).
+ */
+export function fieldLabel(
+  field: string,
+  lineLabel: (index: number) => string | undefined,
+): string | undefined {
+  const line = /^serviceList\[(\d+)\]\.(serviceId|connectionPlanId)$/.exec(field);
+  if (line) return line[2] === 'connectionPlanId' ? 'plan' : lineLabel(Number(line[1]));
+  return BODY_FIELDS.find(([pattern]) => pattern.test(field))?.[1];
+}
