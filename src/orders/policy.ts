@@ -1,3 +1,4 @@
+import { describeError } from './describe-error';
 import type { OrderRequest } from './model';
 
 export interface ApproverPolicyConfig {
@@ -12,7 +13,9 @@ export type UsergroupMembers = (groupId: string) => Promise<string[]>;
 
 export type DecideCheck =
   | { ok: true }
-  | { ok: false; reason: 'not_approver' | 'own_request' | 'approvers_unavailable' };
+  | { ok: false; reason: 'not_approver' | 'own_request' }
+  /** `detail`: why the approvers could not be read (Slack's error code). */
+  | { ok: false; reason: 'approvers_unavailable'; detail: string };
 export type CancelCheck = { ok: true } | { ok: false; reason: 'not_requester' };
 
 /** Who may approve, reject or cancel a request. Says nothing about the request's state. */
@@ -27,9 +30,9 @@ export class ApproverPolicy {
     let approver: boolean;
     try {
       approver = await this.isApprover(userId);
-    } catch {
+    } catch (err) {
       // Refused, never guessed: the caller says the check could not be made, and nothing changes.
-      return { ok: false, reason: 'approvers_unavailable' };
+      return { ok: false, reason: 'approvers_unavailable', detail: describeError(err).message };
     }
     if (!approver) return { ok: false, reason: 'not_approver' };
     if (userId === request.requesterId && !this.config.allowSelfApproval)

@@ -49,7 +49,7 @@ export type RefusalReason =
   | 'order_mismatch'
   /** The Partner API could not be asked; `detail` says why. */
   | 'lookup_failed'
-  /** The approvers' user group could not be read from Slack, so nobody's right to decide could be checked. */
+  /** The approvers' user group could not be read from Slack (`detail` says why), so nobody's right to decide could be checked. */
   | 'approvers_unavailable';
 
 export type DecisionResult =
@@ -373,7 +373,7 @@ export class OrderWorkflow {
     const request = await this.deps.store.get(requestId);
     if (!request) return { ok: false, reason: 'not_found' };
     const check = await this.deps.policy.canDecide(userId, request);
-    if (!check.ok) return { ok: false, reason: check.reason, request };
+    if (!check.ok) return { ...check, request };
     if (request.state !== state) return { ok: false, reason: otherwise, request };
     return { ok: true, request };
   }
@@ -381,7 +381,7 @@ export class OrderWorkflow {
   /** A refusal of a person's step on an existing request goes into its audit trail. */
   private async audited(checked: DecisionResult, userId: string, action: string): Promise<DecisionResult> {
     if (checked.ok || !checked.request) return checked;
-    return this.refuse(checked.request, userId, action, checked.reason);
+    return this.refuse(checked.request, userId, action, checked.reason, checked.detail);
   }
 
   private async decideAsApprover(
@@ -425,10 +425,11 @@ export class OrderWorkflow {
     userId: string,
     action: string,
     reason: RefusalReason,
+    detail?: string,
   ): Promise<Refusal> {
     await this.deps.store.recordEvent(request.id, { actor: userId, action, reason });
-    this.log(request, 'request action refused', { actor: userId, action, reason });
-    return { ok: false, reason, request };
+    this.log(request, 'request action refused', { actor: userId, action, reason, ...(detail && { detail }) });
+    return { ok: false, reason, request, ...(detail && { detail }) };
   }
 
   /** Tells people of a step; a failure to tell is logged and never undoes the step. */

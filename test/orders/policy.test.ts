@@ -26,6 +26,7 @@ describe('ApproverPolicy', () => {
     await expect(policy.canDecide('UGROUPMEMBER', request)).resolves.toEqual({
       ok: false,
       reason: 'approvers_unavailable',
+      detail: 'ratelimited',
     });
     await expect(policy.canDecide('UBOSS', request)).resolves.toEqual({ ok: true });
   });

@@ -155,6 +155,26 @@ test('when the requester, also an approver, approves their own request, then it 
   expect(h.sandbox.orders()).toHaveLength(1);
 });
 
+test('when the approver group cannot be read from Slack, then an Approve click changes nothing and the clicker is told why, alone', async () => {
+  h = await harness({ env: { APPROVER_USERGROUP_ID: 'SNOSUCHGROUP', APPROVER_USER_IDS: '' } });
+  const request = await submitTutorial(h, 'renew-rm-premium');
+
+  await h.driver.click(APPROVER, APPROVALS, request.slack.approvalMessageTs ?? '', 'approve_request');
+  const [told] = await h.emulator.waitFor(
+    () => h.emulator.ephemerals(APPROVER).length > 0 && h.emulator.ephemerals(APPROVER),
+    { what: 'the ephemeral refusal' },
+  );
+
+  expect(told?.text).toBe(
+    'Slack did not say who the approvers are just now (no_such_subteam), so nothing was changed. Try again ' +
+      'in a minute; if it keeps happening, ask your admin to check the approver group and the app’s ' +
+      'usergroups:read scope.',
+  );
+  expect(await stateOf(request.id)).toBe('pending_approval');
+  expect(hasButtons(approvalMessageOf(h, request))).toBe(true);
+  expect(h.sandbox.orders()).toHaveLength(0);
+});
+
 test('when an approver double-clicks and a second approver clicks at the same moment, then there is one decision and one order, and the late clicks are told who decided', async () => {
   h = await harness({ env: { APPROVER_USERGROUP_ID: 'SAPPROVERS', APPROVER_USER_IDS: OTHER } });
   const request = await submitTutorial(h, 'purchase-remote-management-premium');

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger';
+import { errorSummary } from '../error-summary';
 import type { PartnerLists } from '../options/partner-lists';
 import { buildRequestModal, chosenScenario, type RequestModalMeta, withOwner } from '../views/request-modal';
 
@@ -28,11 +29,4 @@ export async function updateRequestModal(
   } catch (error) {
     logger.warn({ viewId: view.id, error: errorSummary(error) }, 'request modal not updated');
   }
-}
-
-/** A short description of an error for the log: a Slack error's code (e.g. hash_conflict), or its message; never the request that carried a token. */
-export function errorSummary(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  if (typeof data?.error === 'string') return data.error;
-  return error instanceof Error ? error.message : String(error);
 }

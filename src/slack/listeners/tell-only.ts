@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger';
-import { errorSummary } from './modal-refresh';
+import { errorSummary } from '../error-summary';
 
 /**
  * Tells one person alone, in the channel they clicked in, why their click changed nothing. Not queued: it

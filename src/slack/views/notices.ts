@@ -291,7 +291,11 @@ export function refusalNotice(refusal: Omit<Extract<DecisionResult, { ok: false 
     case 'own_request':
       return 'You cannot decide on your own request; another approver has to.';
     case 'approvers_unavailable':
-      return 'Slack did not say who the approvers are just now, so nothing was changed. Try again in a minute.';
+      return (
+        `Slack did not say who the approvers are just now${detail ? ` (${escapeMrkdwn(detail)})` : ''}, so ` +
+        'nothing was changed. Try again in a minute; if it keeps happening, ask your admin to check the ' +
+        'approver group and the app’s usergroups:read scope.'
+      );
     case 'not_requester':
       return `Only the requester${request ? ` (${mention(request.requesterId)})` : ''} can cancel this request.`;
     case 'reason_required':

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { Logger } from '../../../logger';
 import type { DecisionResult, OrderWorkflow } from '../../../orders';
 import { yieldToWaitingIo } from '../../../yield-to-waiting-io';
+import { errorSummary } from '../../error-summary';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../../ids';
 import type { InFlight } from '../../in-flight';
 import { refusalNotice } from '../../views/notices';
 import { requestTitle } from '../../views/request-summary';
 import { ORDER_NUMBER, REJECT_REASON, type TextModalSpec, textModal } from '../../views/text-modal';
-import { errorSummary } from '../modal-refresh';
 import { tellOnly } from '../tell-only';
 
 export interface DecisionActionDeps {

@@ -2,9 +2,10 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Command } from '../../../catalog';
 import { yieldToWaitingIo } from '../../../yield-to-waiting-io';
+import { errorSummary } from '../../error-summary';
 import type { RequestFlowDeps } from '../../request-flow';
 import { buildRequestModal, chosenScenario } from '../../views/request-modal';
-import { errorSummary, updateRequestModal, withCurrentCounts } from '../modal-refresh';
+import { updateRequestModal, withCurrentCounts } from '../modal-refresh';
 import { prefillFromText } from './prefill';
 
 const commandSchema = z.object({

@@ -1,10 +1,10 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { validateOrderInput } from '../../../catalog';
 import type { SubmitResult } from '../../../orders';
+import { errorSummary } from '../../error-summary';
 import { REQUEST_MODAL } from '../../ids';
 import type { RequestFlowDeps } from '../../request-flow';
 import { readRequestForm } from '../../views/request-modal';
-import { errorSummary } from '../modal-refresh';
 import {
   alreadySent,
   CHOOSE_PRODUCT,
