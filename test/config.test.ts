@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, SETTING_NAMES } from '../src/config';
 
 const valid = {
   SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -79,7 +81,70 @@ describe('loadConfig', () => {
   it('when a secret is missing, then the message says where to find it', () => {
     const { SLACK_SIGNING_SECRET: _s, ...rest } = valid;
     expect(problems(rest)).toEqual([
-      expect.stringMatching(/SLACK_SIGNING_SECRET is required \(Basic Information/),
+      'SLACK_SIGNING_SECRET is required: the Signing Secret from Basic Information',
     ]);
+  });
+
+  it('when many settings are wrong at once, including ones checked against each other, then one run reports every problem', () => {
+    const found = problems({
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      APPROVALS_CHANNEL_ID: 'C0SAME',
+      ORDERS_CHANNEL_ID: 'C0SAME',
+      PORT: 'eighty',
+      APPROVER_USER_IDS: 'U0BEN, ben',
+      ORDER_DEADLINE_MS: '30000',
+      STALE_PLACING_MS: '45000',
+    });
+    expect(found).toEqual([
+      'SLACK_BOT_TOKEN must start with xoxb-: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+      'SLACK_SIGNING_SECRET is required: the Signing Secret from Basic Information',
+      'PORT must be a port number from 0 to 65535',
+      'APPROVER_USER_IDS entry 2 of 2 is not a Slack user ID such as U0123456789, from a profile’s ⋮ › Copy member ID',
+      expect.stringMatching(/^ORDERS_CHANNEL_ID must differ from APPROVALS_CHANNEL_ID/),
+      expect.stringMatching(/^STALE_PLACING_MS must be at least twice ORDER_DEADLINE_MS/),
+      'YEASTAR_CLIENT_ID is required (Partner Portal › System › API), or set YEASTAR_SANDBOX=true',
+      'YEASTAR_CLIENT_SECRET is required (Partner Portal › System › API), or set YEASTAR_SANDBOX=true',
+    ]);
+    expect(found.join('\n')).not.toContain('xoxp-user-token');
+  });
+
+  it('when a number of milliseconds is not a number, then the message says what is expected, not how the parser failed', () => {
+    expect(problems({ ...valid, SLACK_TIMEOUT_MS: 'ten seconds' })).toEqual([
+      'SLACK_TIMEOUT_MS must be a whole number of milliseconds, at least 100',
+    ]);
+  });
+
+  it('when an approver user group is malformed, then that is the problem named, not a missing approver', () => {
+    expect(problems({ ...valid, APPROVER_USER_IDS: '', APPROVER_USERGROUP_ID: 'approvers' })).toEqual([
+      'APPROVER_USERGROUP_ID must be a Slack ID: a user group ID such as S0123456789',
+    ]);
+  });
+
+  describe('.env.example', () => {
+    const example = Object.fromEntries(
+      readFileSync(join(__dirname, '..', '.env.example'), 'utf8')
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+
+    it('when .env.example is compared with the settings, then it lists every setting and no other', () => {
+      expect(Object.keys(example).sort()).toEqual([...SETTING_NAMES].sort());
+    });
+
+    it('when .env.example is copied and never filled in, then its placeholders are refused, each saying what to put instead', () => {
+      const found = problems({ ...example, YEASTAR_CLIENT_ID: 'client-id', YEASTAR_CLIENT_SECRET: 'secret' });
+      for (const key of [
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+        'APPROVALS_CHANNEL_ID',
+        'ORDERS_CHANNEL_ID',
+        'APPROVER_USER_IDS',
+      ]) {
+        expect(found).toContainEqual(
+          expect.stringMatching(new RegExp(`^${key} is still the example value of .env.example: put `)),
+        );
+      }
+    });
   });
 });
