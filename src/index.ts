@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { type Config, ConfigError, loadConfig } from './config';
+import { loadEnvFile } from './env-file';
 import { createLogger, type Logger } from './logger';
 import { ApproverPolicy, OrderWorkflow, RecoveryWorker } from './orders';
 import { describeError } from './orders/describe-error';
@@ -244,7 +244,7 @@ function addressPort(server: unknown): number | undefined {
 
 async function main(): Promise<void> {
   // Settings come from the environment; a .env file in the working directory fills in what is unset.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadEnvFile();
   let config: Config;
   try {
     config = loadConfig();
