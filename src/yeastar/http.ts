@@ -1,3 +1,4 @@
+import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import {
@@ -46,7 +47,7 @@ interface Answer {
 
 const WITHHELD = '[withheld: this answer carries credentials]';
 
-/** A property of a thrown value. Duck-typed: undici's errors come from another realm under jest's VM. */
+/** A property of a thrown value. Duck-typed: errors may come from another realm under jest's VM. */
 function property(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
@@ -64,10 +65,16 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** fetch says only "fetch failed"; the reason (ECONNREFUSED, other side closed…) is on its cause. */
-function networkFailure(err: unknown): string {
-  const message = property(property(err, 'cause'), 'message') ?? property(err, 'message');
-  return typeof message === 'string' ? message : String(err);
+/**
+ * What went wrong on the way (ECONNREFUSED, socket hang up…), as a plain error: axios' own carries the
+ * request's config, Authorization header and form (the client secret) included, so it is never kept.
+ */
+function networkFailure(err: unknown, scrub: (text: string) => string): Error {
+  const message = property(err, 'message');
+  const failure = new Error(scrub(typeof message === 'string' ? message : String(err)));
+  const code = property(err, 'code');
+  if (typeof code === 'string') Object.assign(failure, { code });
+  return failure;
 }
 
 /** Turns an answered failure into the class a caller can act on: HTTP status first, envelope code second. */
@@ -96,7 +103,21 @@ function fieldNamed(result: unknown): string | undefined {
  * error, and the result's schema. No retries and no tokens here: the client decides those.
  */
 export class Transport {
-  constructor(private readonly options: TransportOptions) {}
+  private readonly http: AxiosInstance;
+
+  constructor(private readonly options: TransportOptions) {
+    this.http = axios.create({
+      // Raw text in, so that lossless-json parses it (axios would round 19-digit IDs with JSON.parse).
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      // Every status is an answer to interpret here, not an exception.
+      validateStatus: () => true,
+      // The documented API never redirects; following one could carry the Authorization header elsewhere.
+      maxRedirects: 0,
+      // As before with fetch: the proxy variables of the environment are not followed.
+      proxy: false,
+    });
+  }
 
   async send<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.output<S>> {
     const endpoint = `${req.method} ${req.path}`;
@@ -149,22 +170,26 @@ export class Transport {
     const timer = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timer]) : timer;
     try {
-      // The documented API never redirects; following one could carry the Authorization header elsewhere.
-      const res = await fetch(this.url(req), {
+      const res = await this.http.request<string>({
+        url: this.url(req),
         method: req.method,
         headers,
-        body,
+        data: body,
         signal,
-        redirect: 'error',
       });
-      const text = await res.text();
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), text };
+      const retryAfter = res.headers['retry-after'];
+      return {
+        status: res.status,
+        retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+        text: res.data,
+      };
     } catch (err) {
       if (signal.aborted) {
         if (isTimeoutReason(signal.reason)) throw new PartnerApiTimeoutError(endpoint, req.timeoutMs);
         throw signal.reason;
       }
-      throw new PartnerApiConnectionError(endpoint, this.options.redactor.scrub(networkFailure(err)), err);
+      const failure = networkFailure(err, (text) => this.options.redactor.scrub(text));
+      throw new PartnerApiConnectionError(endpoint, failure.message, failure);
     }
   }
 
@@ -194,6 +219,16 @@ export class Transport {
       });
     };
 
+    if (answer.status >= 300 && answer.status < 400) {
+      // Not followed (see the constructor), and not a refusal either: nobody can tell what it did.
+      throw new PartnerApiResponseError({
+        endpoint,
+        httpStatus: answer.status,
+        code: `http_${answer.status}`,
+        problem: `the answer is a redirect (HTTP ${answer.status}), which is not followed`,
+        rawBody: req.withholdBody ? WITHHELD : scrub(answer.text),
+      });
+    }
     let parsed: unknown;
     try {
       parsed = parseJson(answer.text);

@@ -1,5 +1,6 @@
 import { version } from '../../package.json';
 import type { PartnerApiSandbox } from '../../src/sandbox/partner-api';
+import { isOutcomeUnknown, PartnerApiConnectionError, PartnerApiResponseError } from '../../src/yeastar';
 import { parseRetryAfter } from '../../src/yeastar/http';
 import { applianceOrder, sandboxClient } from './support/sandbox-client';
 import { envelopeText, type ScriptedApi, startScriptedApi, withToken } from './support/scripted-api';
@@ -62,6 +63,38 @@ describe('What the client puts on the wire', () => {
     expect(order?.body).toContain('"billingId":3197218168379846218,');
     expect(order?.body).toContain('"serviceId":3048560232537899008,');
     expect(order?.body).toContain('"poNumber":"PO-WIRE"');
+  });
+});
+
+describe('Where the client’s requests may go', () => {
+  test('when the API answers with a redirect, then the client does not follow it, so the Authorization header and the order stay where they were sent, and the outcome counts as unknown', async () => {
+    const elsewhere = await startScriptedApi(() => ({ body: envelopeText(CREATED) }));
+    const api = await startScriptedApi(
+      withToken(() => ({ status: 307, headers: { location: `${elsewhere.url}/collect` }, body: '' })),
+    );
+    try {
+      const failure = await sandboxClient(api)
+        .createOrder(applianceOrder('PO-REDIRECT'))
+        .catch((e: unknown) => e);
+
+      expect(failure).toBeInstanceOf(PartnerApiResponseError);
+      expect(failure).toMatchObject({ httpStatus: 307, code: 'http_307' });
+      expect(isOutcomeUnknown(failure)).toBe(true);
+      expect(api.received.map((r) => r.method)).toEqual(['POST', 'POST']);
+      expect(elsewhere.received).toEqual([]);
+    } finally {
+      await api.close();
+      await elsewhere.close();
+    }
+  });
+
+  test('when a test points the client beyond loopback, then the test setup refuses the request before it leaves', async () => {
+    const client = sandboxClient({ url: 'http://192.0.2.10' }, { retry: { maxAttempts: 1 } });
+
+    const failure = await client.listProducts().catch((e: unknown) => e);
+
+    expect(failure).toBeInstanceOf(PartnerApiConnectionError);
+    expect((failure as Error).message).toMatch(/only loopback is allowed in tests/);
   });
 });
 
