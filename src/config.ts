@@ -86,6 +86,7 @@ const fields = {
   ALLOW_SELF_APPROVAL: bool.default(false),
   YEASTAR_SANDBOX: bool.default(false),
   YEASTAR_BASE_URL: url('https://openapi.partner.yeastar.com').default('https://openapi.partner.yeastar.com'),
+  YEASTAR_TRACE_SHAPES: bool.default(false),
   YEASTAR_CLIENT_ID: z.string().optional(),
   YEASTAR_CLIENT_SECRET: z.string().optional(),
   DATABASE_URL: z

@@ -56,6 +56,7 @@ async function partnerApiFor(config: Config, logger: Logger, overrides: OrderDes
       clientId: DEFAULT_CLIENT_ID,
       clientSecret: DEFAULT_CLIENT_SECRET,
       logger,
+      traceShapes: config.YEASTAR_TRACE_SHAPES,
     });
     return { partnerApi, close: () => sandbox.close() };
   }
@@ -64,6 +65,7 @@ async function partnerApiFor(config: Config, logger: Logger, overrides: OrderDes
     clientId: config.YEASTAR_CLIENT_ID ?? '',
     clientSecret: config.YEASTAR_CLIENT_SECRET ?? '',
     logger,
+    traceShapes: config.YEASTAR_TRACE_SHAPES,
   });
   return { partnerApi, close: async () => undefined };
 }

@@ -15,13 +15,13 @@ import {
   type OrderInfo,
   orderDetailSchema,
   orderPageSchema,
-  type Page,
   type Product,
   type ProductDetail,
   type PurchaseProductInfo,
   productDetailSchema,
   productListSchema,
   purchaseProductInfoSchema,
+  type ReadPage,
   type SubordinateUser,
   subordinateUserListSchema,
 } from './schemas';
@@ -39,6 +39,8 @@ export interface PartnerApiClientOptions {
   /** For reads and the token call only; Create an Order is never retried. */
   retry?: Partial<RetrySettings>;
   logger?: Logger;
+  /** Log each answer's shape (keys and kinds, never values), so an admin can share what the live API sends. */
+  traceShapes?: boolean;
 }
 
 export interface CallOptions {
@@ -48,6 +50,7 @@ export interface CallOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const ORDER_DETAIL_ROUTE = '/order/openapi/order/v1/get/{id}';
 const LIST_PAGE_SIZE = 100;
 const MAX_INSTANCE_PAGES = 50;
 
@@ -74,7 +77,11 @@ function untilAborted<T>(
  * Walks a paged listing from page 1. Throws rather than pretend to have seen everything when the listing
  * is longer than `maxPages`.
  */
-async function* pages<T>(fetchPage: (pageNo: number) => Promise<Page<T>>, maxPages: number, what: string) {
+async function* pages<T>(
+  fetchPage: (pageNo: number) => Promise<ReadPage<T>>,
+  maxPages: number,
+  what: string,
+) {
   for (let pageNo = 1; ; pageNo++) {
     const page = await fetchPage(pageNo);
     yield page.results;
@@ -103,6 +110,7 @@ export class PartnerApiClient {
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       logger,
       redactor,
+      traceShapes: options.traceShapes ?? false,
     });
     this.tokens = new TokenManager({
       transport: this.transport,
@@ -144,7 +152,7 @@ export class PartnerApiClient {
   listInstanceProducts(
     query: { productId: number; pageNo?: number; pageSize?: number },
     options: CallOptions = {},
-  ): Promise<Page<InstanceProduct>> {
+  ): Promise<ReadPage<InstanceProduct>> {
     const path = '/product/openapi/instance_product/v1/client/instance_product_list';
     return this.read({ method: 'GET', path, query }, instanceProductPageSchema, options);
   }
@@ -191,10 +199,15 @@ export class PartnerApiClient {
     await this.authorization({ ...TOKEN_REQUEST, timeoutMs, signal });
   }
 
+  /** Renews the access token with the refresh grant now, without falling back to the credentials. */
+  refreshToken(): Promise<void> {
+    return this.tokens.refreshNow();
+  }
+
   listOrders(
     query: { pageNo?: number; pageSize?: number; sort?: string } = {},
     options: CallOptions = {},
-  ): Promise<Page<OrderInfo>> {
+  ): Promise<ReadPage<OrderInfo>> {
     return this.read(
       { method: 'GET', path: '/order/openapi/order/v1/page', query },
       orderPageSchema,
@@ -205,7 +218,7 @@ export class PartnerApiClient {
   /** `id` is the order's unique ID or its order number; the API accepts either. */
   getOrder(id: string, options: CallOptions = {}): Promise<OrderDetail> {
     const path = `/order/openapi/order/v1/get/${encodeURIComponent(id)}`;
-    return this.read({ method: 'GET', path }, orderDetailSchema, options);
+    return this.read({ method: 'GET', path, route: ORDER_DETAIL_ROUTE }, orderDetailSchema, options);
   }
 
   private read<S extends z.ZodType>(

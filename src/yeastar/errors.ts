@@ -1,3 +1,5 @@
+import type { FieldDifference } from './shape';
+
 /**
  * The Partner API error tree. Every failure of a call becomes one of these, so callers branch on the
  * class, not on strings. Messages are built from already-scrubbed parts (see redactor.ts): no token or
@@ -113,10 +115,13 @@ const RAW_BODY_LIMIT = 500;
 export class PartnerApiResponseError extends PartnerApiError {
   /** The start of the answer as received (scrubbed; withheld entirely for the token call). */
   readonly rawBody: string;
+  /** The fields the app needs that the answer lacks or has of another kind; empty when it was not JSON at all. */
+  readonly fields: FieldDifference[];
 
-  constructor(init: PartnerApiErrorInit & { problem: string; rawBody: string }) {
+  constructor(init: PartnerApiErrorInit & { problem: string; rawBody: string; fields?: FieldDifference[] }) {
     const message = `Partner API sent an unusable answer to ${init.endpoint}: ${init.problem} ${facts(init)}`;
     super({ ...init, detailMessage: init.detailMessage || init.problem }, message);
+    this.fields = init.fields ?? [];
     this.rawBody =
       init.rawBody.length > RAW_BODY_LIMIT ? `${init.rawBody.slice(0, RAW_BODY_LIMIT)}…` : init.rawBody;
   }

@@ -16,10 +16,13 @@ import {
 import { parseJson } from './json';
 import type { Redactor } from './redactor';
 import { envelopeSchema } from './schemas';
+import { describeDifference, fatalDifferences, shapeOf } from './shape';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
   path: string;
+  /** The path with its parameters named (`/order/openapi/order/v1/get/{id}`), for logs; `path` when unset. */
+  route?: string;
   query?: Record<string, string | number | undefined>;
   /** JSON text, sent byte for byte (an order body whose exact bytes are kept). */
   jsonText?: string;
@@ -37,6 +40,8 @@ export interface TransportOptions {
   userAgent: string;
   logger: Logger;
   redactor: Redactor;
+  /** Log each answer's shape (keys and kinds, no values) at info: YEASTAR_TRACE_SHAPES. */
+  traceShapes?: boolean;
 }
 
 interface Answer {
@@ -104,6 +109,8 @@ function fieldNamed(result: unknown): string | undefined {
  */
 export class Transport {
   private readonly http: AxiosInstance;
+  /** Endpoints whose answers lacked what the app needs, already logged: once each is enough. */
+  private readonly reportedShapes = new Set<string>();
 
   constructor(private readonly options: TransportOptions) {
     this.http = axios.create({
@@ -235,6 +242,13 @@ export class Transport {
     } catch {
       throw unusable('the body is not JSON');
     }
+    const route = `${req.method} ${req.route ?? req.path}`;
+    if (this.options.traceShapes) {
+      this.options.logger.info(
+        { endpoint: route, status: answer.status, shape: shapeOf(parsed) },
+        'partner api answer shape',
+      );
+    }
     const envelope = envelopeSchema.safeParse(parsed);
     if (!envelope.success) throw unusable('the body is not a Partner API envelope');
     const { code, detailMessage, requestId, status, result } = envelope.data;
@@ -255,11 +269,24 @@ export class Transport {
     }
     const checked = schema.safeParse(result);
     if (!checked.success) {
-      const issues = checked.error.issues
-        .slice(0, 3)
-        .map((i) => `${['result', ...i.path.map(String)].join('.')}: ${i.message}`)
-        .join('; ');
-      throw unusable(`the result does not have the documented shape (${issues})`, requestId);
+      const fields = fatalDifferences(schema, result);
+      const listed = fields.map(describeDifference);
+      if (!this.reportedShapes.has(route)) {
+        this.reportedShapes.add(route);
+        this.options.logger.warn(
+          { endpoint: route, fields: listed },
+          'partner api answer lacks what the app needs: what uses it is unavailable; run npm run doctor',
+        );
+      }
+      throw new PartnerApiResponseError({
+        endpoint,
+        httpStatus: answer.status,
+        code: 'invalid_response',
+        problem: `the result does not have the documented shape (${listed.slice(0, 3).join('; ')})`,
+        rawBody: req.withholdBody ? WITHHELD : scrub(answer.text),
+        requestId,
+        fields,
+      });
     }
     return { value: checked.data, requestId };
   }

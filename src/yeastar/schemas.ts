@@ -19,49 +19,60 @@ export const idSchema = z
   ])
   .transform((v) => String(v));
 
+/**
+ * Tolerance: a field the app only shows or ignores never makes an answer unusable. Documented as text, it
+ * reads any other scalar as text, and anything else as empty; the doctor still names the difference.
+ */
 const text = z
   .string()
   .nullish()
-  .transform((v) => v ?? '');
+  .transform((v) => v ?? '')
+  .catch(({ value }) => (['number', 'bigint', 'boolean'].includes(typeof value) ? String(value) : ''));
+
+/** A field the app can do without: of another kind, it counts as absent. */
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 export const envelopeSchema = z.object({
   code: z.string(),
   detailMessage: text,
   requestId: text,
   result: z.unknown(),
-  status: z.number().int().optional(),
+  status: optional(z.number().int()),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 export const tokenSchema = z.object({
   token: z.string().min(1),
-  tokenHead: z.string(),
+  // "Bearer" when absent (see token.ts).
+  tokenHead: text,
   // Documented as a string of seconds ("1800"); tolerate a number too.
   expiresIn: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number),
-  refreshToken: z.string().min(1),
+  // Without one, renewal falls back to the credentials grant.
+  refreshToken: optional(z.string().min(1)),
 });
 export type TokenDetails = z.infer<typeof tokenSchema>;
 
-export const purchaseTypeSchema = z.enum(['purchase', 'renew', 'trial', 'switch']);
+/** Documented values; the app does not read them, so a new one is no error. */
+const purchaseTypeSchema = optional(z.enum(['purchase', 'renew', 'trial', 'switch']));
 
-export const productSchema = z.object({ productId: z.number().int().positive(), name: z.string() });
+export const productSchema = z.object({ productId: z.number().int().positive(), name: text });
 export const productListSchema = z.array(productSchema);
 export type Product = z.infer<typeof productSchema>;
 
 /** [RECON] plan and service entries of purchase_product_info. */
 export const planOfferSchema = z.object({
   planId: idSchema,
-  name: z.string(),
+  name: text,
   purchaseType: purchaseTypeSchema,
 });
 export const serviceOfferSchema = z.object({
   serviceId: idSchema,
-  name: z.string(),
+  name: text,
   purchaseType: purchaseTypeSchema,
 });
 export const purchaseProductInfoSchema = z.object({
   offeringId: text,
-  productId: z.number().int().positive(),
+  productId: optional(z.number().int().positive()),
   productName: text,
   planList: z
     .array(planOfferSchema)
@@ -117,14 +128,15 @@ export type SubordinateUser = z.infer<typeof subordinateUserSchema>;
 /** The paging object of the order list and the instance product list. */
 export function pageSchema<T extends z.ZodTypeAny>(item: T) {
   return z.object({
-    count: z.number().int().nonnegative(),
-    pageNo: z.number().int().positive(),
-    pageSize: z.number().int().positive(),
+    count: optional(z.number().int().nonnegative()),
+    pageNo: optional(z.number().int().positive()),
+    pageSize: optional(z.number().int().positive()),
     results: z.array(item),
-    total: z.number().int().nonnegative(),
+    total: optional(z.number().int().nonnegative()),
     totalPage: z.number().int().nonnegative(),
   });
 }
+/** A page as the sandbox writes it; the client reads only `results` and `totalPage`. */
 export type Page<T> = {
   count: number;
   pageNo: number;
@@ -133,8 +145,10 @@ export type Page<T> = {
   total: number;
   totalPage: number;
 };
+export type ReadPage<T> = Pick<Page<T>, 'results' | 'totalPage'> & Partial<Page<T>>;
 
-export const activationStatusSchema = z.enum(['unknown', 'unactivated', 'activated']);
+/** Documented values; the app does not read them, so a new one is no error. */
+const activationStatusSchema = optional(z.enum(['unknown', 'unactivated', 'activated']));
 
 /**
  * A purchased instance (a PBX, or an account-level subscription). The documented fields end at
@@ -145,12 +159,14 @@ export const instanceProductSchema = z.object({
   activationStatus: activationStatusSchema,
   activationCode: text,
   comment: text,
-  productId: z.number().int().positive().optional(),
+  productId: optional(z.number().int().positive()),
   productName: text,
-  planId: idSchema.optional(),
-  serviceId: idSchema.optional(),
-  quantity: z.number().int().nonnegative().optional(),
-  expireTime: z.number().int().optional(),
+  // Without them a renewal's count is left to the order itself (see PartnerLists.currentCounts).
+  planId: optional(idSchema),
+  serviceId: optional(idSchema),
+  quantity: optional(z.number().int().nonnegative()),
+  expireTime: optional(z.number().int()),
+  // Not tolerated: read wrongly, another customer's instance would count as the reseller's own.
   assignId: idSchema.optional(),
 });
 export const instanceProductPageSchema = pageSchema(instanceProductSchema);
@@ -160,7 +176,7 @@ export const productDetailSchema = z.object({
   activationCode: text,
   activationStatus: activationStatusSchema,
   comment: text,
-  createTime: z.number().int().optional(),
+  createTime: optional(z.number().int()),
   currentPlan: text,
   currentPlanExpireDate: text,
 });
@@ -169,7 +185,7 @@ export type ProductDetail = z.infer<typeof productDetailSchema>;
 /** Create an Order's result, as the tutorials show it (`orderId` is missing from one of them). */
 export const createOrderResultSchema = z.object({
   instanceId: text,
-  orderId: idSchema.optional(),
+  orderId: optional(idSchema),
   orderNo: z.string().min(1),
   orderStatus: z.string().min(1),
   productNo: text,
@@ -177,11 +193,15 @@ export const createOrderResultSchema = z.object({
 });
 export type CreateOrderResult = z.infer<typeof createOrderResultSchema>;
 
-/** A field the answer may leave out: absent (or null) stays undefined, so "not listed" differs from "empty". */
+/**
+ * A field the answer may leave out: absent (or null) stays undefined, so "not listed" differs from "empty".
+ * Of another kind it counts as not listed, which proves nothing (see src/orders/evidence.ts).
+ */
 const maybeText = z
   .string()
   .nullish()
-  .transform((v) => v ?? undefined);
+  .transform((v) => v ?? undefined)
+  .catch(undefined);
 
 /**
  * Order_Info of Query Order List. `orderStatus` stays a string: the documented list is cut off after
@@ -193,12 +213,12 @@ export const orderInfoSchema = z.object({
   id: idSchema,
   orderNo: z.string(),
   orderStatus: z.string(),
-  createTime: z.number().int().optional(),
+  createTime: optional(z.number().int()),
   currencyCode: text,
   customReferenceNo: maybeText,
   invoiceNo: text,
   poNumber: maybeText,
-  productId: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
+  productId: optional(z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])),
   transactionNo: text,
   instanceId: text,
   productNo: text,
@@ -207,9 +227,14 @@ export const orderPageSchema = pageSchema(orderInfoSchema);
 export type OrderInfo = z.infer<typeof orderInfoSchema>;
 
 export const orderDetailSchema = z.object({
-  basicInformation: z.object({ productId: z.string(), productName: text, productNo: text }),
-  billingInformation: z.record(z.string(), z.unknown()),
+  // Documented as a string; a number names the product just as well.
+  basicInformation: z.object({
+    productId: z.union([z.string(), z.number().int()]).transform(String),
+    productName: text,
+    productNo: text,
+  }),
+  billingInformation: optional(z.record(z.string(), z.unknown())),
   orderInformation: orderInfoSchema,
-  orderSummary: z.record(z.string(), z.unknown()),
+  orderSummary: optional(z.record(z.string(), z.unknown())),
 });
 export type OrderDetail = z.infer<typeof orderDetailSchema>;

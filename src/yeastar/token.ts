@@ -29,7 +29,8 @@ export interface TokenManagerOptions {
 
 interface Session {
   authorization: string;
-  refreshToken: string;
+  /** Absent when the token answer carried none: renewal then uses the credentials. */
+  refreshToken?: string;
   renewAt: number;
 }
 
@@ -86,9 +87,22 @@ export class TokenManager {
     if (this.session?.authorization === rejected) this.session = undefined;
   }
 
+  /**
+   * Renews the session with its refresh token now, with no fallback to the credentials, so the refresh
+   * grant itself is tried (npm run doctor). Throws what the API answered.
+   */
+  async refreshNow(): Promise<void> {
+    await this.authorization();
+    const refreshToken = this.session?.refreshToken;
+    if (!refreshToken)
+      throw new Error('the token answer carried no refresh token: renewal uses the credentials');
+    const { clientId, clientSecret } = this.options;
+    await this.request(refreshGrant(clientId, clientSecret, refreshToken), 'refresh');
+  }
+
   private async renew(previous: Session | undefined): Promise<Session> {
     const { clientId, clientSecret, logger } = this.options;
-    if (previous) {
+    if (previous?.refreshToken) {
       try {
         return await this.request(refreshGrant(clientId, clientSecret, previous.refreshToken), 'refresh');
       } catch (err) {
@@ -108,7 +122,7 @@ export class TokenManager {
     const details = await policy.execute(() =>
       transport.send({ method: 'POST', path: TOKEN_PATH, form, timeoutMs, withholdBody: true }, tokenSchema),
     );
-    redactor.remember(details.token, details.refreshToken);
+    redactor.remember(details.token, details.refreshToken ?? '');
     // Counted from when the request left, so a slow answer cannot make us trust a token too long.
     const lifetimeMs = details.expiresIn * 1000;
     const session: Session = {

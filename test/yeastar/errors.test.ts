@@ -184,7 +184,7 @@ describe('Partner API errors from answers the sandbox cannot give', () => {
 
     expect(failure).toBeInstanceOf(PartnerApiResponseError);
     const err = failure as PartnerApiResponseError;
-    expect(err.message).toContain('result.0.productId');
+    expect(err.message).toContain('result[].productId: missing');
     expect(err.rawBody).toContain('"name":"No id"');
     expect(err.requestId).toBe('5f0c2d9e8a7b6c5d4e3f2a1b0c9d8e7f');
     // Not a transient failure: asking again would get the same answer.

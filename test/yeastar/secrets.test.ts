@@ -99,7 +99,7 @@ describe('No secret leaves the Partner API client', () => {
     const scripted = closedAfterTest(
       await startScriptedApi((req) =>
         req.path === TOKEN_PATH
-          ? { body: TOKEN_REPLY.body.replace('"tokenHead":"Bearer",', '') }
+          ? { body: TOKEN_REPLY.body.replace('"expiresIn":"1800",', '') }
           : { body: envelopeText('[]') },
       ),
     );
@@ -108,7 +108,7 @@ describe('No secret leaves the Partner API client', () => {
     const failure = await client.listProducts().catch((err: unknown) => err);
 
     expect(failure).toBeInstanceOf(PartnerApiResponseError);
-    expect((failure as PartnerApiResponseError).message).toContain('result.tokenHead');
+    expect((failure as PartnerApiResponseError).message).toContain('result.expiresIn');
     const text = errorText(failure);
     expect(text).not.toContain(SCRIPTED_TOKEN);
     expect(text).not.toContain(SCRIPTED_REFRESH_TOKEN);

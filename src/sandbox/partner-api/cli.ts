@@ -6,12 +6,22 @@ import {
   type PartnerApiSandbox,
   startPartnerApiSandbox,
 } from './index';
+import { type ShapeChange, shapeChangeSchema } from './reshape';
 
 const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
-  '  [--reject-order-tokens N] [--token-latency MS]',
+  '  [--reject-order-tokens N] [--token-latency MS] [--reshape drop|add|retype:ENDPOINT:FIELD]...',
+  '  e.g. --reshape drop:/user/openapi/user/v1/client/billing_contact_list:[].billingContactId',
 ].join('\n');
+
+/** `drop:/user/openapi/user/v1/client/billing_contact_list:[].billingContactId` */
+function shapeChange(value: string): ShapeChange {
+  const [change = '', endpoint = '', ...field] = value.split(':');
+  const parsed = shapeChangeSchema.safeParse({ change, endpoint, field: field.join(':') });
+  if (!parsed.success) throw new Error(`--reshape takes drop|add|retype:ENDPOINT:FIELD\n${USAGE}`);
+  return parsed.data;
+}
 
 export interface CliSettings {
   port: number;
@@ -26,6 +36,7 @@ export interface CliSettings {
   omitListReferences: boolean;
   rejectNextOrderTokens: number;
   tokenLatencyMs: number;
+  reshape: ShapeChange[];
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -43,6 +54,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'omit-list-references': { type: 'boolean', default: false },
       'reject-order-tokens': { type: 'string' },
       'token-latency': { type: 'string' },
+      reshape: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -59,6 +71,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     omitListReferences: values['omit-list-references'] ?? false,
     rejectNextOrderTokens: nonNegative('--reject-order-tokens', values['reject-order-tokens'], 0, USAGE),
     tokenLatencyMs: nonNegative('--token-latency', values['token-latency'], 0, USAGE),
+    reshape: (values.reshape ?? []).map(shapeChange),
   };
 }
 
@@ -81,6 +94,7 @@ export async function runCli(
   sandbox.faults.omitListReferences(settings.omitListReferences);
   sandbox.faults.rejectNextOrderTokens(settings.rejectNextOrderTokens);
   sandbox.faults.setTokenLatency(settings.tokenLatencyMs);
+  sandbox.faults.reshape(settings.reshape);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { ApiError, invalidParameter, notFound } from './envelope';
 import type { FaultSwitches } from './faults';
+import { shapeChangeSchema } from './reshape';
 import type { SandboxState } from './routes';
 
 export const CONTROL_PREFIX = '/__sandbox/';
@@ -23,6 +24,7 @@ const faultsBodySchema = z
     listLagMs: count,
     omitListReferences: z.boolean(),
     rejectNextOrderTokens: count,
+    reshape: z.array(shapeChangeSchema),
   })
   .partial()
   .strict();
@@ -62,6 +64,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.listLagMs !== undefined) faults.listLag(f.listLagMs);
   if (f.omitListReferences !== undefined) faults.omitListReferences(f.omitListReferences);
   if (f.rejectNextOrderTokens !== undefined) faults.rejectNextOrderTokens(f.rejectNextOrderTokens);
+  if (f.reshape !== undefined) faults.reshape(f.reshape);
   return faults.snapshot();
 }
 

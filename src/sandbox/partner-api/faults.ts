@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { OrderTiming, SandboxFaults } from './index';
+import type { ShapeChange } from './reshape';
 import type { Route } from './routes';
 
 export interface FaultState {
@@ -16,6 +17,7 @@ export interface FaultState {
   listLagMs: number;
   omitListReferences: boolean;
   rejectNextOrderTokens: number;
+  reshape: readonly ShapeChange[];
 }
 
 const NO_FAULTS: FaultState = {
@@ -32,6 +34,7 @@ const NO_FAULTS: FaultState = {
   listLagMs: 0,
   omitListReferences: false,
   rejectNextOrderTokens: 0,
+  reshape: [],
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -98,6 +101,10 @@ export class FaultSwitches implements SandboxFaults {
 
   rejectNextOrderTokens(n: number): void {
     this.state.rejectNextOrderTokens = count('rejectNextOrderTokens', n);
+  }
+
+  reshape(changes: readonly ShapeChange[]): void {
+    this.state.reshape = [...changes];
   }
 
   clear(): void {

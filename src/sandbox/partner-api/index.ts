@@ -3,6 +3,7 @@ import { TokenIssuer } from './auth';
 import { Clock } from './clock';
 import { FaultSwitches } from './faults';
 import { OrderBook } from './order-book';
+import type { ShapeChange } from './reshape';
 import { createSandboxServer } from './server';
 
 /**
@@ -69,6 +70,8 @@ export interface SandboxFaults {
   omitListReferences(on: boolean): void;
   /** The next `count` Create an Order calls with a valid token answer the expired-token 401 and take no effect; the token stays valid. */
   rejectNextOrderTokens(count: number): void;
+  /** Success answers of these endpoints drop, add or retype these fields (replaces the list; [] = off). */
+  reshape(changes: readonly ShapeChange[]): void;
   clear(): void;
 }
 
@@ -85,6 +88,8 @@ export interface PartnerApiSandbox {
   /** Every issued access token is refused from now on (refresh tokens still work). */
   expireAllTokens(): void;
 }
+
+export type { ShapeChange } from './reshape';
 
 const FIFTEEN_DAYS = 15 * 24 * 60 * 60;
 export const DEFAULT_CLIENT_ID = 'sandbox';

@@ -14,6 +14,7 @@ import type { FaultSwitches } from './faults';
 import { readBody, sendEnvelope, sendMalformed } from './http-io';
 import { instanceRoutes } from './instance-endpoints';
 import { orderRoutes } from './order-endpoints';
+import { reshape } from './reshape';
 import { matchPath, type Route, type SandboxState } from './routes';
 import { tokenRoutes } from './token-endpoint';
 import { userRoutes } from './user-endpoints';
@@ -96,8 +97,9 @@ async function answer(
     // A token the sandbox honours, refused mid-placement anyway: the client must renew it and send again.
     if (route.placesOrder && faults.take('rejectNextOrderTokens')) throw accessTokenExpired();
     if (body instanceof ApiError) throw body;
-    const ctx = { url, params, headers: req.headers, body, state, faults: faults.snapshot() };
-    return successEnvelope(await route.handle(ctx));
+    const snapshot = faults.snapshot();
+    const ctx = { url, params, headers: req.headers, body, state, faults: snapshot };
+    return successEnvelope(reshape(url.pathname, await route.handle(ctx), snapshot.reshape));
   } catch (error) {
     return errorEnvelope(asApiError(error));
   }

@@ -2,8 +2,8 @@ import { request } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
 import { parseJson } from '../../../src/yeastar/json';
-import { envelopeSchema, tokenSchema } from '../../../src/yeastar/schemas';
-import { accessToken, call, issueToken, postForm, TOKEN_PATH } from './client';
+import { envelopeSchema } from '../../../src/yeastar/schemas';
+import { accessToken, call, issuedTokenSchema, issueToken, postForm, TOKEN_PATH } from './client';
 
 const CONTACTS = '/user/openapi/user/v1/client/billing_contact_list';
 
@@ -27,7 +27,7 @@ describe('token call', () => {
 
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('"expiresIn":"1800"');
-    const details = tokenSchema.parse(answer.envelope.result);
+    const details = issuedTokenSchema.parse(answer.envelope.result);
     expect(details.tokenHead).toBe('Bearer');
     const claims = jwt.decode(details.token) as jwt.JwtPayload;
     expect(claims).toMatchObject({
@@ -54,7 +54,7 @@ describe('token call', () => {
     });
     expect(response.status).toBe(200);
     const envelope = envelopeSchema.parse(parseJson(await response.text()));
-    expect(tokenSchema.safeParse(envelope.result).success).toBe(true);
+    expect(issuedTokenSchema.safeParse(envelope.result).success).toBe(true);
   });
 
   it('when the client secret is wrong, then 401 is answered without echoing the secret', async () => {
@@ -96,7 +96,7 @@ describe('refresh', () => {
       refresh_token: first.refreshToken,
     });
     expect(answer.status).toBe(200);
-    const second = tokenSchema.parse(answer.envelope.result);
+    const second = issuedTokenSchema.parse(answer.envelope.result);
     expect(second.token).not.toBe(first.token);
     expect((await call(sandbox, CONTACTS, { token: second.token })).status).toBe(200);
   });
@@ -169,7 +169,7 @@ describe('access token checks', () => {
     expect(refused.envelope.code).toBe('token_expired');
 
     const refreshed = await postForm(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken });
-    const fresh = tokenSchema.parse(refreshed.envelope.result);
+    const fresh = issuedTokenSchema.parse(refreshed.envelope.result);
     expect((await call(sandbox, CONTACTS, { token: fresh.token })).status).toBe(200);
   });
 });

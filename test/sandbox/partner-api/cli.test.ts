@@ -16,6 +16,8 @@ const ORDER_DESK_SWITCHES = {
   tokenLatencyMs: 70,
 };
 
+const CONTACTS = '/user/openapi/user/v1/client/billing_contact_list';
+
 describe('sandbox command line', () => {
   it('when no flags or PORT are given, then it listens on 4010 without faults', () => {
     expect(parseCli([], {})).toEqual({
@@ -31,6 +33,7 @@ describe('sandbox command line', () => {
       omitListReferences: false,
       rejectNextOrderTokens: 0,
       tokenLatencyMs: 0,
+      reshape: [],
     });
   });
 
@@ -43,7 +46,21 @@ describe('sandbox command line', () => {
       hang: true,
       loseOrderAnswers: 1,
       ...ORDER_DESK_SWITCHES,
+      reshape: [],
     });
+  });
+
+  it('when --reshape is given, then each change names what happens to which field of which endpoint', () => {
+    const argv = [
+      '--reshape',
+      `drop:${CONTACTS}:[].billingContactId`,
+      '--reshape',
+      `add:${CONTACTS}:[].vatId`,
+    ];
+    expect(parseCli(argv, {}).reshape).toEqual([
+      { change: 'drop', endpoint: CONTACTS, field: '[].billingContactId' },
+      { change: 'add', endpoint: CONTACTS, field: '[].vatId' },
+    ]);
   });
 
   it.each([
@@ -55,6 +72,8 @@ describe('sandbox command line', () => {
     [['--token-latency'], {}, /argument missing/],
     [[], { PORT: 'eighty' }, /^PORT must be a non-negative integer/],
     [['--explode'], {}, /Unknown option '--explode'/],
+    [['--reshape', 'rename:/x:[].a'], {}, /--reshape takes drop\|add\|retype:ENDPOINT:FIELD/],
+    [['--reshape', 'drop:/x:a..b'], {}, /--reshape takes/],
   ])('when %j with %j is given, then it refuses with a usage message', (argv, env, message) => {
     expect(() => parseCli(argv, env)).toThrow(message);
   });

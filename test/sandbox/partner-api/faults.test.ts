@@ -432,6 +432,7 @@ describe('/__sandbox/ controls', () => {
       listLagMs: 0,
       omitListReferences: false,
       rejectNextOrderTokens: 0,
+      reshape: [],
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
@@ -492,6 +493,38 @@ describe('/__sandbox/ controls', () => {
       callRaw(live.sandbox, SAVE_PATH, { token: live.token, body: tutorialRequest('renew-ycm-white-label') }),
     ).rejects.toThrow();
     expect(live.sandbox.orders()).toHaveLength(1);
+  });
+
+  it('when shape changes are posted, then the endpoint answers without, with an added or with a retyped field, and other endpoints as before', async () => {
+    const reshape = [
+      { endpoint: CONTACTS, field: '[].billingContactId', change: 'drop' },
+      { endpoint: CONTACTS, field: '[].vatId', change: 'add' },
+      { endpoint: CONTACTS, field: '[].company', change: 'retype' },
+      { endpoint: ORDER_LIST, field: 'results[].orderNo', change: 'drop' },
+    ];
+    expect((await control('faults', { reshape })).envelope.result).toMatchObject({ reshape });
+
+    const [contact] = (await call(live.sandbox, CONTACTS, { token: live.token })).envelope.result as Record<
+      string,
+      unknown
+    >[];
+    expect(contact).not.toHaveProperty('billingContactId');
+    expect(contact).toMatchObject({ vatId: 'added by the sandbox', company: true, firstName: 'Mia' });
+    const users = (
+      await call(live.sandbox, '/user/openapi/user/v1/client/partner_list', { token: live.token })
+    ).envelope.result as Record<string, unknown>[];
+    expect(users[0]).toHaveProperty('partnerId');
+
+    await control('faults', { reshape: [] });
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).envelope.result).toEqual(
+      expect.arrayContaining([expect.objectContaining({ billingContactId: '3197218168379846218' })]),
+    );
+  });
+
+  it('when a shape change names no field path, then it is refused and nothing changes', async () => {
+    const set = await control('faults', { reshape: [{ endpoint: CONTACTS, field: 'a..b', change: 'drop' }] });
+    expect(set.status).toBe(400);
+    expect((await control('faults', {})).envelope.result).toMatchObject({ reshape: [] });
   });
 
   it('when clear is posted with new switches, then the old ones are reset first', async () => {

@@ -76,7 +76,7 @@ describe.each(TUTORIALS)('tutorial %s', (name) => {
       const detail = await orderDetail(id);
       expect(detail.orderInformation.poNumber).toBe('REQ-8f3a');
       expect(detail.basicInformation.productNo).toBe(result.productNo);
-      expect(detail.billingInformation.billingContactId).toBe('3197218168379846218');
+      expect(detail.billingInformation?.billingContactId).toBe('3197218168379846218');
     }
   });
 });
@@ -88,8 +88,8 @@ describe('orders', () => {
     expect(placed.status).toBe(200);
 
     const detail = await orderDetail(createOrderResultSchema.parse(placed.envelope.result).orderNo);
-    expect(detail.billingInformation.billingContactId).toBe('3090000000000000001');
-    expect(detail.orderSummary.serviceList).toEqual([
+    expect(detail.billingInformation?.billingContactId).toBe('3090000000000000001');
+    expect(detail.orderSummary?.serviceList).toEqual([
       expect.objectContaining({ serviceId: '3341070434683027456' }),
     ]);
   });
