@@ -8,7 +8,8 @@ import { LRUCache } from 'lru-cache';
  */
 export type ListLookup<T> =
   | { status: 'ok'; items: T[] }
-  | { status: 'unavailable'; reason: 'timeout' | 'error'; error?: unknown };
+  /** `unreadable`: the answer lacks what the list needs, so asking again will not help (npm run doctor). */
+  | { status: 'unavailable'; reason: 'timeout' | 'error' | 'unreadable'; error?: unknown };
 
 export interface ListCacheOptions {
   /** How long an entry counts as fresh. */
@@ -21,6 +22,8 @@ export interface ListCacheOptions {
 
 export class ListCache<T> {
   private readonly cache: LRUCache<string, T[], unknown>;
+  /** Why each key's latest load failed: the cache answers such a fetch with nothing, not the error. */
+  private readonly failures = new Map<string, unknown>();
 
   constructor(
     load: (key: string, signal: AbortSignal) => Promise<T[]>,
@@ -33,7 +36,16 @@ export class ListCache<T> {
       allowStaleOnFetchRejection: true,
       allowStaleOnFetchAbort: true,
       ignoreFetchAbort: true,
-      fetchMethod: (key, _stale, { signal }) => load(key, signal),
+      fetchMethod: async (key, _stale, { signal }) => {
+        try {
+          const items = await load(key, signal);
+          this.failures.delete(key);
+          return items;
+        } catch (error) {
+          this.failures.set(key, error);
+          throw error;
+        }
+      },
     });
   }
 
@@ -45,7 +57,9 @@ export class ListCache<T> {
     try {
       const items = await Promise.race([this.cache.fetch(key), deadline]);
       if (items === 'timeout') return { status: 'unavailable', reason: 'timeout' };
-      return items ? { status: 'ok', items } : { status: 'unavailable', reason: 'error' };
+      return items
+        ? { status: 'ok', items }
+        : { status: 'unavailable', reason: 'error', error: this.failures.get(key) };
     } catch (error) {
       return { status: 'unavailable', reason: 'error', error };
     } finally {

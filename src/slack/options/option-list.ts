@@ -1,5 +1,6 @@
 import type { PlainTextOption } from '@slack/types';
 import { truncate } from '../mrkdwn';
+import type { ListLookup } from './list-cache';
 
 /** Slack's caps for an options answer (spec §1.8). */
 export const MAX_OPTIONS = 100;
@@ -11,6 +12,8 @@ export const MAX_OPTION_TEXT = 75;
  */
 export const UNAVAILABLE_VALUE = 'unavailable';
 export const UNAVAILABLE_TEXT = 'List unavailable — try again in a moment';
+/** The Partner API answers, but not in the shape the list needs: only an admin can find out why. */
+export const UNREADABLE_TEXT = 'List unavailable, run npm run doctor';
 
 /** Something a person can pick: a human label and the exact ID (decimal text, never a number). */
 export interface Choice {
@@ -35,3 +38,11 @@ export const unavailableOption: PlainTextOption = toOption({
   label: UNAVAILABLE_TEXT,
   value: UNAVAILABLE_VALUE,
 });
+
+/** The one entry of a list that could not be loaded, saying whether trying again can help. */
+export function unavailableOptionFor(lookup: ListLookup<unknown>): PlainTextOption {
+  if (lookup.status === 'unavailable' && lookup.reason === 'unreadable') {
+    return toOption({ label: UNREADABLE_TEXT, value: UNAVAILABLE_VALUE });
+  }
+  return unavailableOption;
+}

@@ -7,6 +7,7 @@ import {
 } from '../../catalog';
 import type { Logger } from '../../logger';
 import type { PartnerApiClient } from '../../yeastar/client';
+import { PartnerApiResponseError } from '../../yeastar/errors';
 import type { BillingContact, InstanceProduct, SubordinateUser } from '../../yeastar/schemas';
 import { ListCache, type ListLookup } from './list-cache';
 import type { Choice } from './option-list';
@@ -112,8 +113,7 @@ export class PartnerLists {
     for (const scenario of scenariosFor(command)) {
       if (!supported.has(scenario.productId)) supported.set(scenario.productId, scenario.productName);
     }
-    const lookup = await this.products.get(ONE_LIST);
-    this.report('products', lookup);
+    const lookup = this.checked('products', await this.products.get(ONE_LIST));
     const apiNames = new Map(lookup.status === 'ok' ? lookup.items.map((p) => [p.productId, p.name]) : []);
     return [...supported].map(([productId, fallback]) => ({
       value: String(productId),
@@ -122,14 +122,12 @@ export class PartnerLists {
   }
 
   async customerChoices(): Promise<ListLookup<Choice>> {
-    const lookup = await this.customers.get(ONE_LIST);
-    this.report('subordinate customers', lookup);
+    const lookup = this.checked('subordinate customers', await this.customers.get(ONE_LIST));
     return mapLookup(lookup, (user) => ({ value: user.partnerId, label: customerLabel(user) }));
   }
 
   async billingContactChoices(): Promise<ListLookup<Choice>> {
-    const lookup = await this.contacts.get(ONE_LIST);
-    this.report('billing contacts', lookup);
+    const lookup = this.checked('billing contacts', await this.contacts.get(ONE_LIST));
     return mapLookup(lookup, (contact) => ({
       value: contact.billingContactId,
       label: contactLabel(contact),
@@ -141,16 +139,20 @@ export class PartnerLists {
     productId: number,
     serialNumber?: string,
   ): Promise<ListLookup<Choice>> {
-    const lookup = await this.offers.get(offerKey(productId, serialNumber));
-    this.report(`${kind}s of product ${productId}`, lookup);
+    const lookup = this.checked(
+      `${kind}s of product ${productId}`,
+      await this.offers.get(offerKey(productId, serialNumber)),
+    );
     if (lookup.status !== 'ok') return lookup;
     const items = lookup.items.filter((offer) => offer.kind === kind);
     return { status: 'ok', items: items.map((offer) => ({ value: offer.id, label: offer.name })) };
   }
 
   async serialNumberChoices(productId: number): Promise<ListLookup<Choice>> {
-    const lookup = await this.instances.get(String(productId));
-    this.report(`serial numbers of product ${productId}`, lookup);
+    const lookup = this.checked(
+      `serial numbers of product ${productId}`,
+      await this.instances.get(String(productId)),
+    );
     if (lookup.status !== 'ok') return lookup;
     const devices = lookup.items.filter(isDevice);
     return { status: 'ok', items: devices.map((i) => ({ value: i.productNo, label: serialLabel(i) })) };
@@ -167,8 +169,10 @@ export class PartnerLists {
         : [],
     );
     if (counted.length === 0) return {};
-    const lookup = await this.instances.get(String(scenario.productId));
-    this.report(`instances of product ${scenario.productId}`, lookup);
+    const lookup = this.checked(
+      `instances of product ${scenario.productId}`,
+      await this.instances.get(String(scenario.productId)),
+    );
     if (lookup.status !== 'ok') return {};
     const owned = lookup.items.filter((i) => ownedBy(i, owner) && i.quantity !== undefined);
     const facts: OrderFacts = {};
@@ -199,11 +203,21 @@ export class PartnerLists {
     this.instances.warm(String(scenario.productId));
   }
 
-  private report(list: string, lookup: ListLookup<unknown>): void {
-    if (lookup.status === 'ok') return;
+  /**
+   * Logs a list that could not be had, and tells an answer that lacks what the list needs (asking again
+   * will not help) from one that failed or came too late.
+   */
+  private checked<T>(list: string, lookup: ListLookup<T>): ListLookup<T> {
+    if (lookup.status === 'ok') return lookup;
+    const unreadable = lookup.error instanceof PartnerApiResponseError && lookup.error.fields.length > 0;
+    const seen: ListLookup<T> = unreadable ? { ...lookup, reason: 'unreadable' } : lookup;
     // The error carries no secret (the client redacts), but its message is enough.
     const cause = lookup.error instanceof Error ? lookup.error.message : undefined;
-    this.logger?.warn({ list, reason: lookup.reason, cause }, 'partner list unavailable');
+    this.logger?.warn(
+      { list, reason: seen.status === 'unavailable' && seen.reason, cause },
+      'partner list unavailable',
+    );
+    return seen;
   }
 }
 

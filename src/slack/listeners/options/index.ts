@@ -10,6 +10,7 @@ import {
   toOption,
   UNAVAILABLE_VALUE,
   unavailableOption,
+  unavailableOptionFor,
 } from '../../options/option-list';
 import type { RequestFlowDeps } from '../../request-flow';
 import {
@@ -67,7 +68,9 @@ function loaders(deps: RequestFlowDeps) {
 
 function optionsFor(answer: Answer, query: string): PlainTextOption[] {
   if (answer.kind === 'message') return [toOption({ label: answer.text, value: UNAVAILABLE_VALUE })];
-  return answer.lookup.status === 'ok' ? filterChoices(answer.lookup.items, query) : [unavailableOption];
+  return answer.lookup.status === 'ok'
+    ? filterChoices(answer.lookup.items, query)
+    : [unavailableOptionFor(answer.lookup)];
 }
 
 /**

@@ -1,0 +1,64 @@
+import { UNAVAILABLE_TEXT, UNAVAILABLE_VALUE, UNREADABLE_TEXT } from '../../../src/slack/options/option-list';
+import { type RequestHarness, startRequestHarness } from '../support/harness';
+import { actionIdOf, blockIdOf, chooseProduct, openRequestModal } from '../support/modal-steps';
+
+/** A dropdown whose list lacks what it needs says who can find out why; one that failed says to try again. */
+
+const CONTACTS = '/user/openapi/user/v1/client/billing_contact_list';
+
+let h: RequestHarness;
+beforeEach(async () => {
+  h = await startRequestHarness({ deadlineMs: 200 });
+});
+afterEach(() => h.close());
+
+const pairs = (answer: { options?: { text: { text: string }; value: string }[] }) =>
+  (answer.options ?? []).map((o) => [o.text.text, o.value]);
+
+test('when the Partner API lists billing contacts without their IDs, then the dropdown says to run npm run doctor, and the other lists still work', async () => {
+  h.sandbox.faults.reshape([{ endpoint: CONTACTS, field: '[].billingContactId', change: 'drop' }]);
+  const modal = await openRequestModal(h, '/purchase');
+  await chooseProduct(modal, 11);
+
+  const contacts = await modal.suggest(
+    blockIdOf(modal, 'billingContactId'),
+    actionIdOf('billingContactId'),
+    '',
+  );
+  const customers = await modal.suggest(blockIdOf(modal, 'partnerId'), actionIdOf('partnerId'), 'nordlys');
+
+  expect(pairs(contacts)).toEqual([[UNREADABLE_TEXT, UNAVAILABLE_VALUE]]);
+  expect(pairs(customers)).toEqual([
+    ['Nordlys Hotels AS (Jonas Berg, it@nordlyshotels.example)', '3102345678901234567'],
+  ]);
+});
+
+test('when the Partner API adds fields to the billing contacts, then the dropdown lists them as before', async () => {
+  h.sandbox.faults.reshape([{ endpoint: CONTACTS, field: '[].vatId', change: 'add' }]);
+  const modal = await openRequestModal(h, '/purchase');
+  await chooseProduct(modal, 11);
+
+  const contacts = await modal.suggest(
+    blockIdOf(modal, 'billingContactId'),
+    actionIdOf('billingContactId'),
+    'acme',
+  );
+
+  expect(pairs(contacts)).toEqual([
+    ['Ann Lee, Acme Communications (billing@acme.example)', '3090000000000000001'],
+  ]);
+});
+
+test('when the Partner API fails the billing contacts, then the dropdown says to try again, not to run the doctor', async () => {
+  h.sandbox.faults.failNext(20);
+  const modal = await openRequestModal(h, '/purchase');
+  await chooseProduct(modal, 11);
+
+  const contacts = await modal.suggest(
+    blockIdOf(modal, 'billingContactId'),
+    actionIdOf('billingContactId'),
+    '',
+  );
+
+  expect(pairs(contacts)).toEqual([[UNAVAILABLE_TEXT, UNAVAILABLE_VALUE]]);
+});
