@@ -12,6 +12,7 @@ const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
   '  [--reject-order-tokens N] [--token-latency MS] [--reshape drop|add|retype:ENDPOINT:FIELD]...',
+  '  [--ip-restricted] [--no-permission]',
   '  e.g. --reshape drop:/user/openapi/user/v1/client/billing_contact_list:[].billingContactId',
 ].join('\n');
 
@@ -37,6 +38,8 @@ export interface CliSettings {
   rejectNextOrderTokens: number;
   tokenLatencyMs: number;
   reshape: ShapeChange[];
+  ipRestricted: boolean;
+  permissionDenied: boolean;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -55,6 +58,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'reject-order-tokens': { type: 'string' },
       'token-latency': { type: 'string' },
       reshape: { type: 'string', multiple: true },
+      'ip-restricted': { type: 'boolean', default: false },
+      'no-permission': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -72,6 +77,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     rejectNextOrderTokens: nonNegative('--reject-order-tokens', values['reject-order-tokens'], 0, USAGE),
     tokenLatencyMs: nonNegative('--token-latency', values['token-latency'], 0, USAGE),
     reshape: (values.reshape ?? []).map(shapeChange),
+    ipRestricted: values['ip-restricted'] ?? false,
+    permissionDenied: values['no-permission'] ?? false,
   };
 }
 
@@ -95,6 +102,8 @@ export async function runCli(
   sandbox.faults.rejectNextOrderTokens(settings.rejectNextOrderTokens);
   sandbox.faults.setTokenLatency(settings.tokenLatencyMs);
   sandbox.faults.reshape(settings.reshape);
+  sandbox.faults.restrictIp(settings.ipRestricted);
+  sandbox.faults.denyPermission(settings.permissionDenied);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

@@ -25,6 +25,8 @@ const faultsBodySchema = z
     omitListReferences: z.boolean(),
     rejectNextOrderTokens: count,
     reshape: z.array(shapeChangeSchema),
+    ipRestricted: z.boolean(),
+    permissionDenied: z.boolean(),
   })
   .partial()
   .strict();
@@ -65,6 +67,8 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.omitListReferences !== undefined) faults.omitListReferences(f.omitListReferences);
   if (f.rejectNextOrderTokens !== undefined) faults.rejectNextOrderTokens(f.rejectNextOrderTokens);
   if (f.reshape !== undefined) faults.reshape(f.reshape);
+  if (f.ipRestricted !== undefined) faults.restrictIp(f.ipRestricted);
+  if (f.permissionDenied !== undefined) faults.denyPermission(f.permissionDenied);
   return faults.snapshot();
 }
 

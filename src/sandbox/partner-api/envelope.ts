@@ -48,3 +48,19 @@ export function errorEnvelope(error: ApiError): Envelope {
 function newRequestId(): string {
   return randomBytes(16).toString('hex');
 }
+
+/**
+ * [RECON] The guide documents neither refusal (docs/partner-api-notes.md): a 403 whose code names the
+ * cause, as the API's other codes do.
+ */
+export function ipRestricted(address: string | undefined): ApiError {
+  return new ApiError(
+    403,
+    'ip_restricted',
+    `the request comes from ${address ?? 'an address'}, which Client IP Restriction does not allow`,
+  );
+}
+
+export function noPermission(): ApiError {
+  return new ApiError(403, 'no_permission', 'this account has no permission to use the API for this');
+}

@@ -18,6 +18,8 @@ export interface FaultState {
   omitListReferences: boolean;
   rejectNextOrderTokens: number;
   reshape: readonly ShapeChange[];
+  ipRestricted: boolean;
+  permissionDenied: boolean;
 }
 
 const NO_FAULTS: FaultState = {
@@ -35,6 +37,8 @@ const NO_FAULTS: FaultState = {
   omitListReferences: false,
   rejectNextOrderTokens: 0,
   reshape: [],
+  ipRestricted: false,
+  permissionDenied: false,
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -105,6 +109,14 @@ export class FaultSwitches implements SandboxFaults {
 
   reshape(changes: readonly ShapeChange[]): void {
     this.state.reshape = [...changes];
+  }
+
+  restrictIp(on: boolean): void {
+    this.state.ipRestricted = on;
+  }
+
+  denyPermission(on: boolean): void {
+    this.state.permissionDenied = on;
   }
 
   clear(): void {

@@ -72,6 +72,10 @@ export interface SandboxFaults {
   rejectNextOrderTokens(count: number): void;
   /** Success answers of these endpoints drop, add or retype these fields (replaces the list; [] = off). */
   reshape(changes: readonly ShapeChange[]): void;
+  /** Every call, the token call included, is refused as Client IP Restriction would refuse it (403 `ip_restricted`). */
+  restrictIp(on: boolean): void;
+  /** Every call but the token call is refused as an account without API permission would be (403 `no_permission`). */
+  denyPermission(on: boolean): void;
   clear(): void;
 }
 

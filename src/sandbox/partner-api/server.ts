@@ -7,6 +7,8 @@ import {
   type Envelope,
   errorEnvelope,
   invalidParameter,
+  ipRestricted,
+  noPermission,
   notFound,
   successEnvelope,
 } from './envelope';
@@ -91,9 +93,11 @@ async function answer(
     if (!req.headers['user-agent']) {
       throw invalidParameter('User-Agent', 'required', 'the User-Agent header is required');
     }
+    if (faults.snapshot().ipRestricted) throw ipRestricted(req.socket.remoteAddress);
     if (found instanceof ApiError) throw found;
     const { route, params } = found;
     if (!route.public) state.tokens.authorize(req.headers.authorization);
+    if (!route.public && faults.snapshot().permissionDenied) throw noPermission();
     // A token the sandbox honours, refused mid-placement anyway: the client must renew it and send again.
     if (route.placesOrder && faults.take('rejectNextOrderTokens')) throw accessTokenExpired();
     if (body instanceof ApiError) throw body;

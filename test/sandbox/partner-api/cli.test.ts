@@ -34,6 +34,8 @@ describe('sandbox command line', () => {
       rejectNextOrderTokens: 0,
       tokenLatencyMs: 0,
       reshape: [],
+      ipRestricted: false,
+      permissionDenied: false,
     });
   });
 
@@ -47,6 +49,15 @@ describe('sandbox command line', () => {
       loseOrderAnswers: 1,
       ...ORDER_DESK_SWITCHES,
       reshape: [],
+      ipRestricted: false,
+      permissionDenied: false,
+    });
+  });
+
+  it('when --ip-restricted and --no-permission are given, then both refusals are switched on', () => {
+    expect(parseCli(['--ip-restricted', '--no-permission'], {})).toMatchObject({
+      ipRestricted: true,
+      permissionDenied: true,
     });
   });
 

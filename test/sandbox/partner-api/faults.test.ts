@@ -433,6 +433,8 @@ describe('/__sandbox/ controls', () => {
       omitListReferences: false,
       rejectNextOrderTokens: 0,
       reshape: [],
+      ipRestricted: false,
+      permissionDenied: false,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
@@ -519,6 +521,36 @@ describe('/__sandbox/ controls', () => {
     expect((await call(live.sandbox, CONTACTS, { token: live.token })).envelope.result).toEqual(
       expect.arrayContaining([expect.objectContaining({ billingContactId: '3197218168379846218' })]),
     );
+  });
+
+  it('when the IP restriction is posted, then every call, the token call too, is refused with a 403 naming the restriction', async () => {
+    await control('faults', { ipRestricted: true });
+
+    const token = await postForm(live.sandbox, {
+      grant_type: 'pp_credentials',
+      client_id: 'sandbox',
+      client_secret: 'sandbox-secret',
+    });
+    const contacts = await call(live.sandbox, CONTACTS, { token: live.token });
+
+    for (const refused of [token, contacts]) {
+      expect(refused.status).toBe(403);
+      expect(refused.envelope).toMatchObject({ code: 'ip_restricted', status: 403 });
+      expect(refused.envelope.detailMessage).toMatch(/Client IP Restriction does not allow/);
+    }
+    await control('faults', { ipRestricted: false });
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
+  });
+
+  it('when the permission is withheld, then a token is still issued but every other call is refused with a 403', async () => {
+    await control('faults', { permissionDenied: true });
+
+    const token = await issueToken(live.sandbox);
+    const contacts = await call(live.sandbox, CONTACTS, { token: token.token });
+
+    expect(contacts.status).toBe(403);
+    expect(contacts.envelope).toMatchObject({ code: 'no_permission', status: 403 });
+    expect(live.sandbox.orders()).toEqual([]);
   });
 
   it('when a shape change names no field path, then it is refused and nothing changes', async () => {
