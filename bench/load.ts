@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { playRequest, type RequestPlay } from '../src/demo';
+import { playRequest, type RequestPlay, TUTORIAL_PLAYS } from '../src/demo';
 import { startPartnerApiSandbox } from '../src/sandbox/partner-api';
 import { type EmulatedUser, type SlackDriver, startSlackEmulator } from '../src/sandbox/slack';
 import { startServerProcess } from './children';
@@ -62,14 +62,10 @@ const ORDERS = 'CORDERS';
 const WAIT_MS = 60_000;
 const POLL_MS = 25;
 
+const ycm = TUTORIAL_PLAYS['renew-ycm-white-label'];
 const renewal = (index: number): RequestPlay => ({
-  command: '/renew',
-  choices: {
-    product: '19',
-    billing_contact: '3197218168379846218',
-    service: '3341070434683027456',
-    po_number: `BENCH-${index}`,
-  },
+  ...ycm,
+  choices: { ...ycm.choices, po_number: `BENCH-${index}` },
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -34,12 +34,13 @@ export function perDevicePlanSuggestion(user: EmulatedUser, index: number): stri
     command: 'purchase',
     productId: 11,
     scenarioId: 'purchase-appliance-plan',
+    serial: { value: serialNumber, label: serialNumber },
   };
   return interactionBody(
     suggestionPayload(
       user,
       viewFor(meta, index),
-      fieldBlockId('planId', { ...meta, serialNumber }),
+      fieldBlockId('planId', meta),
       REQUEST_MODAL.actions.plan,
       '',
     ),

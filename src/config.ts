@@ -87,6 +87,8 @@ const fields = {
   YEASTAR_SANDBOX: bool.default(false),
   YEASTAR_BASE_URL: url('https://openapi.partner.yeastar.com').default('https://openapi.partner.yeastar.com'),
   YEASTAR_TRACE_SHAPES: bool.default(false),
+  /** How the customer list names the reseller itself: "Our own account (…)". */
+  YEASTAR_ACCOUNT_NAME: z.string().max(50, { message: 'must be at most 50 characters' }).optional(),
   YEASTAR_CLIENT_ID: z.string().optional(),
   YEASTAR_CLIENT_SECRET: z.string().optional(),
   DATABASE_URL: z

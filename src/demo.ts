@@ -10,7 +10,9 @@ import {
   REQUESTER,
   startOfflineDesk,
 } from './offline-desk';
+import { ACCOUNT } from './sandbox/partner-api/seed';
 import type { Block, Modal, SlackDriver } from './sandbox/slack';
+import { holdingKey } from './slack/options/holdings';
 
 /**
  * `npm run demo`: the whole order desk offline. A Partner API sandbox, the Slack emulator and the app run
@@ -106,41 +108,41 @@ export async function fillRequest(
 }
 
 const BILLING = '3197218168379846218';
+const YCM = '3341070434683027456';
+
+/** The "What to renew" entry of something the sandbox's own account holds. */
+function ownHolding(scenarioId: string, ids: { planId?: string; serviceId?: string }): string {
+  return holdingKey(scenarioId, ids, ACCOUNT.ucId);
+}
 
 /** How a person orders each Partner API tutorial's example through the modal, from its slash command. */
 export const TUTORIAL_PLAYS = {
   'renew-ycm-white-label': {
     command: '/renew',
-    choices: { product: '19', billing_contact: BILLING, service: '3341070434683027456' },
+    choices: { holding: ownHolding('renew-ycm-white-label', { serviceId: YCM }), billing_contact: BILLING },
   },
   'renew-p-series-turnkey-package': {
     command: '/renew',
     choices: {
-      product: '14',
-      scenario: 'renew-turnkey-plan',
+      holding: ownHolding('renew-turnkey-plan', { planId: '3048941892189077504' }),
       billing_contact: BILLING,
-      plan: '3048941892189077504',
-      quantity: '100',
     },
   },
   'renew-rm-premium': {
     command: '/renew',
-    choices: { product: '21', billing_contact: BILLING, service: '3375819276601303040', quantity: '10' },
+    choices: {
+      holding: ownHolding('renew-rm-premium', { serviceId: '3375819276601303040' }),
+      billing_contact: BILLING,
+    },
   },
   'purchase-remote-management-premium': {
     command: '/purchase',
-    choices: { product: '20', billing_contact: BILLING, service: '3375818821640175616', quantity: '10' },
+    choices: { product: '20', billing_contact: BILLING, quantity: '10' },
   },
   'purchase-p-series-appliance-plan': {
     command: '/purchase',
     text: '3631E0997265',
-    choices: {
-      product: '11',
-      billing_contact: BILLING,
-      serial_number: '3631E0997265',
-      plan: '3048560232537899008',
-      billing_cycle: 'monthly',
-    },
+    choices: { billing_contact: BILLING, plan: '3048560232537899008', term: 'monthly:0' },
   },
 } satisfies Record<string, RequestPlay>;
 

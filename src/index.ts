@@ -6,7 +6,12 @@ import { loadEnvFile } from './env-file';
 import { createLogger, type Logger } from './logger';
 import { ApproverPolicy, OrderWorkflow, RecoveryWorker } from './orders';
 import { describeError } from './orders/describe-error';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startPartnerApiSandbox } from './sandbox/partner-api';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  SANDBOX_ACCOUNT_NAME,
+  startPartnerApiSandbox,
+} from './sandbox/partner-api';
 import { createSlackApp, type HealthReport, registerListeners } from './slack/app';
 import { InFlight } from './slack/in-flight';
 import { SlackMessages } from './slack/messages';
@@ -42,6 +47,11 @@ export interface OrderDesk {
   dispatcher: OutboxDispatcher;
   /** Stops taking work, lets placements in flight finish (bounded), stops recovery, closes the database. */
   stop(): Promise<void>;
+}
+
+/** The built-in sandbox's account has a name of its own. */
+function ownAccountName(config: Config): string | undefined {
+  return config.YEASTAR_ACCOUNT_NAME || (config.YEASTAR_SANDBOX ? SANDBOX_ACCOUNT_NAME : undefined);
 }
 
 const SANDBOX_WARNING = 'YEASTAR_SANDBOX=true: orders go to the built-in sandbox, not to Yeastar';
@@ -195,8 +205,20 @@ async function assemble(
   const inFlight = new InFlight();
 
   registerListeners(app, {
-    request: { logger, lists: createPartnerLists(api.partnerApi, { logger }), workflow },
-    decision: { logger, workflow, inFlight, approvalsChannelId: config.APPROVALS_CHANNEL_ID },
+    request: {
+      logger,
+      lists: createPartnerLists(api.partnerApi, { logger }),
+      workflow,
+      sandbox: config.YEASTAR_SANDBOX,
+      ...(ownAccountName(config) && { ownAccount: ownAccountName(config) }),
+    },
+    decision: {
+      logger,
+      workflow,
+      inFlight,
+      approvalsChannelId: config.APPROVALS_CHANNEL_ID,
+      sandbox: config.YEASTAR_SANDBOX,
+    },
   });
 
   const listen = overrides.host ? { port: config.PORT, host: overrides.host } : config.PORT;

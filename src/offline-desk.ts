@@ -5,6 +5,7 @@ import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
   type PartnerApiSandbox,
+  SANDBOX_ACCOUNT_NAME,
   startPartnerApiSandbox,
 } from './sandbox/partner-api';
 import { type SlackDriver, type SlackEmulator, startSlackEmulator } from './sandbox/slack';
@@ -61,6 +62,7 @@ export function offlineSettings(
     YEASTAR_BASE_URL: sandbox.url,
     YEASTAR_CLIENT_ID: DEFAULT_CLIENT_ID,
     YEASTAR_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
+    YEASTAR_ACCOUNT_NAME: SANDBOX_ACCOUNT_NAME,
   };
 }
 

@@ -125,7 +125,8 @@ function checkBilling(
   rawTerm: unknown,
 ): Partial<Record<OrderField, Check>> {
   if (billing.kind === 'fixed') return {};
-  if (isBlank(rawCycle)) return { billingCycle: refuse(`${billing.cycleLabel} is required`) };
+  // The modal asks cycle and term as one choice, under the term's label.
+  if (isBlank(rawCycle)) return { billingCycle: refuse(`${billing.termLabel} is required`) };
   const cycle = typeof rawCycle === 'string' ? rawCycle.trim() : undefined;
   const option = billing.options.find((o) => o.billingCycle === cycle);
   if (option === undefined) {

@@ -5,10 +5,11 @@ import type { Billing, Command, FieldSpec, Scenario } from './scenario';
  * row here (and its test), never a code path.
  */
 
+/** Absent: the order is for the reseller's own account (the modal offers it as the list's first entry). */
 const subordinateCustomer: FieldSpec = {
   name: 'partnerId',
-  label: 'Subordinate customer',
-  hint: 'Leave empty to order for your own account',
+  label: 'Customer',
+  hint: 'Who the order is for: your own account or a subordinate customer',
   optional: true,
 };
 const billingContact: FieldSpec = {
@@ -183,13 +184,13 @@ export const SCENARIOS: readonly Scenario[] = [
     billing: {
       kind: 'chosen',
       cycleLabel: 'Billing cycle',
-      termLabel: 'Term (years)',
+      termLabel: 'Term',
       options: [
         {
           billingCycle: 'monthly',
           label: 'Monthly',
           terms: [0],
-          termRule: 'A monthly plan has no term: leave the term empty',
+          termRule: 'A monthly plan runs month by month, with no term in years',
         },
         {
           billingCycle: 'annually',

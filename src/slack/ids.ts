@@ -6,32 +6,32 @@
 /** The /renew and /purchase request modal. */
 export const REQUEST_MODAL = {
   callbackId: 'order_request',
-  /** Block IDs that carry a dependency end in `::<productId>` (or scenario): a new product resets them. */
+  /** Block IDs carry what the input depends on after `::` (see request-modal/block-ids.ts). */
   blocks: {
+    customer: 'customer',
+    holding: 'holding',
     product: 'product',
     scenario: 'scenario',
-    customer: 'customer',
     plan: 'plan',
     service: 'service',
     serialNumber: 'serial_number',
     quantity: 'quantity',
     serviceQuantity: 'service_quantity',
-    billingCycle: 'billing_cycle',
     term: 'term',
     billingContact: 'billing_contact',
     poNumber: 'po_number',
     note: 'note',
   },
   actions: {
+    customer: 'customer_select',
+    holding: 'holding_select',
     product: 'product_select',
     scenario: 'scenario_select',
-    customer: 'customer_select',
     plan: 'plan_select',
     service: 'service_select',
     serialNumber: 'serial_number_select',
     quantity: 'quantity_input',
     serviceQuantity: 'service_quantity_input',
-    billingCycle: 'billing_cycle_select',
     term: 'term_select',
     billingContact: 'billing_contact_select',
     poNumber: 'po_number_input',

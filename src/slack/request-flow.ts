@@ -11,6 +11,10 @@ export interface RequestFlowDeps {
   logger: Logger;
   lists: PartnerLists;
   workflow: Pick<OrderWorkflow, 'submit'>;
+  /** Orders go to the built-in sandbox: the modal says so. */
+  sandbox?: boolean;
+  /** The reseller's own account, as the customer list names it ("Our own account (…)"). */
+  ownAccount?: string;
 }
 
 /** The request side of the app: /renew and /purchase, the modal's dropdowns, and its submission. */

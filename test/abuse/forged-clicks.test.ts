@@ -213,7 +213,8 @@ describe('tampered private_metadata', () => {
         status: 200,
         body: {
           response_action: 'errors',
-          errors: { product: 'This form is out of date: close it and run the command again.' },
+          // Under the form's first input, the customer: the form cannot say more.
+          errors: { 'customer::own': 'This form is out of date: close it and run the command again.' },
         },
       });
       expect(await h.desk.store.requests.listRequesterRequests(REQUESTER, 10)).toEqual([]);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config';
-import { playRequest } from '../../src/demo';
+import { playRequest, TUTORIAL_PLAYS } from '../../src/demo';
 import { type OrderDesk, startOrderDesk } from '../../src/index';
 import { createLogger } from '../../src/logger';
 import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
@@ -69,9 +69,10 @@ afterAll(async () => {
 
 async function request(driver: SlackDriver, billingContact: string) {
   const before = emulator.messages(APPROVALS).length;
+  const ycm = TUTORIAL_PLAYS['renew-ycm-white-label'];
   await playRequest(driver, 'UREQUESTER', {
-    command: '/renew',
-    choices: { product: '19', billing_contact: billingContact, service: '3341070434683027456' },
+    ...ycm,
+    choices: { ...ycm.choices, billing_contact: billingContact },
   });
   return emulator.waitFor(() => emulator.messages(APPROVALS)[before], { what: 'approval message' });
 }

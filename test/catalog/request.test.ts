@@ -127,7 +127,7 @@ const REFUSALS: Refusal[] = [
     scenarioId: 'purchase-rm-premium',
     raw: tutorialRaw('purchase-rm-premium', { partnerId: 'acme' }),
     field: 'partnerId',
-    message: 'Subordinate customer must be a Yeastar ID (digits only)',
+    message: 'Customer must be a Yeastar ID (digits only)',
   },
   {
     when: 'a plan renewal has no plan',
@@ -171,7 +171,7 @@ const REFUSALS: Refusal[] = [
     scenarioId: 'purchase-appliance-plan',
     raw: tutorialRaw('purchase-appliance-plan', { billingCycle: undefined }),
     field: 'billingCycle',
-    message: 'Billing cycle is required',
+    message: 'Term is required',
   },
   {
     when: 'the appliance plan billing cycle is one it does not offer',
@@ -194,7 +194,7 @@ const REFUSALS: Refusal[] = [
     scenarioId: 'purchase-appliance-plan',
     raw: tutorialRaw('purchase-appliance-plan', { billingCycle: 'monthly', multiCycle: 2 }),
     field: 'multiCycle',
-    message: 'A monthly plan has no term: leave the term empty',
+    message: 'A monthly plan runs month by month, with no term in years',
   },
   {
     when: 'the PO number is longer than 40 characters',
@@ -238,7 +238,7 @@ describe('validateOrderInput refusals', () => {
         billingContactId: 'Billing contact is required',
         serialNumber: 'PBX serial number is required',
         planId: 'Plan must be a Yeastar ID (digits only)',
-        billingCycle: 'Billing cycle is required',
+        billingCycle: 'Term is required',
       },
     });
   });

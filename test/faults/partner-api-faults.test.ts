@@ -1,6 +1,9 @@
-import { playRequest } from '../../src/demo';
+import { playRequest, TUTORIAL_PLAYS } from '../../src/demo';
 import type { PartnerApiSandbox } from '../../src/sandbox/partner-api';
+import { ACCOUNT } from '../../src/sandbox/partner-api/seed';
 import type { Modal } from '../../src/sandbox/slack';
+import { REQUEST_MODAL } from '../../src/slack/ids';
+import { holdingKey } from '../../src/slack/options/holdings';
 import { UNAVAILABLE_TEXT, UNAVAILABLE_VALUE } from '../../src/slack/options/option-list';
 import {
   APPROVALS,
@@ -11,7 +14,14 @@ import {
   SIGNING_SECRET,
 } from '../slack/support/e2e-harness';
 import { eventually } from '../slack/support/harness';
-import { actionIdOf, blockIdOf, chooseProduct, fill } from '../slack/support/modal-steps';
+import {
+  actionIdOf,
+  blockIdOf,
+  blockOf,
+  chooseHolding,
+  chooseProduct,
+  fill,
+} from '../slack/support/modal-steps';
 
 /**
  * Partner API faults, switched on in the sandbox, at each step a person takes: opening a dropdown, submitting
@@ -21,7 +31,6 @@ import { actionIdOf, blockIdOf, chooseProduct, fill } from '../slack/support/mod
 
 const BILLING = '3197218168379846218';
 const RM_PREMIUM_RENEWAL = '3375819276601303040';
-const YCM_SERVICE = '3341070434683027456';
 const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
 
 interface Fault {
@@ -96,17 +105,26 @@ describe('a Partner API fault while a dropdown is opened', () => {
 });
 
 /**
- * Submission looks up the current counts a renewal must match. Lists are cached from the moment the modal
- * opens, so the lookup only reaches the API when the cache is cold: as after a restart of the app while a
- * person still had the modal open. The modal is filled against one app and submitted to a fresh one.
+ * Submission looks up again what a renewal renews. Lists are cached from the moment the modal opens, so
+ * the lookup only reaches the API when the cache is cold: as after a restart of the app while a person
+ * still had the modal open. The modal is filled against one app and submitted to a fresh one.
  */
 describe('a Partner API fault while the modal is submitted', () => {
-  async function filledRenewal(filler: Harness, quantity: string): Promise<Modal> {
+  const RM_PREMIUM_HELD = holdingKey('renew-rm-premium', { serviceId: RM_PREMIUM_RENEWAL }, ACCOUNT.ucId);
+
+  /** A renewal of the own account's RM Premium; `stale`: the entry picked names something not held. */
+  async function filledRenewal(filler: Harness, stale = false): Promise<Modal> {
     const modal = await openModal(filler, '/renew');
-    await chooseProduct(modal, 21);
+    await chooseHolding(modal, RM_PREMIUM_HELD);
     await fill(modal, 'billingContactId', BILLING);
-    await fill(modal, 'serviceId', RM_PREMIUM_RENEWAL);
-    await fill(modal, 'quantity', quantity);
+    if (stale) {
+      const gone = holdingKey('renew-rm-premium', { serviceId: RM_PREMIUM_RENEWAL }, '3999999999999999999');
+      const holding = blockOf(modal, REQUEST_MODAL.actions.holding);
+      await modal.select(holding, REQUEST_MODAL.actions.holding, {
+        text: { type: 'plain_text', text: 'RM Premium' },
+        value: gone,
+      });
+    }
     return modal;
   }
 
@@ -116,11 +134,11 @@ describe('a Partner API fault while the modal is submitted', () => {
   }
 
   test.each(OUTAGES)(
-    'when the API has $name, then the request is still accepted once, with the count left to the order itself, and posted for approval',
+    'when the API has $name, then the request is still accepted once, as the form showed it, and posted for approval',
     async (fault) => {
       const filler = await harness();
       const restarted = await harness();
-      const modal = await filledRenewal(filler, '10');
+      const modal = await filledRenewal(filler);
       fault.arm(restarted.sandbox);
 
       const answer = await submitTo(filler, modal, restarted);
@@ -128,7 +146,9 @@ describe('a Partner API fault while the modal is submitted', () => {
       expect(answer).toEqual({ status: 200, body: null });
       expect(modal.isOpen).toBe(false);
       const stored = await restarted.desk.store.requests.listRequesterRequests(REQUESTER, 10);
-      expect(stored.map((r) => [r.scenarioId, r.state])).toEqual([['renew-rm-premium', 'pending_approval']]);
+      expect(stored.map((r) => [r.scenarioId, r.state, r.details.quantity])).toEqual([
+        ['renew-rm-premium', 'pending_approval', 10],
+      ]);
       const approval = await restarted.emulator.waitFor(() => restarted.emulator.messages(APPROVALS)[0], {
         what: 'approval message',
       });
@@ -137,22 +157,22 @@ describe('a Partner API fault while the modal is submitted', () => {
     },
   );
 
-  test('when every access token expired before the submission, then the count is still checked with a renewed token and a wrong one is refused inline', async () => {
+  test('when every access token expired before the submission, then what is held is still looked up with a renewed token, and a stale entry is refused inline', async () => {
     const filler = await harness();
     const restarted = await harness();
-    // The restarted app holds a token (from a /purchase modal, which leaves RM Premium renewals cold)...
+    // The restarted app holds a token (from a /purchase modal, which leaves the renewals cold)...
     await openModal(restarted, '/purchase');
     await eventually(() => restarted.sandbox.requestCount(TOKEN_PATH) > 0, 'a token');
-    const modal = await filledRenewal(filler, '11');
+    const modal = await filledRenewal(filler, true);
     restarted.sandbox.expireAllTokens();
 
-    // ...which has expired when the submission looks up the current count.
+    // ...which has expired when the submission looks up what is held.
     const answer = await submitTo(filler, modal, restarted);
 
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ response_action: 'errors' });
     expect(Object.values((answer.body as { errors: Record<string, string> }).errors).join(' ')).toMatch(
-      /current number of remote management connections/,
+      /no longer holds this/,
     );
     expect(modal.isOpen).toBe(true);
     expect(await restarted.desk.store.requests.listRequesterRequests(REQUESTER, 10)).toEqual([]);
@@ -179,10 +199,7 @@ describe('a Partner API fault while the approved order is placed', () => {
   ];
 
   async function requestedAndWarm(h: Harness) {
-    await playRequest(h.driver, REQUESTER, {
-      command: '/renew',
-      choices: { product: '19', billing_contact: BILLING, service: YCM_SERVICE },
-    });
+    await playRequest(h.driver, REQUESTER, TUTORIAL_PLAYS['renew-ycm-white-label']);
     const message = await h.emulator.waitFor(() => h.emulator.messages(APPROVALS)[0], { what: 'approval' });
     await h.emulator.waitFor(() => h.emulator.messages(REQUESTER).length === 1, { what: 'confirmation' });
     const [request] = await h.desk.store.requests.listRequesterRequests(REQUESTER, 1);

@@ -1,10 +1,11 @@
 import { createServer } from 'node:net';
 import { loadConfig } from '../../src/config';
-import { playRequest } from '../../src/demo';
+import { playRequest, TUTORIAL_PLAYS } from '../../src/demo';
 import { type OrderDesk, startOrderDesk } from '../../src/index';
 import { createLogger } from '../../src/logger';
 import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
 import { type SlackEmulator, startSlackEmulator } from '../../src/sandbox/slack';
+import { UNAVAILABLE_VALUE } from '../../src/slack/options/option-list';
 import { PartnerApiClient } from '../../src/yeastar/client';
 import { parseJson } from '../../src/yeastar/json';
 import { tutorialRequestText } from '../catalog/support';
@@ -18,8 +19,6 @@ const APPROVALS = 'CAPPROVALS';
 const ORDERS = 'CORDERS';
 const REQUESTER = 'UREQUESTER';
 const APPROVER = 'UAPPROVER';
-const BILLING = '3197218168379846218';
-const YCM_SERVICE = '3341070434683027456';
 
 let sandbox: PartnerApiSandbox;
 let emulator: SlackEmulator;
@@ -90,16 +89,12 @@ test('when the app runs in Socket Mode, then a YCM White Label renewal goes from
   const driver = emulator.socketModeDriver();
   const transcript: string[] = [];
 
-  await playRequest(
-    driver,
-    REQUESTER,
-    { command: '/renew', choices: { product: '19', billing_contact: BILLING, service: YCM_SERVICE } },
-    (line) => transcript.push(line),
+  await playRequest(driver, REQUESTER, TUTORIAL_PLAYS['renew-ycm-white-label'], (line) =>
+    transcript.push(line),
   );
 
-  // The service's label came from the app's options answer, carried back in the ack.
-  // The service's name came from the app's options answer, carried back in its ack.
-  expect(transcript).toContain('    Service: chose "YCM White Label"');
+  // What to renew came, by name, from the app's options answer, carried back in its ack.
+  expect(transcript).toContain('    What to renew: chose "YCM White Label, until 20 May 2027"');
   const approval = await emulator.waitFor(() => emulator.messages(APPROVALS)[0], { what: 'approval' });
   const [stored] = await desk.store.requests.listRequesterRequests(REQUESTER, 1);
   expect(stored).toMatchObject({ state: 'pending_approval', scenarioId: 'renew-ycm-white-label' });
@@ -123,9 +118,11 @@ test('when the app runs in Socket Mode, then a YCM White Label renewal goes from
 test('when a submission is refused in Socket Mode, then the errors come back to the modal through the ack', async () => {
   desk = await startDesk(emulator.appToken);
 
+  // The Partner API hangs: the billing contacts cannot be listed, and their stand-in entry is refused.
+  sandbox.faults.hang(true);
   const refused = playRequest(emulator.socketModeDriver(), REQUESTER, {
-    command: '/renew',
-    choices: { product: '21', billing_contact: BILLING, service: '3375819276601303040', quantity: '9' },
+    command: '/purchase',
+    choices: { product: '20', billing_contact: UNAVAILABLE_VALUE, service: UNAVAILABLE_VALUE, quantity: '9' },
   });
 
   await expect(refused).rejects.toThrow('"response_action":"errors"');

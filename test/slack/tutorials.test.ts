@@ -1,8 +1,10 @@
 import { buildOrderBody, type OrderField, orderInputSchema } from '../../src/catalog';
+import { ACCOUNT } from '../../src/sandbox/partner-api/seed';
+import { holdingKey } from '../../src/slack/options/holdings';
 import { parseJson, stringifyJson } from '../../src/yeastar/json';
 import { scenarioById, TUTORIAL_BILLING_ID, TUTORIAL_CASES, tutorialRequestText } from '../catalog/support';
 import { eventually, type RequestHarness, startRequestHarness } from './support/harness';
-import { chooseProduct, fill, openRequestModal, stateOf } from './support/modal-steps';
+import { chooseHolding, chooseProduct, fill, openRequestModal } from './support/modal-steps';
 
 let h: RequestHarness;
 
@@ -23,15 +25,21 @@ describe('every tutorial through the request modal', () => {
     async ({ tutorial, scenarioId, raw }) => {
       const scenario = scenarioById(scenarioId);
       const modal = await openRequestModal(h, `/${scenario.command}`);
-      await chooseProduct(modal, scenario.productId, scenarioId);
-
-      for (const [field, value] of Object.entries(raw) as [OrderField, string | number][]) {
-        if (field === 'quantity' && scenario.command === 'renew') {
-          // A renewal's quantity is pre-filled with the current count, which is the tutorial's.
-          expect(stateOf(modal, field)?.value).toBe(String(value));
-        } else if (!(field === 'multiCycle' && value === 0)) {
-          // A monthly plan's term is left empty: the modal asks for a term only for annual plans.
-          await fill(modal, field, value);
+      const values: Record<string, string | number> = raw;
+      if (scenario.command === 'renew') {
+        // A renewal renews what the account holds: its plan or service and count come with the holding.
+        const ids = {
+          planId: values.planId as string | undefined,
+          serviceId: values.serviceId as string | undefined,
+        };
+        await chooseHolding(modal, holdingKey(scenarioId, ids, ACCOUNT.ucId));
+        await fill(modal, 'billingContactId', String(values.billingContactId));
+      } else {
+        await chooseProduct(modal, scenario.productId, scenarioId);
+        for (const [field, value] of Object.entries(values) as [OrderField, string | number][]) {
+          // Cycle and term are one choice, "monthly:0".
+          if (field === 'billingCycle') continue;
+          await fill(modal, field, field === 'multiCycle' ? `${values.billingCycle}:${value}` : value);
         }
       }
       const answer = await modal.submit();

@@ -4,6 +4,7 @@ import { Clock } from './clock';
 import { FaultSwitches } from './faults';
 import { OrderBook } from './order-book';
 import type { ShapeChange } from './reshape';
+import { ACCOUNT } from './seed';
 import { createSandboxServer } from './server';
 
 /**
@@ -96,6 +97,8 @@ export interface PartnerApiSandbox {
 export type { ShapeChange } from './reshape';
 
 const FIFTEEN_DAYS = 15 * 24 * 60 * 60;
+/** The sandbox account's company, for YEASTAR_ACCOUNT_NAME. */
+export const SANDBOX_ACCOUNT_NAME = ACCOUNT.company;
 export const DEFAULT_CLIENT_ID = 'sandbox';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-secret';
 

@@ -10,6 +10,8 @@ export const ACCOUNT = {
   userId: '3076913644915998720',
   userCode: 'Distributor',
   username: 'distributorexample@outlook.com',
+  /** The company behind the account (the Partner API has no call that says it). */
+  company: 'Harbor Telecom Distribution',
 } as const;
 
 export interface BillingContact {
@@ -141,6 +143,23 @@ export const SUBORDINATE_USERS: readonly SubordinateUser[] = [
     zipCode: '560025',
     taxNum: '29ABCDE1234F1Z5',
     remark: '',
+    userType: 'Enduser',
+  },
+  {
+    // A new customer: holds nothing yet, so nothing can be renewed for it.
+    partnerId: '3124567890123456789',
+    email: 'office@fjorddental.example',
+    firstName: 'Ingrid',
+    lastName: 'Dahl',
+    company: 'Fjord Dental AS',
+    phoneNumber: '+47 22 55 01 90',
+    country: 'Norway',
+    stateProvince: 'Oslo',
+    city: 'Oslo',
+    street: 'Karl Johans gate 7',
+    zipCode: '0154',
+    taxNum: '',
+    remark: 'Signed in November',
     userType: 'Enduser',
   },
 ];
@@ -371,6 +390,19 @@ export const INSTANCES: readonly InstanceSeed[] = [
     expireTime: Date.UTC(2027, 3, 1),
   },
   {
+    // The Turnkey account's Extensions service, renewed with its plan (plan-and-service renewal).
+    instanceId: '1948833',
+    productId: 14,
+    productNo: ACCOUNT.ucId,
+    activationStatus: 'activated',
+    activationCode: '',
+    comment: '',
+    serviceId: '3048942310987654144',
+    quantity: 20,
+    createTime: Date.UTC(2025, 3, 1),
+    expireTime: Date.UTC(2027, 3, 1),
+  },
+  {
     instanceId: '1948901',
     productId: 14,
     productNo: NORDLYS,
@@ -393,6 +425,18 @@ export const INSTANCES: readonly InstanceSeed[] = [
     serviceId: '3341070434683027456',
     createTime: Date.UTC(2025, 4, 20),
     expireTime: Date.UTC(2027, 4, 20),
+  },
+  {
+    instanceId: '1946725',
+    productId: 19,
+    productNo: COLOR_LTD,
+    owner: COLOR_LTD,
+    activationStatus: 'activated',
+    activationCode: '',
+    comment: '',
+    serviceId: '3341069876543210496',
+    createTime: Date.UTC(2025, 1, 28),
+    expireTime: Date.UTC(2027, 1, 28),
   },
   {
     instanceId: '1946711',

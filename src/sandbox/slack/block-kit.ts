@@ -95,6 +95,69 @@ function optionProblems(e: { options?: SlackOption[]; option_groups?: OptionGrou
   return problems;
 }
 
+/** A text object's `text`, if the value is one. */
+function textOf(value: unknown): string | undefined {
+  const t = (value as { text?: unknown } | undefined)?.text;
+  return typeof t === 'string' ? t : undefined;
+}
+
+/** Slack's length limits on the texts of a block and its elements (spec §1.8). */
+const TEXT_LIMITS: { where: (b: Block) => [unknown, string][]; max: number }[] = [
+  { max: 3000, where: (b) => (b.type === 'section' ? [[b.text, 'text']] : []) },
+  { max: 150, where: (b) => (b.type === 'header' ? [[b.text, 'text']] : []) },
+  {
+    max: 2000,
+    where: (b) => [
+      ...((b.fields as unknown[] | undefined) ?? []).map((f, i): [unknown, string] => [f, `fields/${i}`]),
+      ...(b.type === 'input'
+        ? ([
+            [b.label, 'label'],
+            [b.hint, 'hint'],
+          ] as [unknown, string][])
+        : []),
+    ],
+  },
+  {
+    max: 3000,
+    where: (b) =>
+      b.type === 'context'
+        ? ((b.elements as unknown[] | undefined) ?? []).map((e, i): [unknown, string] => [e, `elements/${i}`])
+        : [],
+  },
+];
+
+function textProblems(b: Block, here: string) {
+  const problems: { message: string; path: string }[] = [];
+  for (const { where, max } of TEXT_LIMITS) {
+    for (const [value, path] of where(b)) {
+      const t = textOf(value);
+      if (t !== undefined && t.length > max)
+        problems.push({ message: `must be at most ${max} characters`, path: `${here}/${path}/text` });
+    }
+  }
+  if (((b.fields as unknown[] | undefined)?.length ?? 0) > 10)
+    problems.push({ message: 'must provide at most 10 items', path: `${here}/fields` });
+  if (b.type === 'context' && (b.elements?.length ?? 0) > 10)
+    problems.push({ message: 'must provide at most 10 items', path: `${here}/elements` });
+  for (const e of elementsOf(b)) {
+    const confirm = e.confirm as { title?: unknown; text?: unknown } | undefined;
+    const checks: [unknown, number, string][] = [
+      [e.text, 75, 'text'],
+      [e.placeholder, 150, 'placeholder'],
+      [confirm?.title, 100, 'confirm/title'],
+      [confirm?.text, 300, 'confirm/text'],
+    ];
+    for (const [value, max, path] of checks) {
+      const t = textOf(value);
+      if (t !== undefined && t.length > max)
+        problems.push({ message: `must be at most ${max} characters`, path: `${here}/${path}/text` });
+    }
+    if (typeof e.value === 'string' && e.value.length > 2000)
+      problems.push({ message: 'must be at most 2000 characters', path: `${here}/value` });
+  }
+  return problems;
+}
+
 function blockProblems(blocks: Block[], max: number, at: string) {
   const problems: { message: string; path: string }[] = [];
   if (blocks.length > max) problems.push({ message: `must provide at most ${max} items`, path: at });
@@ -119,6 +182,7 @@ function blockProblems(blocks: Block[], max: number, at: string) {
       }
       problems.push(...optionProblems(e, here));
     }
+    problems.push(...textProblems(b, here));
   });
   return problems;
 }

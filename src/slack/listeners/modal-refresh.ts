@@ -1,17 +1,153 @@
 import type { webApi } from '@slack/bolt';
+import { asksFor } from '../../catalog';
 import type { Logger } from '../../logger';
 import { errorSummary } from '../error-summary';
+import type { ListLookup } from '../options/list-cache';
+import type { Choice } from '../options/option-list';
 import type { PartnerLists } from '../options/partner-lists';
-import { buildRequestModal, chosenScenario, type RequestModalMeta, withOwner } from '../views/request-modal';
+import {
+  buildRequestModal,
+  chosenScenario,
+  ownAccountLabel,
+  ownerOf,
+  type RequestModalMeta,
+  withCustomer,
+  withHolding,
+  withSerial,
+} from '../views/request-modal';
+import { matchesAll, words } from './commands/words';
 
-/** The meta with the current counts of the chosen row, for the chosen customer (or own account). */
-export async function withCurrentCounts(
-  lists: PartnerLists,
-  meta: RequestModalMeta,
-): Promise<RequestModalMeta> {
+/**
+ * What the app looks up for the request modal once it is open, and after each choice: the customer the
+ * command text named, the PBX a serial number is and whose it is, what a `/renew` account holds, and the
+ * entries that are the only ones offered. Every lookup is bounded by the lists' deadline; one that
+ * fails leaves the modal as it was, for the person to choose.
+ */
+
+/** Notices add up: the text may name an unknown PBX and an unknown customer at once. */
+function withNotice(meta: RequestModalMeta, notice: string): RequestModalMeta {
+  const all = meta.notice ? `${meta.notice} ${notice}` : notice;
+  return { ...meta, notice: all.length > 300 ? `${all.slice(0, 299)}…` : all };
+}
+
+const only = (lookup: ListLookup<Choice>): Choice | undefined =>
+  lookup.status === 'ok' && lookup.items.length === 1 ? lookup.items[0] : undefined;
+
+/** The command's words not yet placed, matched against the customer list. */
+async function matchCustomer(lists: PartnerLists, meta: RequestModalMeta): Promise<RequestModalMeta> {
+  const { pendingText, ...rest } = meta;
+  if (!pendingText) return meta;
+  const customers = await lists.customerChoices();
+  if (customers.status !== 'ok') {
+    return withNotice(rest, `The customer list could not be loaded, so “${pendingText}” was not looked up.`);
+  }
+  const query = words(pendingText);
+  const matching = customers.items.filter((c) => matchesAll(words(c.label), query));
+  const [customer] = matching;
+  if (matching.length === 1 && customer) return withCustomer(rest, customer);
+  return withNotice(
+    rest,
+    matching.length > 1
+      ? `“${pendingText}” matches ${matching.length} customers: choose one below.`
+      : `No product, customer or PBX matches “${pendingText}”.`,
+  );
+}
+
+/** A serial number from the command: its label, and its owner, who the order must be for. */
+async function identifyDevice(lists: PartnerLists, meta: RequestModalMeta): Promise<RequestModalMeta> {
+  const serial = meta.serial;
+  if (!serial || serial.label) return meta;
+  const found = await lists.device(meta.command, serial.value);
+  if (found.status === 'unavailable') return meta;
+  if (found.status === 'unknown' || !found.items[0]) {
+    const { serial: _unknown, ...rest } = meta;
+    return withNotice(rest, `No PBX with serial number ${serial.value} is in your Partner Portal account.`);
+  }
+  const device = found.items[0];
+  let next = withSerial(meta, { value: device.serialNumber, label: device.label });
+  if (device.owner.partnerId !== ownerOf(meta).partnerId) {
+    const customers = await lists.customerChoices();
+    const owner =
+      customers.status === 'ok' ? customers.items.find((c) => c.value === device.owner.partnerId) : undefined;
+    const customer = device.owner.partnerId
+      ? { value: device.owner.partnerId, label: owner?.label ?? `Customer ${device.owner.partnerId}` }
+      : undefined;
+    // The PBX is kept: it is what the person named.
+    next = { ...withCustomer(next, customer), serial: next.serial };
+  }
+  return next;
+}
+
+/** /renew: what the account holds; the one it can be is chosen (the product or PBX the text named). */
+async function findHolding(lists: PartnerLists, meta: RequestModalMeta): Promise<RequestModalMeta> {
+  if (meta.command !== 'renew' || meta.holding || meta.nothingHeld) return meta;
+  const held = await lists.holdings(ownerOf(meta));
+  if (held.status !== 'ok') return meta;
+  const who = meta.customer?.label ?? ownAccountLabel(meta);
+  if (!held.described) {
+    return withNotice(
+      meta,
+      `Yeastar's product list does not say what ${who} holds, so the app cannot offer a renewal. Renew it in the Partner Portal.`,
+    );
+  }
+  if (held.items.length === 0) return { ...meta, nothingHeld: true };
+  const wanted = held.items.filter(
+    (h) =>
+      (meta.productId === undefined || h.productId === meta.productId) &&
+      (meta.serial === undefined || h.serialNumber === meta.serial.value),
+  );
+  const [one] = wanted;
+  if (wanted.length === 1 && one) return withHolding(meta, one);
+  if (wanted.length === 0)
+    return withNotice(meta, `${who} holds nothing of that kind to renew: choose below.`);
+  return meta;
+}
+
+/** Entries that are the only ones offered are chosen; a person never has to pick the one choice. */
+async function pickOnlyChoices(lists: PartnerLists, meta: RequestModalMeta): Promise<RequestModalMeta> {
   const scenario = chosenScenario(meta);
-  const current = scenario ? await lists.currentCounts(scenario, { partnerId: meta.partnerId }) : {};
-  return withOwner(meta, meta.partnerId, current);
+  if (!scenario) return meta;
+  const renewal = meta.command === 'renew';
+  const wants = (field: 'billingContactId' | 'planId' | 'serviceId') => asksFor(scenario, field) && !renewal;
+  const perDevice = asksFor(scenario, 'serialNumber');
+  const [contact, plan, service, device] = await Promise.all([
+    asksFor(scenario, 'billingContactId') && !meta.auto?.billingContact
+      ? lists.billingContactChoices().then(only)
+      : undefined,
+    wants('planId') && !meta.auto?.plan && (!perDevice || meta.serial)
+      ? lists.offerChoices('plan', scenario.productId, meta.serial?.value).then(only)
+      : undefined,
+    wants('serviceId') && !meta.auto?.service
+      ? lists.offerChoices('service', scenario.productId).then(only)
+      : undefined,
+    perDevice && !renewal && !meta.serial
+      ? lists.deviceChoices(scenario.productId, ownerOf(meta)).then(only)
+      : undefined,
+  ]);
+  let next = meta;
+  if (contact || plan || service) {
+    next = {
+      ...next,
+      auto: {
+        ...next.auto,
+        ...(contact ? { billingContact: contact } : {}),
+        ...(plan ? { plan } : {}),
+        ...(service ? { service } : {}),
+      },
+    };
+  }
+  if (device) next = withSerial(next, device);
+  return next;
+}
+
+/** The modal's meta with everything the app could look up for it. */
+export async function lookedUp(lists: PartnerLists, meta: RequestModalMeta): Promise<RequestModalMeta> {
+  const placed = await identifyDevice(lists, await matchCustomer(lists, meta));
+  const held = await findHolding(lists, placed);
+  let next = await pickOnlyChoices(lists, held);
+  // A PBX chosen for the person has plans of its own, and there may be only one.
+  if (next.serial && !held.serial) next = await pickOnlyChoices(lists, next);
+  return next;
 }
 
 /**

@@ -1,14 +1,9 @@
-import {
-  type Command,
-  type OrderFacts,
-  type Scenario,
-  scenariosFor,
-  serialNumberSchema,
-} from '../../catalog';
+import { asksFor, type Command, type Scenario, scenariosFor, serialNumberSchema } from '../../catalog';
 import type { Logger } from '../../logger';
 import type { PartnerApiClient } from '../../yeastar/client';
 import { PartnerApiResponseError } from '../../yeastar/errors';
 import type { BillingContact, InstanceProduct, SubordinateUser } from '../../yeastar/schemas';
+import { describesHoldings, type Holding, holdingsOf, type Offer, type Owner } from './holdings';
 import { ListCache, type ListLookup } from './list-cache';
 import type { Choice } from './option-list';
 
@@ -20,15 +15,15 @@ export interface PartnerListsOptions {
   logger?: Logger;
 }
 
-/** Who a request is for: a subordinate customer, or the reseller's own account when absent. */
-export interface Owner {
-  partnerId?: string;
-}
+/** What an account holds that `/renew` can renew; `described: false` when the list does not say. */
+export type HoldingsLookup = ListLookup<Holding> & { described?: boolean };
 
-interface Offer {
-  kind: 'plan' | 'service';
-  id: string;
-  name: string;
+/** A PBX as the instance lists know it: its product, its owner and how the list names it. */
+export interface Device {
+  productId: number;
+  serialNumber: string;
+  label: string;
+  owner: Owner;
 }
 
 const ONE_LIST = 'all';
@@ -57,10 +52,6 @@ function serialLabel(instance: InstanceProduct): string {
 /** Account-level subscriptions are listed with the owner's ID as productNo; only PBXs have a serial. */
 function isDevice(instance: InstanceProduct): boolean {
   return serialNumberSchema.safeParse(instance.productNo).success;
-}
-
-function ownedBy(instance: InstanceProduct, owner: Owner): boolean {
-  return instance.assignId === owner.partnerId;
 }
 
 function mapLookup<T>(lookup: ListLookup<T>, toChoice: (item: T) => Choice): ListLookup<Choice> {
@@ -148,45 +139,73 @@ export class PartnerLists {
     return { status: 'ok', items: items.map((offer) => ({ value: offer.id, label: offer.name })) };
   }
 
-  async serialNumberChoices(productId: number): Promise<ListLookup<Choice>> {
-    const lookup = this.checked(
-      `serial numbers of product ${productId}`,
-      await this.instances.get(String(productId)),
-    );
+  /** The PBXs of a per-device product that the owner holds, searchable by serial number and comment. */
+  async deviceChoices(productId: number, owner: Owner): Promise<ListLookup<Choice>> {
+    const lookup = await this.instancesOf(productId);
     if (lookup.status !== 'ok') return lookup;
-    const devices = lookup.items.filter(isDevice);
+    const devices = lookup.items.filter((i) => isDevice(i) && i.assignId === owner.partnerId);
     return { status: 'ok', items: devices.map((i) => ({ value: i.productNo, label: serialLabel(i) })) };
   }
 
   /**
-   * The current counts a renewal of this row must match, for the owner's instance of the product. A count
-   * that cannot be looked up in time is left out: the catalog then checks only that it is positive.
+   * A PBX by its serial number, among the per-device products of a command: whose it is and how the list
+   * names it. `unknown` when no list has it.
    */
-  async currentCounts(scenario: Scenario, owner: Owner, serviceId?: string): Promise<OrderFacts> {
-    const counted = scenario.fields.flatMap((field) =>
-      'rule' in field && field.rule.kind === 'equalsCurrent'
-        ? [{ name: field.name, fact: field.rule.fact }]
-        : [],
-    );
-    if (counted.length === 0) return {};
-    const lookup = this.checked(
-      `instances of product ${scenario.productId}`,
-      await this.instances.get(String(scenario.productId)),
-    );
-    if (lookup.status !== 'ok') return {};
-    const owned = lookup.items.filter((i) => ownedBy(i, owner) && i.quantity !== undefined);
-    const facts: OrderFacts = {};
-    for (const { name, fact } of counted) {
-      // The line the quantity is sent on says whether the count is a plan's or a service's.
-      const line = scenario.lines.find((l) => l.quantity === name);
-      const instance = owned.find((i) =>
-        line?.serviceType === 'plan'
-          ? i.planId !== undefined
-          : i.serviceId !== undefined && (serviceId === undefined || i.serviceId === serviceId),
-      );
-      if (instance?.quantity !== undefined) facts[fact] = instance.quantity;
+  async device(command: Command, serialNumber: string): Promise<ListLookup<Device> | { status: 'unknown' }> {
+    const products = [
+      ...new Set(
+        scenariosFor(command)
+          .filter((r) => asksFor(r, 'serialNumber'))
+          .map((r) => r.productId),
+      ),
+    ];
+    for (const productId of products) {
+      const lookup = await this.instancesOf(productId);
+      if (lookup.status !== 'ok') return lookup;
+      const found = lookup.items.find((i) => i.productNo === serialNumber);
+      if (found) {
+        const owner = found.assignId ? { partnerId: found.assignId } : {};
+        return { status: 'ok', items: [{ productId, serialNumber, label: serialLabel(found), owner }] };
+      }
     }
-    return facts;
+    return { status: 'unknown' };
+  }
+
+  /**
+   * Everything the owner holds that a `/renew` row renews, from each renewed product's instance list and
+   * its offers (for the names). Unavailable if any of those lists is: a partial answer would hide a
+   * holding and read as "nothing to renew".
+   */
+  async holdings(owner: Owner): Promise<HoldingsLookup> {
+    const rows = scenariosFor('renew');
+    const products = [...new Set(rows.map((r) => r.productId))];
+    const loaded = await Promise.all(
+      products.map(async (productId) => {
+        const [instances, offers] = await Promise.all([
+          this.instancesOf(productId),
+          this.checked(
+            `plans and services of product ${productId}`,
+            await this.offers.get(offerKey(productId)),
+          ),
+        ]);
+        return { productId, instances, offers };
+      }),
+    );
+    const holdings: Holding[] = [];
+    let described = true;
+    for (const { productId, instances, offers } of loaded) {
+      if (instances.status !== 'ok') return instances;
+      if (offers.status !== 'ok') return offers;
+      described &&= describesHoldings(instances.items, owner);
+      for (const row of rows.filter((r) => r.productId === productId)) {
+        holdings.push(...holdingsOf(row, instances.items, offers.items, owner));
+      }
+    }
+    return { status: 'ok', items: holdings, described };
+  }
+
+  private async instancesOf(productId: number): Promise<ListLookup<InstanceProduct>> {
+    return this.checked(`instances of product ${productId}`, await this.instances.get(String(productId)));
   }
 
   /** Starts loading what the modal of a command will ask for, so the first dropdowns answer from cache. */
@@ -198,8 +217,9 @@ export class PartnerLists {
   }
 
   warmProduct(scenario: Scenario, serialNumber?: string): void {
-    const perDevice = scenario.fields.some((f) => f.name === 'serialNumber');
-    if (!perDevice || serialNumber) this.offers.warm(offerKey(scenario.productId, serialNumber));
+    if (!asksFor(scenario, 'serialNumber') || serialNumber) {
+      this.offers.warm(offerKey(scenario.productId, serialNumber));
+    }
     this.instances.warm(String(scenario.productId));
   }
 

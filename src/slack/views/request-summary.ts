@@ -1,8 +1,10 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
+import { getScenario } from '../../catalog';
 import type { OrderRequest } from '../../orders/model';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import type { MessageContext } from './context';
+import { termLabel } from './words';
 
 /**
  * The readable summary of a request, shared by the approval message and the requester's confirmation:
@@ -52,7 +54,8 @@ export function requestTitle(request: Pick<OrderRequest, 'details' | 'scenarioId
 /** Who the order is for, by name. */
 export function customerName(request: Pick<OrderRequest, 'details'>): string {
   const d = readDetails(request);
-  return d.labels.customer ?? (d.partnerId ? `customer ${d.partnerId}` : 'our own account');
+  // An older request may lack the label: its ID is in the IDs line, never in running text.
+  return d.labels.customer ?? (d.partnerId ? 'a subordinate customer' : 'our own account');
 }
 
 /** Slack caps a section field at 2000 characters and a section at 10 fields. */
@@ -60,12 +63,11 @@ const FIELD_MAX = 2000;
 const FIELDS_PER_SECTION = 10;
 const SECTION_TEXT_MAX = 3000;
 
-/** "Monthly", "1 year, billed annually", "3 years, billed annually". */
-export function billingTerm(d: Pick<RequestDetails, 'billingCycle' | 'multiCycle'>): string | undefined {
-  if (!d.billingCycle) return undefined;
-  if (d.billingCycle === 'monthly') return 'Monthly';
-  const years = Math.max(1, d.multiCycle ?? 0);
-  return `${years} year${years === 1 ? '' : 's'}, billed annually`;
+/** The term ordered: as chosen, or as the row fixes it (every renewal: one year). */
+function termOf(request: OrderRequest, d: RequestDetails): string | undefined {
+  if (d.billingCycle) return termLabel(d.billingCycle, d.multiCycle);
+  const billing = getScenario(request.scenarioId)?.billing;
+  return billing?.kind === 'fixed' ? termLabel(billing.billingCycle, billing.multiCycle) : undefined;
 }
 
 /** The summary as label/value pairs, in reading order, leaving out what the request does not have. */
@@ -86,7 +88,7 @@ export function summaryFields(request: OrderRequest): [string, string][] {
     ['PBX', d.serialNumber ? escapeMrkdwn(l.serialNumber ?? d.serialNumber) : undefined],
     ['Quantity', d.quantity?.toString()],
     ['Service quantity', d.serviceQuantity?.toString()],
-    ['Term', billingTerm(d)],
+    ['Term', termOf(request, d)],
     ['Your PO', d.poNumber ? escapeMrkdwn(d.poNumber) : undefined],
     ['Reference', `\`${request.reference}\``],
     ['Requested by', mention(request.requesterId)],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_REASON_LENGTH } from '../../orders/workflow';
 import { ORDER_NUMBER_MODAL, REJECT_MODAL } from '../ids';
 import { truncate } from '../mrkdwn';
+import { sandboxBlocks } from './request-summary';
 
 /**
  * A modal that asks one thing about one request: why an approver rejects it, or the number of an order
@@ -45,7 +46,7 @@ export const ORDER_NUMBER: TextModalSpec = {
 
 const metadataSchema = z.object({ requestId: z.string().min(1).max(100) });
 
-export function textModal(spec: TextModalSpec, requestId: string, intro: string): ModalView {
+export function textModal(spec: TextModalSpec, requestId: string, intro: string, sandbox = false): ModalView {
   return {
     type: 'modal',
     callback_id: spec.callbackId,
@@ -54,6 +55,7 @@ export function textModal(spec: TextModalSpec, requestId: string, intro: string)
     submit: { type: 'plain_text', text: spec.submit },
     close: { type: 'plain_text', text: 'Back' },
     blocks: [
+      ...sandboxBlocks({ sandbox }),
       { type: 'section', text: { type: 'plain_text', text: truncate(intro, 3000) } },
       {
         type: 'input',

@@ -37,3 +37,27 @@ export function fieldLabel(
   if (line) return line[2] === 'connectionPlanId' ? 'plan' : lineLabel(Number(line[1]));
   return BODY_FIELDS.find(([pattern]) => pattern.test(field))?.[1];
 }
+
+/** "Monthly", "1 year, billed annually", "3 years, billed annually": a billing cycle and its term. */
+export function termLabel(billingCycle: string, multiCycle: number | undefined): string {
+  if (billingCycle === 'monthly') return 'Monthly';
+  const years = Math.max(1, multiCycle ?? 0);
+  return `${years} year${years === 1 ? '' : 's'}, billed ${billingCycle}`;
+}
+
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "20 May 2027": a date where Slack's date tokens do not render (option texts). */
+export function plainDate(epochMs: number): string {
+  return DAY.format(new Date(epochMs));
+}
+
+/** "the current number of extensions" → "extensions": what a renewal count counts, if the rule says. */
+export function countedUnit(current: string): string | undefined {
+  return /^the current number of (.+)$/.exec(current)?.[1];
+}

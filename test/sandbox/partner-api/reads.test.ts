@@ -140,15 +140,23 @@ describe('instances', () => {
   });
 
   it.each([
-    [14, { planId: '3048941892189077504', quantity: 100 }],
-    [21, { serviceId: '3375819276601303040', quantity: 10 }],
-    [19, { serviceId: '3341070434683027456' }],
+    [
+      14,
+      [
+        { planId: '3048941892189077504', quantity: 100 },
+        { serviceId: '3048942310987654144', quantity: 20 },
+      ],
+    ],
+    [21, [{ serviceId: '3375819276601303040', quantity: 10 }]],
+    [19, [{ serviceId: '3341070434683027456' }]],
   ])(
-    'when product %i is listed, then the account’s own instance carries what a renewal needs',
+    'when product %i is listed, then the account’s own instances carry what a renewal needs',
     async (productId, current) => {
       const page = instanceProductPageSchema.parse(await result(`${INSTANCES}?productId=${productId}`));
       const own = page.results.filter((i) => i.assignId === undefined);
-      expect(own).toEqual([expect.objectContaining({ productNo: '3076913644890832896', ...current })]);
+      expect(own).toEqual(
+        current.map((held) => expect.objectContaining({ productNo: '3076913644890832896', ...held })),
+      );
     },
   );
 

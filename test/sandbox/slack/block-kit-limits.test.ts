@@ -141,6 +141,58 @@ describe('messages refused as Slack refuses them', () => {
     expect(refused.messages[0]).toContain('duplicate block_id "dup"');
   });
 
+  const mrkdwn = (t: string) => ({ type: 'mrkdwn', text: t });
+  const button = (extra: Record<string, unknown>) => ({
+    type: 'actions',
+    elements: [{ type: 'button', action_id: 'b', text: text('Go'), ...extra }],
+  });
+  test.each([
+    [
+      'a section text over 3000 characters',
+      { type: 'section', text: mrkdwn('x'.repeat(3001)) },
+      '/blocks/0/text/text',
+    ],
+    [
+      'a section with 11 fields',
+      { type: 'section', fields: Array.from({ length: 11 }, () => mrkdwn('f')) },
+      '/blocks/0/fields',
+    ],
+    [
+      'a field over 2000 characters',
+      { type: 'section', fields: [mrkdwn('x'.repeat(2001))] },
+      '/blocks/0/fields/0/text',
+    ],
+    ['a header over 150 characters', { type: 'header', text: text('x'.repeat(151)) }, '/blocks/0/text/text'],
+    [
+      'a context with 11 elements',
+      { type: 'context', elements: Array.from({ length: 11 }, () => mrkdwn('c')) },
+      '/blocks/0/elements',
+    ],
+    ['a button text over 75 characters', button({ text: text('x'.repeat(76)) }), '/blocks/0/text/text'],
+    [
+      'a confirm text over 300 characters',
+      button({
+        confirm: {
+          title: text('Sure?'),
+          text: text('x'.repeat(301)),
+          confirm: text('Yes'),
+          deny: text('No'),
+        },
+      }),
+      '/blocks/0/confirm/text/text',
+    ],
+  ])(
+    'when a message has %s, then chat.postMessage is refused with invalid_blocks',
+    async (_name, block, pointer) => {
+      const refused = await slackError(
+        client.chat.postMessage({ channel: 'CGENERAL', text: 't', blocks: [block] as AnyView }),
+      );
+
+      expect(refused.error).toBe('invalid_blocks');
+      expect(refused.messages.join(' ')).toContain(`[json-pointer:${pointer}]`);
+    },
+  );
+
   test('when a message has exactly 50 blocks, then chat.postMessage accepts it', async () => {
     const posted = await client.chat.postMessage({
       channel: 'CGENERAL',

@@ -8,6 +8,7 @@ import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
   type PartnerApiSandbox,
+  SANDBOX_ACCOUNT_NAME,
   startPartnerApiSandbox,
 } from '../../../src/sandbox/partner-api';
 import { type SlackDriver, type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack';
@@ -80,7 +81,7 @@ export async function startRequestHarness(options: HarnessOptions = {}): Promise
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 } },
   });
-  registerRequestListeners(app, { logger, lists, workflow });
+  registerRequestListeners(app, { logger, lists, workflow, ownAccount: SANDBOX_ACCOUNT_NAME });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as {
     address(): AddressInfo | string | null;
   };

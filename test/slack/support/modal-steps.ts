@@ -1,7 +1,12 @@
 import type { OrderField } from '../../../src/catalog';
 import type { Block, JsonObject, Modal } from '../../../src/sandbox/slack';
 import { REQUEST_MODAL } from '../../../src/slack/ids';
-import { fieldBlockId, parseModalMeta, type RequestModalMeta } from '../../../src/slack/views/request-modal';
+import {
+  FIELD_INPUTS,
+  fieldBlockId,
+  parseModalMeta,
+  type RequestModalMeta,
+} from '../../../src/slack/views/request-modal';
 import { REQUESTER, type RequestHarness } from './harness';
 
 /** Steps a person takes in the request modal, by field name rather than block_id. */
@@ -37,35 +42,32 @@ export async function pick(modal: Modal, blockId: string, actionId: string, valu
 }
 
 export async function chooseProduct(modal: Modal, productId: number, scenarioId?: string): Promise<void> {
-  const { blocks, actions } = REQUEST_MODAL;
-  await pick(modal, blocks.product, actions.product, String(productId));
-  if (scenarioId && modal.blocks.some((b) => b.block_id === `${blocks.scenario}::${productId}`)) {
-    await pick(modal, `${blocks.scenario}::${productId}`, actions.scenario, scenarioId);
+  const { actions } = REQUEST_MODAL;
+  await pick(modal, blockOf(modal, actions.product), actions.product, String(productId));
+  if (scenarioId && modal.blocks.some((b) => b.element?.action_id === actions.scenario)) {
+    await pick(modal, blockOf(modal, actions.scenario), actions.scenario, scenarioId);
   }
 }
 
-const FIELD_ACTIONS: Partial<Record<OrderField, string>> = {
-  partnerId: REQUEST_MODAL.actions.customer,
-  billingContactId: REQUEST_MODAL.actions.billingContact,
-  planId: REQUEST_MODAL.actions.plan,
-  serviceId: REQUEST_MODAL.actions.service,
-  serialNumber: REQUEST_MODAL.actions.serialNumber,
-  quantity: REQUEST_MODAL.actions.quantity,
-  serviceQuantity: REQUEST_MODAL.actions.serviceQuantity,
-  billingCycle: REQUEST_MODAL.actions.billingCycle,
-  multiCycle: REQUEST_MODAL.actions.term,
-  poNumber: REQUEST_MODAL.actions.poNumber,
-  note: REQUEST_MODAL.actions.note,
-};
+/** The block_id the input with this action_id has now. */
+export function blockOf(modal: Modal, actionId: string): string {
+  const block = modal.blocks.find((b) => b.element?.action_id === actionId);
+  if (!block?.block_id) throw new Error(`no input ${actionId} in the modal`);
+  return block.block_id;
+}
+
+/** /renew: picks what to renew, by the row and what it renews on the sandbox's own account. */
+export async function chooseHolding(modal: Modal, key: string): Promise<void> {
+  const { actions } = REQUEST_MODAL;
+  await pick(modal, blockOf(modal, actions.holding), actions.holding, key);
+}
 
 export function blockIdOf(modal: Modal, field: OrderField): string {
   return fieldBlockId(field, metaOf(modal));
 }
 
 export function actionIdOf(field: OrderField): string {
-  const actionId = FIELD_ACTIONS[field];
-  if (!actionId) throw new Error(`no input for ${field}`);
-  return actionId;
+  return REQUEST_MODAL.actions[FIELD_INPUTS[field]];
 }
 
 /** What the field holds now, as Slack would send it in view.state. */

@@ -16,6 +16,8 @@ export interface DecisionActionDeps {
   workflow: Pick<OrderWorkflow, 'approve' | 'cancel' | 'mayDecide' | 'maySettle' | 'resolveNotPlaced'>;
   inFlight: InFlight;
   approvalsChannelId: string;
+  /** Orders go to the built-in sandbox: the modals say so. */
+  sandbox?: boolean;
 }
 
 /** A button value is the request id and nothing else. */
@@ -88,7 +90,7 @@ async function openModal(deps: DecisionActionDeps, click: Click, spec: TextModal
   try {
     await click.client.views.open({
       trigger_id: click.triggerId,
-      view: textModal(spec, click.requestId, intro),
+      view: textModal(spec, click.requestId, intro, deps.sandbox === true),
     });
   } catch (err) {
     deps.logger.warn({ requestId: click.requestId, error: errorSummary(err) }, 'modal not opened');

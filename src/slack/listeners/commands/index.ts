@@ -4,8 +4,8 @@ import type { Command } from '../../../catalog';
 import { yieldToWaitingIo } from '../../../yield-to-waiting-io';
 import { errorSummary } from '../../error-summary';
 import type { RequestFlowDeps } from '../../request-flow';
-import { buildRequestModal, chosenScenario } from '../../views/request-modal';
-import { updateRequestModal, withCurrentCounts } from '../modal-refresh';
+import { buildRequestModal, chosenScenario, type RequestModalMeta } from '../../views/request-modal';
+import { lookedUp, updateRequestModal } from '../modal-refresh';
 import { prefillFromText } from './prefill';
 
 const commandSchema = z.object({
@@ -18,14 +18,25 @@ const openedSchema = z.object({ view: z.object({ id: z.string(), hash: z.string(
 
 const COMMANDS: readonly Command[] = ['renew', 'purchase'];
 
+const USAGE: Record<Command, string> = {
+  renew:
+    '*/renew* opens a form to renew what you or a customer hold now, for an approver to approve.\n' +
+    'Add a product, a customer or a PBX serial number to start from it: `/renew turnkey`, ' +
+    '`/renew Color Ltd`, `/renew rm premium nordlys`.',
+  purchase:
+    '*/purchase* opens a form to order a new subscription, for an approver to approve.\n' +
+    'Add a product, a customer or a PBX serial number to start from it: `/purchase 3631E0997265`, ' +
+    '`/purchase remote management`, `/purchase appliance Color Ltd`.',
+};
+
 /**
  * /renew and /purchase open the modal at once: the trigger expires after 3 s, so nothing waits for the
- * Partner API before views.open. The lists are warmed after, and a pre-filled renewal gets its current
- * count by a views.update.
+ * Partner API before views.open. What the command text names and what the lists say are looked up after,
+ * and shown by a views.update. `help` answers with the usage, to the person alone.
  */
 export function registerCommandListeners(app: App, deps: RequestFlowDeps): void {
   for (const command of COMMANDS) {
-    app.command(`/${command}`, async ({ ack, body, client }) => {
+    app.command(`/${command}`, async ({ ack, body, client, respond }) => {
       await ack();
       await yieldToWaitingIo();
       const parsed = commandSchema.safeParse(body);
@@ -34,7 +45,19 @@ export function registerCommandListeners(app: App, deps: RequestFlowDeps): void 
         return;
       }
       const { trigger_id: triggerId, channel_id: channelId, text } = parsed.data;
-      const meta = prefillFromText(command, text, { command, channelId });
+      if (/^\s*(help|\?)\s*$/i.test(text)) {
+        await respond({ response_type: 'ephemeral', text: USAGE[command] }).catch((error: unknown) =>
+          deps.logger.warn({ command, error: errorSummary(error) }, 'usage not sent'),
+        );
+        return;
+      }
+      const start: RequestModalMeta = {
+        command,
+        channelId,
+        ...(deps.sandbox ? { sandbox: true } : {}),
+        ...(deps.ownAccount ? { ownAccount: deps.ownAccount } : {}),
+      };
+      const meta = prefillFromText(command, text, start);
       let opened: z.infer<typeof openedSchema>;
       try {
         opened = openedSchema.parse(
@@ -46,10 +69,11 @@ export function registerCommandListeners(app: App, deps: RequestFlowDeps): void 
       }
       deps.lists.warm(command);
       const scenario = chosenScenario(meta);
-      if (!scenario) return;
-      deps.lists.warmProduct(scenario, meta.serialNumber);
-      const counted = await withCurrentCounts(deps.lists, meta);
-      if (counted.current) await updateRequestModal(client, opened.view, counted, deps.logger);
+      if (scenario) deps.lists.warmProduct(scenario, meta.serial?.value);
+      const found = await lookedUp(deps.lists, meta);
+      if (JSON.stringify(found) !== JSON.stringify(meta)) {
+        await updateRequestModal(client, opened.view, found, deps.logger);
+      }
     });
   }
 }

@@ -1,57 +1,38 @@
-import { type Command, type Scenario, scenariosFor, serialNumberSchema } from '../../../catalog';
-import {
-  type RequestModalMeta,
-  withProduct,
-  withScenario,
-  withSerialNumber,
-} from '../../views/request-modal';
+import { asksFor, type Command, type Scenario, scenariosFor, serialNumberSchema } from '../../../catalog';
+import { type RequestModalMeta, withProduct, withScenario } from '../../views/request-modal';
+import { matchesAll, words } from './words';
 
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-
-/** Every word the person typed appears in the row's product name or label (case-insensitive, partial words too). */
-function matches(scenario: Scenario, query: readonly string[]): boolean {
-  const haystack = words(`${scenario.productName} ${scenario.label}`);
-  return query.every((word) => haystack.some((candidate) => candidate.includes(word)));
-}
-
-function onlyProduct(rows: readonly Scenario[]): number | undefined {
-  const products = new Set(rows.map((row) => row.productId));
-  const [productId] = products;
-  return products.size === 1 ? productId : undefined;
-}
+const haystack = (row: Scenario) => words(`${row.productName} ${row.label}`);
 
 /**
- * What the text after `/renew` or `/purchase` pre-fills, without asking the Partner API (the modal must
- * open first): a product named loosely ("turnkey", "rm premium"), or a PBX serial number, which picks
- * the one product of the command sold per device. Anything ambiguous or unknown is left for the modal.
+ * What the text after `/renew` or `/purchase` pre-fills before the modal opens, without asking the
+ * Partner API: a product named loosely ("turnkey", "rm premium"), and a PBX serial number. What names
+ * neither is kept to be matched against the customer list once the modal is open (see modal-refresh).
  */
 export function prefillFromText(command: Command, text: string, base: RequestModalMeta): RequestModalMeta {
   const tokens = text.trim().split(/\s+/).filter(Boolean);
-  const serialNumber = tokens
-    .map((t) => t.toUpperCase())
-    .find((t) => serialNumberSchema.safeParse(t).success);
-  const query = tokens.filter((t) => t.toUpperCase() !== serialNumber).flatMap(words);
+  const serial = tokens.map((t) => t.toUpperCase()).find((t) => serialNumberSchema.safeParse(t).success);
+  const rest = tokens.filter((t) => t.toUpperCase() !== serial).flatMap(words);
   const rows = scenariosFor(command);
-  const named = query.length > 0 ? rows.filter((row) => matches(row, query)) : [];
-  const perDevice = serialNumber
-    ? rows.filter((row) => row.fields.some((f) => f.name === 'serialNumber'))
-    : [];
-  const candidates =
-    named.length > 0 && perDevice.length > 0
-      ? named.filter((r) => perDevice.includes(r))
-      : [...named, ...perDevice];
-  const productId = onlyProduct(candidates);
-  const row = rows.find((r) => r.productId === productId);
-  if (productId === undefined || row === undefined) return base;
-  let meta = withProduct(base, productId, row.productName);
-  const chosen = candidates.filter((r) => r.productId === productId);
-  if (meta.scenarioId === undefined && chosen.length === 1 && chosen[0])
-    meta = withScenario(meta, chosen[0].id);
-  if (serialNumber && perDevice.some((r) => r.productId === productId))
-    meta = withSerialNumber(meta, serialNumber);
-  return meta;
+  const productWords = rest.filter((w) => rows.some((row) => matchesAll(haystack(row), [w])));
+  let named = rows.filter((row) => matchesAll(haystack(row), productWords));
+  // A serial number alone names the PBX of the one per-device product, if the command has one.
+  if (productWords.length === 0 && serial) named = rows.filter((row) => asksFor(row, 'serialNumber'));
+  const products = new Set(named.map((row) => row.productId));
+  const product = products.size === 1 ? named[0] : undefined;
+  // Words that single out no product are left for the customer list, which may know them.
+  const pending = (product ? rest.filter((w) => !productWords.includes(w)) : rest).join(' ');
+  const found = {
+    ...(serial ? { serial: { value: serial } } : {}),
+    ...(pending ? { pendingText: pending.slice(0, 200) } : {}),
+  };
+  if (!product) return { ...base, ...found };
+  // /renew: the product is a preference among what the customer turns out to hold.
+  if (command === 'renew') return { ...base, ...found, productId: product.productId };
+  if (serial && !asksFor(product, 'serialNumber')) return { ...base, ...found };
+  const chosen = withProduct(base, product.productId, product.productName);
+  const [row] = named;
+  const withRow =
+    chosen.scenarioId === undefined && named.length === 1 && row ? withScenario(chosen, row.id) : chosen;
+  return { ...withRow, ...found };
 }

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { asksFor } from '../../../catalog';
+import { asksFor, getScenario } from '../../../catalog';
 import { REQUEST_MODAL } from '../../ids';
 import type { ListLookup } from '../../options/list-cache';
 import {
@@ -15,53 +15,76 @@ import {
 import type { RequestFlowDeps } from '../../request-flow';
 import {
   chosenScenario,
+  holdingOptionText,
+  OWN_ACCOUNT_VALUE,
+  ownAccountLabel,
+  ownerOf,
   parseModalMeta,
   type RequestModalMeta,
-  readBlockId,
 } from '../../views/request-modal';
 
 const { actions: ACTIONS } = REQUEST_MODAL;
 
 const suggestionSchema = z.object({
   action_id: z.string(),
-  block_id: z.string().max(255),
   value: z.string().max(200).default(''),
-  view: z.object({ private_metadata: z.string().max(3000) }).optional(),
+  view: z.object({ private_metadata: z.string().max(3000) }),
 });
-type Suggestion = z.infer<typeof suggestionSchema>;
 
+/** A list, or one entry that says why there is nothing to pick (it cannot be submitted as a value). */
 type Answer = { kind: 'list'; lookup: ListLookup<Choice> } | { kind: 'message'; text: string };
 
 const list = (lookup: ListLookup<Choice>): Answer => ({ kind: 'list', lookup });
+const message = (text: string): Answer => ({ kind: 'message', text });
 
-/** A payload whose block_id or metadata does not say what to list (not a view this app built). */
-const unknownView: ListLookup<Choice> = { status: 'unavailable', reason: 'error' };
+/** A list that came back empty says so, instead of an empty menu. */
+const listOr = (lookup: ListLookup<Choice>, empty: string): Answer =>
+  lookup.status === 'ok' && lookup.items.length === 0 ? message(empty) : list(lookup);
 
-/** Each dropdown's source. Dependencies come from the block_id (reliable), not from view.state (stale). */
-function loaders(deps: RequestFlowDeps) {
+type Loader = (meta: RequestModalMeta) => Promise<Answer>;
+
+/**
+ * Each dropdown's source. What a list depends on (product, customer, PBX) comes from the modal's
+ * private_metadata, which is what the app rendered, never from view.state, which may be older or newer.
+ */
+function loaders(deps: RequestFlowDeps): Record<string, Loader> {
   const { lists } = deps;
-  const productOf = (s: Suggestion) => readBlockId(s.block_id).productId;
+  const who = (meta: RequestModalMeta) => meta.customer?.label ?? ownAccountLabel(meta);
   return {
-    [ACTIONS.product]: async (_s: Suggestion, meta?: RequestModalMeta): Promise<Answer> =>
-      meta ? list({ status: 'ok', items: await lists.productChoices(meta.command) }) : list(unknownView),
-    [ACTIONS.customer]: async () => list(await lists.customerChoices()),
+    [ACTIONS.product]: async (meta) =>
+      list({ status: 'ok', items: await lists.productChoices(meta.command) }),
+    // The own account comes first, so a customer choice can always be taken back.
+    [ACTIONS.customer]: async (meta) => {
+      const own = { value: OWN_ACCOUNT_VALUE, label: ownAccountLabel(meta) };
+      const customers = await lists.customerChoices();
+      return list(customers.status === 'ok' ? { status: 'ok', items: [own, ...customers.items] } : customers);
+    },
     [ACTIONS.billingContact]: async () => list(await lists.billingContactChoices()),
-    [ACTIONS.service]: async (s: Suggestion) => {
-      const productId = productOf(s);
-      return list(productId ? await lists.offerChoices('service', productId) : unknownView);
+    [ACTIONS.service]: async (meta) =>
+      meta.productId
+        ? list(await lists.offerChoices('service', meta.productId))
+        : message('Choose the product first'),
+    [ACTIONS.plan]: async (meta) => {
+      const scenario = chosenScenario(meta);
+      if (!meta.productId) return message('Choose the product first');
+      if (scenario && asksFor(scenario, 'serialNumber') && !meta.serial)
+        return message('Choose the PBX first');
+      return list(await lists.offerChoices('plan', meta.productId, meta.serial?.value));
     },
-    [ACTIONS.serialNumber]: async (s: Suggestion) => {
-      const productId = productOf(s);
-      return list(productId ? await lists.serialNumberChoices(productId) : unknownView);
+    [ACTIONS.serialNumber]: async (meta) => {
+      if (!meta.productId) return message('Choose the product first');
+      const devices = await lists.deviceChoices(meta.productId, ownerOf(meta));
+      return listOr(devices, `No PBX of ${who(meta)} is in the Partner Portal for this product`);
     },
-    [ACTIONS.plan]: async (s: Suggestion, meta?: RequestModalMeta): Promise<Answer> => {
-      const { productId, serialNumber } = readBlockId(s.block_id);
-      if (!productId) return list(unknownView);
-      const scenario = meta ? chosenScenario(meta) : undefined;
-      if (scenario && asksFor(scenario, 'serialNumber') && !serialNumber) {
-        return { kind: 'message', text: 'Choose the PBX serial number first' };
-      }
-      return list(await lists.offerChoices('plan', productId, serialNumber));
+    // What the account holds; the product the command text named comes first.
+    [ACTIONS.holding]: async (meta) => {
+      const held = await lists.holdings(ownerOf(meta));
+      if (held.status !== 'ok') return list(held);
+      const first = (productId: number) => (productId === meta.productId ? 0 : 1);
+      const items = [...held.items]
+        .sort((a, b) => first(a.productId) - first(b.productId))
+        .map((h) => ({ value: h.key, label: holdingOptionText(h, getScenario(h.scenarioId)) }));
+      return listOr({ status: 'ok', items }, `${who(meta)} holds nothing to renew: use /purchase`);
     },
   };
 }
@@ -81,13 +104,12 @@ export function registerOptionsListeners(app: App, deps: RequestFlowDeps): void 
   for (const [actionId, load] of Object.entries(loaders(deps))) {
     app.options<'block_suggestion'>({ action_id: actionId }, async ({ options, ack }) => {
       const parsed = suggestionSchema.safeParse(options);
-      if (!parsed.success) {
+      const meta = parsed.success ? parseModalMeta(parsed.data.view.private_metadata) : undefined;
+      if (!parsed.success || !meta) {
         await ack({ options: [unavailableOption] });
         return;
       }
-      const meta = parseModalMeta(parsed.data.view?.private_metadata);
-      const answer = await load(parsed.data, meta);
-      await ack({ options: optionsFor(answer, parsed.data.value) });
+      await ack({ options: optionsFor(await load(meta), parsed.data.value) });
     });
   }
 }

@@ -1,23 +1,107 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
-import { validateOrderInput } from '../../../catalog';
-import type { SubmitResult } from '../../../orders';
+import {
+  getScenario,
+  type OrderFacts,
+  type OrderField,
+  type Scenario,
+  validateOrderInput,
+} from '../../../catalog';
+import type { RequestLabels, SubmitResult } from '../../../orders';
 import { errorSummary } from '../../error-summary';
 import { REQUEST_MODAL } from '../../ids';
+import { type Holding, holdingName } from '../../options/holdings';
 import type { RequestFlowDeps } from '../../request-flow';
-import { readRequestForm } from '../../views/request-modal';
+import { ownAccountLabel, type RequestForm, readRequestForm } from '../../views/request-modal';
 import {
   alreadySent,
+  anchorError,
+  CHOOSE_HOLDING,
   CHOOSE_PRODUCT,
+  firstBlockError,
+  HOLDINGS_UNAVAILABLE,
   inlineErrors,
   NOT_SAVED,
+  noLongerHeld,
   OUT_OF_DATE,
   unavailableErrors,
 } from './submission-errors';
 
-const productError = (message: string) => ({
-  response_action: 'errors' as const,
-  errors: { [REQUEST_MODAL.blocks.product]: message },
-});
+type Errors = { response_action: 'errors'; errors: Record<string, string> };
+
+/** What the request is, once its catalog row and (for a renewal) its holding are settled. */
+interface Settled {
+  scenario: Scenario;
+  /** Values the holding fixes, over what the person entered. */
+  fixed: Partial<Record<OrderField, string | number>>;
+  facts: OrderFacts;
+  labels: RequestLabels;
+}
+
+/** The counts a renewal must keep, as the catalog's rules name them. */
+function factsOf(scenario: Scenario, holding: Holding): OrderFacts {
+  const facts: OrderFacts = {};
+  for (const field of scenario.fields) {
+    if (!('rule' in field) || field.rule.kind !== 'equalsCurrent') continue;
+    const count = holding.counts[field.name];
+    if (count !== undefined) facts[field.rule.fact] = count;
+  }
+  return facts;
+}
+
+/**
+ * A renewal renews what the customer holds now: the holding is looked up again (a stale modal must not
+ * renew what is gone), and what it fixes (its plan or service, PBX and counts) is taken from Yeastar's
+ * list, not from the form. If the list cannot be had in time, the holding the modal showed stands.
+ */
+async function settleRenewal(deps: RequestFlowDeps, form: RequestForm): Promise<Settled | Errors> {
+  const key = form.holdingKey;
+  if (!key) return anchorError(form, CHOOSE_HOLDING);
+  const partnerId = form.entries.partnerId?.value;
+  const held = await deps.lists.holdings(partnerId ? { partnerId } : {});
+  const shown = form.meta.holding?.key === key ? form.meta.holding : undefined;
+  const holding = held.status === 'ok' ? held.items.find((h) => h.key === key) : shown;
+  const who = form.entries.partnerId?.label ?? ownAccountLabel(form.meta);
+  if (!holding) return anchorError(form, held.status === 'ok' ? noLongerHeld(who) : HOLDINGS_UNAVAILABLE);
+  const scenario = getScenario(holding.scenarioId);
+  if (scenario?.command !== 'renew') return anchorError(form, OUT_OF_DATE);
+  const fixed: Settled['fixed'] = {
+    ...(holding.planId ? { planId: holding.planId } : {}),
+    ...(holding.serviceId ? { serviceId: holding.serviceId } : {}),
+    ...(holding.serialNumber ? { serialNumber: holding.serialNumber } : {}),
+    ...holding.counts,
+  };
+  const labels: RequestLabels = {
+    scenario: `Renew ${holdingName(holding)}`,
+    product: form.meta.productLabel ?? scenario.productName,
+    ...(holding.planName ? { plan: holding.planName } : {}),
+    ...(holding.serviceName ? { service: holding.serviceName } : {}),
+    ...(holding.serialNumber ? { serialNumber: holding.serialNumber } : {}),
+  };
+  return { scenario, fixed, facts: factsOf(scenario, holding), labels };
+}
+
+function settlePurchase(form: RequestForm): Settled | Errors {
+  const { scenario, meta } = form;
+  if (!scenario) return anchorError(form, CHOOSE_PRODUCT);
+  return {
+    scenario,
+    fixed: {},
+    facts: {},
+    labels: { scenario: scenario.label, ...(meta.productLabel ? { product: meta.productLabel } : {}) },
+  };
+}
+
+/** What the person saw for each choice they made, stored with the request. */
+function pickedLabels(form: RequestForm): RequestLabels {
+  const { entries } = form;
+  return {
+    ...(entries.partnerId?.label ? { customer: entries.partnerId.label } : {}),
+    ...(entries.billingContactId?.label ? { billingContact: entries.billingContactId.label } : {}),
+    ...(entries.planId?.label ? { plan: entries.planId.label } : {}),
+    ...(entries.serviceId?.label ? { service: entries.serviceId.label } : {}),
+    ...(entries.serialNumber?.label ? { serialNumber: entries.serialNumber.label } : {}),
+  };
+}
 
 /**
  * Submission of the request modal. Its answer is the ack: errors go inline under their inputs; a valid
@@ -28,35 +112,31 @@ export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void
   app.view<ViewSubmitAction>(REQUEST_MODAL.callbackId, async ({ ack, body, view }) => {
     const form = readRequestForm(view);
     if (!form) {
-      await ack(productError(OUT_OF_DATE));
+      await ack({ response_action: 'errors', errors: firstBlockError(view, OUT_OF_DATE) });
       return;
     }
-    const { scenario, meta } = form;
-    if (!scenario) {
-      await ack(productError(CHOOSE_PRODUCT));
-      return;
-    }
-    const present = new Set(Object.keys(view.state.values));
     const unavailable = unavailableErrors(form);
-    if (Object.keys(unavailable).length > 0) {
-      await ack({ response_action: 'errors', errors: inlineErrors(unavailable, form, present) });
+    if (unavailable) {
+      await ack(unavailable);
       return;
     }
-    const raw = Object.fromEntries(
-      Object.entries(form.entries).map(([field, entry]) => [field, entry.value]),
-    );
-    const facts = await deps.lists.currentCounts(
-      scenario,
-      { partnerId: form.entries.partnerId?.value },
-      form.entries.serviceId?.value,
-    );
-    const result = validateOrderInput(scenario, raw, facts);
+    const settled = form.meta.command === 'renew' ? await settleRenewal(deps, form) : settlePurchase(form);
+    if ('response_action' in settled) {
+      await ack(settled);
+      return;
+    }
+    const { scenario } = settled;
+    const raw = {
+      ...Object.fromEntries(Object.entries(form.entries).map(([field, entry]) => [field, entry.value])),
+      ...settled.fixed,
+    };
+    const result = validateOrderInput(scenario, raw, settled.facts);
     if (!result.ok) {
-      await ack({ response_action: 'errors', errors: inlineErrors(result.errors, form, present) });
+      await ack(inlineErrors(result.errors, form));
       return;
     }
     // The catalog's body builder ignores `labels`; they keep what the requester saw with the request.
-    const input = { ...result.value, labels: form.labels };
+    const input = { ...result.value, labels: { ...pickedLabels(form), ...settled.labels } };
     let submitted: SubmitResult;
     try {
       submitted = await deps.workflow.submit({
@@ -66,15 +146,15 @@ export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void
         // The same form sent again (Slack gave up waiting and the person pressed Submit once more) is the
         // same request, not a second one.
         submissionKey: view.id,
-        ...(meta.channelId ? { slack: { originChannelId: meta.channelId } } : {}),
+        ...(form.meta.channelId ? { slack: { originChannelId: form.meta.channelId } } : {}),
       });
     } catch (error) {
       deps.logger.error({ scenarioId: scenario.id, error: errorSummary(error) }, 'order request not stored');
-      await ack(productError(NOT_SAVED));
+      await ack(anchorError(form, NOT_SAVED));
       return;
     }
     if (submitted.kind === 'conflict') {
-      await ack(productError(alreadySent(submitted.request.reference)));
+      await ack(anchorError(form, alreadySent(submitted.request.reference)));
       return;
     }
     await ack();

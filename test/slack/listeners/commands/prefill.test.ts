@@ -3,48 +3,48 @@ import { prefillFromText } from '../../../../src/slack/listeners/commands/prefil
 const renew = { command: 'renew' as const, channelId: 'CGENERAL' };
 const purchase = { command: 'purchase' as const, channelId: 'CGENERAL' };
 
-describe('pre-filling the modal from the command text', () => {
+describe('pre-filling the modal from the command text, before the Partner API is asked', () => {
   it('when the text is empty, then nothing is pre-filled', () => {
     expect(prefillFromText('renew', '  ', renew)).toEqual(renew);
   });
 
-  it('when a product is named loosely and in any case, then it is chosen with its only row', () => {
-    expect(prefillFromText('renew', 'YCM white', renew)).toEqual({
-      ...renew,
-      productId: 19,
-      productLabel: 'Add-on Service',
-      scenarioId: 'renew-ycm-white-label',
+  it('when /purchase names a product loosely and in any case, then it is chosen with its only row', () => {
+    expect(prefillFromText('purchase', 'REMOTE manag', purchase)).toEqual({
+      ...purchase,
+      productId: 20,
+      productLabel: 'Remote Management Premium',
+      scenarioId: 'purchase-rm-premium',
     });
   });
 
-  it('when a product with several rows is named, then the product is chosen and the row left to ask', () => {
-    expect(prefillFromText('renew', 'turnkey', renew)).toEqual({
-      ...renew,
-      productId: 14,
-      productLabel: 'P-Series Turnkey Package',
-    });
+  it('when /renew names a product, then it is only preferred: what to renew depends on what the customer holds', () => {
+    expect(prefillFromText('renew', 'turnkey', renew)).toEqual({ ...renew, productId: 14 });
   });
 
-  it("when the words single out one of a product's rows, then that row is chosen", () => {
-    expect(prefillFromText('renew', 'turnkey service', renew)).toMatchObject({
-      productId: 14,
-      scenarioId: 'renew-turnkey-plan-and-service',
-    });
-  });
-
-  it('when a serial number is given to /purchase, then the per-device product and the serial are chosen', () => {
+  it('when a serial number is given to /purchase, then the per-device product and the PBX are chosen', () => {
     expect(prefillFromText('purchase', '3631e0997265', purchase)).toEqual({
       ...purchase,
       productId: 11,
       productLabel: 'P-Series Plan for Appliance Edition',
       scenarioId: 'purchase-appliance-plan',
-      serialNumber: '3631E0997265',
+      serial: { value: '3631E0997265' },
     });
   });
 
-  it('when the words fit no single row, or a serial is given to /renew, then nothing is pre-filled', () => {
-    expect(prefillFromText('renew', 'premium turnkey', renew)).toEqual(renew);
-    expect(prefillFromText('purchase', 'linkus', purchase)).toEqual(purchase);
-    expect(prefillFromText('renew', '3631E0997265', renew)).toEqual(renew);
+  it('when words name no product, then they are kept to be matched against the customers', () => {
+    expect(prefillFromText('renew', 'Color Ltd', renew)).toEqual({ ...renew, pendingText: 'color ltd' });
+    expect(prefillFromText('renew', 'rm premium Nordlys', renew)).toEqual({
+      ...renew,
+      productId: 21,
+      pendingText: 'nordlys',
+    });
+  });
+
+  it('when the words fit no single product, then they are all left for the customer list (which then says what matched)', () => {
+    expect(prefillFromText('renew', 'premium turnkey', renew)).toEqual({
+      ...renew,
+      pendingText: 'premium turnkey',
+    });
+    expect(prefillFromText('purchase', 'linkus', purchase)).toEqual({ ...purchase, pendingText: 'linkus' });
   });
 });

@@ -2,7 +2,14 @@ import type { Modal } from '../../../../src/sandbox/slack';
 import { REQUEST_MODAL } from '../../../../src/slack/ids';
 import { UNAVAILABLE_TEXT, UNAVAILABLE_VALUE } from '../../../../src/slack/options/option-list';
 import { type RequestHarness, startRequestHarness } from '../../support/harness';
-import { actionIdOf, blockIdOf, chooseProduct, openRequestModal } from '../../support/modal-steps';
+import {
+  actionIdOf,
+  blockIdOf,
+  blockOf,
+  chooseProduct,
+  metaOf,
+  openRequestModal,
+} from '../../support/modal-steps';
 
 let h: RequestHarness;
 
@@ -12,7 +19,7 @@ beforeEach(async () => {
 
 afterEach(() => h.close());
 
-const { blocks: B, actions: A } = REQUEST_MODAL;
+const { actions: A } = REQUEST_MODAL;
 
 const pairs = (answer: { options?: { text: { text: string }; value: string }[] }) =>
   (answer.options ?? []).map((o) => [o.text.text, o.value]);
@@ -24,15 +31,14 @@ async function applianceModal(serial?: string): Promise<Modal> {
 }
 
 describe('the request modal dropdowns', () => {
-  it('when the product list is opened for /renew, then it offers the renewable products with their API names', async () => {
-    const modal = await openRequestModal(h, '/renew');
+  it('when the product list is opened for /purchase, then it offers the products it sells with their API names', async () => {
+    const modal = await openRequestModal(h, '/purchase');
 
-    const answer = await modal.suggest(B.product, A.product, '');
+    const answer = await modal.suggest(blockOf(modal, A.product), A.product, '');
 
     expect(pairs(answer)).toEqual([
-      ['Add-on Service', '19'],
-      ['P-Series Turnkey Package', '14'],
-      ['RM Premium', '21'],
+      ['Remote Management Premium', '20'],
+      ['P-Series Plan for Appliance Edition', '11'],
     ]);
   });
 
@@ -53,17 +59,20 @@ describe('the request modal dropdowns', () => {
     ]);
   });
 
-  it('when subordinate customers are searched, then the query filters by company, name or e-mail', async () => {
+  it('when customers are searched, then the query filters by company, name or e-mail, and the own account comes first', async () => {
     const modal = await applianceModal();
 
     const answer = await modal.suggest(blockIdOf(modal, 'partnerId'), actionIdOf('partnerId'), 'nordlys');
+    const all = await modal.suggest(blockIdOf(modal, 'partnerId'), actionIdOf('partnerId'), '');
 
     expect(pairs(answer)).toEqual([
       ['Nordlys Hotels AS (Jonas Berg, it@nordlyshotels.example)', '3102345678901234567'],
     ]);
+    expect(pairs(all)[0]).toEqual(['Our own account (Harbor Telecom Distribution)', 'own']);
+    expect(all.options).toHaveLength(5);
   });
 
-  it('when serial numbers are listed, then only PBXs of the product are offered, by serial number', async () => {
+  it('when serial numbers are listed, then only the customer’s PBXs of the product are offered, searchable by comment', async () => {
     const modal = await applianceModal();
 
     const answer = await modal.suggest(blockIdOf(modal, 'serialNumber'), actionIdOf('serialNumber'), 'spare');
@@ -74,7 +83,9 @@ describe('the request modal dropdowns', () => {
   it('when the plans of a per-device product are listed, then they are those of the chosen serial number', async () => {
     const modal = await applianceModal('3631E0997265');
 
-    const answer = await modal.suggest('plan::11::3631E0997265', A.plan, 'PLAN');
+    await h.emulator.waitFor(() => metaOf(modal).serial?.label, { what: 'the PBX to be looked up' });
+
+    const answer = await modal.suggest(blockOf(modal, A.plan), A.plan, 'PLAN');
 
     expect(pairs(answer)).toEqual([
       ['Standard Plan', '3048558946648207360'],
@@ -86,9 +97,9 @@ describe('the request modal dropdowns', () => {
   it('when the plans of a per-device product are opened before the serial number, then they ask for it first', async () => {
     const modal = await applianceModal();
 
-    const answer = await modal.suggest('plan::11', A.plan, '');
+    const answer = await modal.suggest(blockOf(modal, A.plan), A.plan, '');
 
-    expect(pairs(answer)).toEqual([['Choose the PBX serial number first', UNAVAILABLE_VALUE]]);
+    expect(pairs(answer)).toEqual([['Choose the PBX first', UNAVAILABLE_VALUE]]);
   });
 
   it('when the Partner API hangs and a list is cold, then the answer is the one "unavailable" entry', async () => {
@@ -119,11 +130,31 @@ describe('the request modal dropdowns', () => {
     h.sandbox.faults.failNext(10);
     const modal = await openRequestModal(h, '/purchase');
 
-    const answer = await modal.suggest(B.product, A.product, 'premium');
+    const answer = await modal.suggest(blockOf(modal, A.product), A.product, 'premium');
 
     expect(pairs(answer)).toEqual([['Remote Management Premium', '20']]);
     expect(h.logs).toContainEqual(
       expect.objectContaining({ msg: 'partner list unavailable', list: 'products' }),
     );
   });
+
+  it('when a customer holds no PBX of the product, then the PBX list says so instead of an empty menu', async () => {
+    const modal = await applianceModal();
+    const customer = blockIdOf(modal, 'partnerId');
+    await modal.select(customer, actionIdOf('partnerId'), await optionOf(modal, customer, 'nordlys'));
+    await modal.waitForUpdate();
+
+    const answer = await modal.suggest(blockIdOf(modal, 'serialNumber'), actionIdOf('serialNumber'), '');
+
+    expect(pairs(answer)).toEqual([
+      ['No PBX of Nordlys Hotels AS (Jonas Berg, it@nordlyshotels.example) is in t…', UNAVAILABLE_VALUE],
+    ]);
+  });
 });
+
+/** The value of the customer option a search finds. */
+async function optionOf(modal: Modal, blockId: string, query: string): Promise<string> {
+  const [option] = (await modal.suggest(blockId, actionIdOf('partnerId'), query)).options ?? [];
+  if (!option) throw new Error(`no customer matches ${query}`);
+  return option.value;
+}

@@ -1,7 +1,9 @@
 import { DEFAULT_CLIENT_SECRET } from '../../../../src/sandbox/partner-api';
-import type { Modal } from '../../../../src/sandbox/slack';
+import { ACCOUNT } from '../../../../src/sandbox/partner-api/seed';
+import type { Modal, SlackOption } from '../../../../src/sandbox/slack';
 import { REQUEST_MODAL } from '../../../../src/slack/ids';
 import { NOT_SAVED } from '../../../../src/slack/listeners/views/submission-errors';
+import { holdingKey } from '../../../../src/slack/options/holdings';
 import { UNAVAILABLE_VALUE } from '../../../../src/slack/options/option-list';
 import {
   eventually,
@@ -10,7 +12,16 @@ import {
   type RequestHarness,
   startRequestHarness,
 } from '../../support/harness';
-import { actionIdOf, blockIdOf, chooseProduct, fill, openRequestModal } from '../../support/modal-steps';
+import {
+  actionIdOf,
+  blockIdOf,
+  blockOf,
+  chooseHolding,
+  chooseProduct,
+  fill,
+  metaOf,
+  openRequestModal,
+} from '../../support/modal-steps';
 
 let h: RequestHarness;
 
@@ -22,6 +33,8 @@ afterEach(() => h.close());
 
 const CONTACT = '3090000000000000001';
 const LOTUS = '3113456789012345678';
+const TURNKEY_PLAN = '3048941892189077504';
+const { actions: A } = REQUEST_MODAL;
 
 async function rmPremiumPurchase(): Promise<Modal> {
   const modal = await openRequestModal(h, '/purchase');
@@ -35,14 +48,16 @@ async function rmPremiumPurchase(): Promise<Modal> {
   return modal;
 }
 
-async function appliancePurchase(cycle: string, term?: string): Promise<Modal> {
+async function appliancePurchase(term: string | SlackOption): Promise<Modal> {
   const modal = await openRequestModal(h, '/purchase', '3631E0997265');
+  await h.emulator.waitFor(() => metaOf(modal).serial?.label, { what: 'the PBX to be looked up' });
   await fill(modal, 'billingContactId', CONTACT);
   await fill(modal, 'planId', '3048560606464323584');
-  await fill(modal, 'billingCycle', cycle);
-  if (term) await fill(modal, 'multiCycle', term);
+  modal.setValue(blockIdOf(modal, 'multiCycle'), actionIdOf('multiCycle'), term);
   return modal;
 }
+
+const option = (value: string, text = value): SlackOption => ({ text: { type: 'plain_text', text }, value });
 
 describe('submitting the request modal', () => {
   it('when a valid request is submitted, then it is stored pending approval with exact IDs and labels, and posted once', async () => {
@@ -83,49 +98,68 @@ describe('submitting the request modal', () => {
     expect(logged).not.toContain(h.emulator.botToken);
   });
 
-  it('when a renewal quantity is not the current count, then the error shows under the quantity and nothing is stored', async () => {
+  it('when a renewal is submitted, then what it renews and its count come from Yeastar’s list, looked up again', async () => {
     await start();
     const modal = await openRequestModal(h, '/renew');
-    await chooseProduct(modal, 14, 'renew-turnkey-plan');
+    await chooseHolding(modal, holdingKey('renew-turnkey-plan', { planId: TURNKEY_PLAN }, ACCOUNT.ucId));
     await fill(modal, 'billingContactId', CONTACT);
-    await fill(modal, 'planId', '3048941892189077504');
-    await fill(modal, 'quantity', 99);
+
+    expect(await modal.submit()).toEqual({ status: 200, body: null });
+
+    const [posted] = await eventually(() => h.submitted.length > 0 && h.submitted, 'onSubmitted');
+    expect((await h.store.requests.get(posted?.id ?? ''))?.details).toMatchObject({
+      scenarioId: 'renew-turnkey-plan',
+      planId: TURNKEY_PLAN,
+      quantity: 100,
+      labels: { scenario: 'Renew P-Series Turnkey Package', plan: 'P-Series Turnkey Package' },
+    });
+  });
+
+  it('when what to renew is no longer held (a stale form), then the error says to choose again, under what to renew, and nothing is stored', async () => {
+    await start();
+    const modal = await openRequestModal(h, '/renew');
+    await chooseHolding(modal, holdingKey('renew-turnkey-plan', { planId: TURNKEY_PLAN }, ACCOUNT.ucId));
+    await fill(modal, 'billingContactId', CONTACT);
+    // An entry listed a while ago, of something the account no longer holds: the app finds it gone.
+    const gone = holdingKey('renew-rm-premium', { serviceId: '3375819276601303040' }, '3999999999999999999');
+    await modal.select(blockOf(modal, A.holding), A.holding, option(gone, 'RM Premium'));
 
     const answer = await modal.submit();
 
-    const quantityBlock = blockIdOf(modal, 'quantity');
     expect(answer.body).toEqual({
       response_action: 'errors',
-      errors: { [quantityBlock]: 'Quantity must equal the current number of extensions (100) for a renewal' },
+      errors: {
+        [blockOf(modal, A.holding)]:
+          'Our own account (Harbor Telecom Distribution) no longer holds this, or its count changed: choose what to renew again.',
+      },
     });
-    expect(modal.errors).toEqual({
-      [quantityBlock]: 'Quantity must equal the current number of extensions (100) for a renewal',
-    });
-    expect(modal.isOpen).toBe(true);
     expect(h.submitted).toEqual([]);
   });
 
-  it('when a monthly plan is given a term, then the term error shows under the term', async () => {
+  it('when an annual term is chosen, then the cycle and the years are stored from the one choice', async () => {
     await start();
-    const modal = await appliancePurchase('monthly', '3');
+    const modal = await appliancePurchase('annually:3');
 
-    const answer = await modal.submit();
+    expect(await modal.submit()).toEqual({ status: 200, body: null });
 
-    expect(answer.body).toEqual({
-      response_action: 'errors',
-      errors: { [blockIdOf(modal, 'multiCycle')]: 'A monthly plan has no term: leave the term empty' },
+    const [posted] = await eventually(() => h.submitted.length > 0 && h.submitted, 'onSubmitted');
+    expect((await h.store.requests.get(posted?.id ?? ''))?.details).toMatchObject({
+      billingCycle: 'annually',
+      multiCycle: 3,
     });
   });
 
-  it('when an annual plan has no term, then the term error says what to choose', async () => {
+  it('when a term the select never offered comes back (monthly for 3 years), then it is refused under the term', async () => {
     await start();
-    const modal = await appliancePurchase('annually');
+    const modal = await appliancePurchase(option('monthly:3', 'Monthly'));
 
     const answer = await modal.submit();
 
     expect(answer.body).toEqual({
       response_action: 'errors',
-      errors: { [blockIdOf(modal, 'multiCycle')]: 'Choose 1 to 5 years for an annual plan' },
+      errors: {
+        [blockIdOf(modal, 'multiCycle')]: 'A monthly plan runs month by month, with no term in years',
+      },
     });
   });
 
@@ -140,7 +174,7 @@ describe('submitting the request modal', () => {
     await modal.select(serialBlock, actionIdOf('serialNumber'), UNAVAILABLE_VALUE);
     await fill(modal, 'billingContactId', UNAVAILABLE_VALUE);
     await fill(modal, 'planId', UNAVAILABLE_VALUE);
-    await fill(modal, 'billingCycle', 'monthly');
+    await fill(modal, 'multiCycle', 'monthly:0');
 
     const answer = await modal.submit();
 
@@ -165,7 +199,7 @@ describe('submitting the request modal', () => {
 
     expect(answer.body).toEqual({
       response_action: 'errors',
-      errors: { [REQUEST_MODAL.blocks.product]: NOT_SAVED },
+      errors: { [blockOf(modal, A.product)]: NOT_SAVED },
     });
     expect(modal.isOpen).toBe(true);
     expect(h.submitted).toEqual([]);

@@ -1,0 +1,343 @@
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import {
+  type Billing,
+  type Command,
+  type FieldSpec,
+  NOTE_MAX_LENGTH,
+  PO_NUMBER_MAX_LENGTH,
+  type Scenario,
+} from '../../../catalog';
+import { REQUEST_MODAL } from '../../ids';
+import { escapeMrkdwn, truncate } from '../../mrkdwn';
+import { type Holding, holdingName } from '../../options/holdings';
+import { toOption } from '../../options/option-list';
+import { sandboxBlocks } from '../request-summary';
+import { countedUnit, plainDate, termLabel } from '../words';
+import { fieldBlockId, inputBlockId, type ModalInput } from './block-ids';
+import { chosenScenario, productScenarios, type RequestModalMeta } from './meta';
+
+const { actions: ACTIONS } = REQUEST_MODAL;
+
+/** The customer list's entry for the reseller itself: always there, so a customer choice can be undone. */
+export const OWN_ACCOUNT_VALUE = 'own';
+
+export function ownAccountLabel(meta: Pick<RequestModalMeta, 'ownAccount'>): string {
+  return meta.ownAccount ? `Our own account (${meta.ownAccount})` : 'Our own account';
+}
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text });
+
+function input(
+  blockId: string,
+  label: string,
+  element: InputBlock['element'],
+  options: { hint?: string; optional?: boolean; dispatch?: boolean } = {},
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    element,
+    ...(options.hint ? { hint: plain(truncate(options.hint, 2000)) } : {}),
+    ...(options.optional ? { optional: true } : {}),
+    ...(options.dispatch ? { dispatch_action: true } : {}),
+  };
+}
+
+function externalSelect(input: ModalInput, placeholder: string, initial?: PlainTextOption) {
+  return {
+    type: 'external_select' as const,
+    action_id: ACTIONS[input],
+    min_query_length: 0,
+    placeholder: plain(placeholder),
+    ...(initial ? { initial_option: initial } : {}),
+  };
+}
+
+function context(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 2000) }] };
+}
+
+/** The customer select: required, with the own account as its first entry and its initial choice. */
+function customerBlock(meta: RequestModalMeta, hint: string, dispatch: boolean): KnownBlock {
+  const initial = meta.customer ?? { value: OWN_ACCOUNT_VALUE, label: ownAccountLabel(meta) };
+  return input(
+    inputBlockId('customer', meta),
+    'Customer',
+    externalSelect('customer', 'Choose a customer', toOption(initial)),
+    { hint, dispatch },
+  );
+}
+
+/** "Extensions: 100, renewed as is": a count a renewal must keep. */
+function countLine(
+  field: Extract<FieldSpec, { rule: unknown }>,
+  count: number,
+  serviceName?: string,
+): string {
+  const unit = field.rule.kind === 'equalsCurrent' ? countedUnit(field.rule.current) : undefined;
+  const what = unit ?? serviceName ?? field.label;
+  return `*${escapeMrkdwn(what.charAt(0).toUpperCase() + what.slice(1))}*: ${count}, renewed as is`;
+}
+
+/**
+ * A holding as the "What to renew" list shows it, in Slack's 75 characters: "P-Series Turnkey Package (100
+ * extensions), until 1 Apr 2027"; each line's name with the count it keeps.
+ */
+export function holdingOptionText(holding: Holding, scenario: Scenario | undefined): string {
+  const unitOf = (name: string | undefined) => {
+    const field = scenario?.fields.find((f) => f.name === name);
+    return field && 'rule' in field && field.rule.kind === 'equalsCurrent'
+      ? countedUnit(field.rule.current)
+      : undefined;
+  };
+  const parts = (scenario?.lines ?? []).map((line) => {
+    const name = (line.serviceType === 'plan' ? holding.planName : holding.serviceName) ?? '';
+    const count = line.quantity ? holding.counts[line.quantity] : undefined;
+    if (count === undefined) return name;
+    const unit = unitOf(line.quantity);
+    return `${name} (${count}${unit ? ` ${unit}` : ''})`;
+  });
+  const what = parts.filter(Boolean).join(' with ') || holdingName(holding);
+  return [
+    what + (holding.serialNumber ? ` on PBX ${holding.serialNumber}` : ''),
+    ...(holding.expireTime ? [`until ${plainDate(holding.expireTime)}`] : []),
+  ].join(', ');
+}
+
+/** The holding a renewal renews, as facts: what, where, the counts it keeps, until when, and for how long. */
+function holdingFacts(meta: RequestModalMeta, scenario: Scenario): KnownBlock[] {
+  const holding = meta.holding;
+  if (!holding) return [];
+  const lines = [`*Renews*: ${escapeMrkdwn(holdingName(holding))}`];
+  if (holding.serialNumber) lines.push(`*PBX*: ${escapeMrkdwn(holding.serialNumber)}`);
+  for (const field of scenario.fields) {
+    if (!('rule' in field)) continue;
+    const count = holding.counts[field.name];
+    if (count !== undefined) lines.push(countLine(field, count, holding.serviceName));
+  }
+  if (holding.expireTime) lines.push(`*Expires now*: ${plainDate(holding.expireTime)}`);
+  if (scenario.billing.kind === 'fixed') {
+    lines.push(`*Term*: ${termLabel(scenario.billing.billingCycle, scenario.billing.multiCycle)}`);
+  }
+  return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } }];
+}
+
+/** What a renewal's holding fixes: its plan or service, its PBX and the counts Yeastar's list gave. */
+function heldByHolding(field: FieldSpec, meta: RequestModalMeta): boolean {
+  if (meta.command !== 'renew') return false;
+  switch (field.name) {
+    case 'planId':
+    case 'serviceId':
+    case 'serialNumber':
+      return true;
+    case 'quantity':
+    case 'serviceQuantity':
+      return meta.holding?.counts[field.name] !== undefined;
+    default:
+      return false;
+  }
+}
+
+function fieldBlock(field: FieldSpec, meta: RequestModalMeta): KnownBlock {
+  const blockId = fieldBlockId(field.name, meta);
+  const hinted = { ...(field.hint ? { hint: field.hint } : {}), optional: field.optional === true };
+  switch (field.name) {
+    case 'partnerId':
+      // The PBX list and what is held follow the customer.
+      return customerBlock(meta, field.hint ?? '', true);
+    case 'billingContactId': {
+      const auto = meta.auto?.billingContact;
+      return input(
+        blockId,
+        field.label,
+        externalSelect('billingContact', 'Choose a contact', auto && toOption(auto)),
+        hinted,
+      );
+    }
+    case 'planId': {
+      const auto = meta.auto?.plan;
+      return input(
+        blockId,
+        field.label,
+        externalSelect('plan', 'Choose a plan', auto && toOption(auto)),
+        hinted,
+      );
+    }
+    case 'serviceId': {
+      const auto = meta.auto?.service;
+      return input(
+        blockId,
+        field.label,
+        externalSelect('service', 'Choose a service', auto && toOption(auto)),
+        hinted,
+      );
+    }
+    case 'serialNumber': {
+      const serial = meta.serial;
+      const initial = serial && toOption({ value: serial.value, label: serial.label ?? serial.value });
+      // The plans offered depend on the PBX.
+      return input(blockId, field.label, externalSelect('serialNumber', 'Choose a PBX', initial), {
+        ...hinted,
+        dispatch: true,
+      });
+    }
+    case 'quantity':
+    case 'serviceQuantity': {
+      const { rule } = field;
+      const element = {
+        type: 'number_input' as const,
+        action_id: ACTIONS[field.name],
+        is_decimal_allowed: false,
+        min_value: '1',
+        ...(rule.kind === 'range' ? { max_value: String(rule.max) } : {}),
+      };
+      // A renewal shows this input only when Yeastar's list gave no count to keep.
+      const hint =
+        rule.kind === 'equalsCurrent'
+          ? `Yeastar's list gives no current count: enter ${rule.current}, as the Partner Portal shows it`
+          : field.hint;
+      return input(blockId, field.label, element, { ...hinted, ...(hint ? { hint } : {}) });
+    }
+    case 'poNumber':
+      return input(
+        blockId,
+        field.label,
+        { type: 'plain_text_input' as const, action_id: ACTIONS.poNumber, max_length: PO_NUMBER_MAX_LENGTH },
+        hinted,
+      );
+    case 'note':
+      return input(
+        blockId,
+        field.label,
+        {
+          type: 'plain_text_input' as const,
+          action_id: ACTIONS.note,
+          multiline: true,
+          max_length: NOTE_MAX_LENGTH,
+        },
+        hinted,
+      );
+  }
+}
+
+/** Billing cycle and term as one required choice: "Monthly", "1 year, billed annually" … "5 years, …". */
+function termBlock(billing: Billing, meta: RequestModalMeta): KnownBlock[] {
+  if (billing.kind === 'fixed') return [];
+  const options = billing.options.flatMap((o) =>
+    o.terms.map((t) => toOption({ label: termLabel(o.billingCycle, t), value: `${o.billingCycle}:${t}` })),
+  );
+  return [
+    input(fieldBlockId('multiCycle', meta), billing.termLabel, {
+      type: 'static_select' as const,
+      action_id: ACTIONS.term,
+      options,
+    }),
+  ];
+}
+
+/** The row's fields in order (those a holding fixes left out), with the term before the free-text fields. */
+function scenarioBlocks(scenario: Scenario, meta: RequestModalMeta): KnownBlock[] {
+  const isText = (f: FieldSpec) => f.name === 'poNumber' || f.name === 'note';
+  // /renew asks for the customer first, before what is held is looked up.
+  const asked = scenario.fields.filter(
+    (f) => !heldByHolding(f, meta) && !(meta.command === 'renew' && f.name === 'partnerId'),
+  );
+  const choices = asked.filter((f) => !isText(f)).map((f) => fieldBlock(f, meta));
+  const texts = asked.filter(isText).map((f) => fieldBlock(f, meta));
+  return [...choices, ...termBlock(scenario.billing, meta), ...texts];
+}
+
+/** /renew: whose holdings, which of them, and then what the chosen one needs besides. */
+function renewalBlocks(meta: RequestModalMeta): KnownBlock[] {
+  const blocks: KnownBlock[] = [customerBlock(meta, 'Whose subscription to renew', true)];
+  if (meta.nothingHeld) {
+    const who = meta.customer?.label ?? ownAccountLabel(meta);
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `*${escapeMrkdwn(who)}* holds nothing the app can renew now. Choose another customer, or use ` +
+            '`/purchase` to order something new.',
+          3000,
+        ),
+      },
+    });
+    return blocks;
+  }
+  const held = meta.holding;
+  blocks.push(
+    input(
+      inputBlockId('holding', meta),
+      'What to renew',
+      externalSelect(
+        'holding',
+        'Choose a subscription',
+        held && toOption({ value: held.key, label: holdingName(held) }),
+      ),
+      { dispatch: true, hint: 'What the customer holds now, with its count and expiry' },
+    ),
+  );
+  const scenario = chosenScenario(meta);
+  if (scenario) blocks.push(...holdingFacts(meta, scenario), ...scenarioBlocks(scenario, meta));
+  return blocks;
+}
+
+/** /purchase: the product, which kind of order where it has several, then the row's fields. */
+function purchaseBlocks(meta: RequestModalMeta): KnownBlock[] {
+  const productInitial =
+    meta.productId !== undefined
+      ? toOption({ label: meta.productLabel ?? String(meta.productId), value: String(meta.productId) })
+      : undefined;
+  const blocks: KnownBlock[] = [
+    input(
+      inputBlockId('product', meta),
+      'Product',
+      externalSelect('product', 'Choose a product', productInitial),
+      {
+        dispatch: true,
+      },
+    ),
+  ];
+  const rows = productScenarios(meta);
+  const scenario = chosenScenario(meta);
+  if (rows.length > 1) {
+    blocks.push(
+      input(
+        inputBlockId('scenario', meta),
+        'What to order',
+        {
+          type: 'radio_buttons' as const,
+          action_id: ACTIONS.scenario,
+          options: rows.map((row) => toOption({ label: row.label, value: row.id })),
+          ...(scenario ? { initial_option: toOption({ label: scenario.label, value: scenario.id }) } : {}),
+        },
+        { dispatch: true },
+      ),
+    );
+  }
+  if (scenario) blocks.push(context(scenario.description), ...scenarioBlocks(scenario, meta));
+  return blocks;
+}
+
+const TITLES: Record<Command, string> = { renew: 'Renew a subscription', purchase: 'Purchase' };
+
+/** The request modal for a command, showing exactly what the choices so far need. */
+export function buildRequestModal(meta: RequestModalMeta): ModalView {
+  const blocks: KnownBlock[] = [
+    ...sandboxBlocks({ sandbox: meta.sandbox === true }),
+    ...(meta.notice ? [context(`⚠️ ${escapeMrkdwn(meta.notice)}`)] : []),
+    ...(meta.command === 'renew' ? renewalBlocks(meta) : purchaseBlocks(meta)),
+  ];
+  return {
+    type: 'modal',
+    callback_id: REQUEST_MODAL.callbackId,
+    title: plain(TITLES[meta.command]),
+    submit: plain('Ask for approval'),
+    close: plain('Cancel'),
+    // Bounded by the schema's field limits, below Slack's 3000 characters.
+    private_metadata: JSON.stringify(meta),
+    blocks,
+  };
+}
