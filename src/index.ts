@@ -21,6 +21,7 @@ import { createOutboxClient, OutboxDispatcher, SlackOutbox } from './slack/outbo
 import { usergroupMembers } from './slack/usergroups';
 import { openDatabase, type Store } from './store';
 import { PartnerApiClient } from './yeastar/client';
+import { tryCredentials } from './yeastar/diagnosis';
 import { PartnerApiOrders } from './yeastar/partner-orders';
 
 export interface OrderDeskOverrides {
@@ -239,10 +240,14 @@ async function assemble(
   recovery.start();
   dispatcher.start();
   logger.info({ url, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'order desk started');
+  const credentialCheck = new AbortController();
+  const credentialsTried = tryCredentials(api.partnerApi, logger, credentialCheck.signal);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      credentialCheck.abort();
+      await credentialsTried;
       await app.stop();
       const drainMs = overrides.drainTimeoutMs ?? 15_000;
       const drained = await inFlight.drain(drainMs);

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
 import {
   isOutcomeUnknown,
@@ -21,6 +19,7 @@ import {
   startScriptedApi,
   withToken,
 } from './support/scripted-api';
+import { closedPort } from './support/servers';
 
 const PRODUCT_LIST = '/pricing/openapi/purchase/v1/product_list';
 const SAVE_ORDER = '/order/openapi/order/v1/save';
@@ -33,15 +32,6 @@ function failureOf(promise: Promise<unknown>): Promise<unknown> {
     },
     (err: unknown) => err,
   );
-}
-
-/** A port that was just listening and is now closed: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('Partner API errors from the sandbox', () => {

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 /** Something a test starts and must stop: a sandbox, a scripted API, a proxy. */
 interface Closable {
   close(): Promise<unknown>;
@@ -16,4 +19,13 @@ export function closeAfterEachTest(): <T extends Closable>(server: T) => T {
     open.push(server);
     return server;
   };
+}
+
+/** A port that was just listening and is now closed: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
