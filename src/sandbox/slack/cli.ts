@@ -6,7 +6,7 @@ import { type SlackEmulator, startSlackEmulator } from './index';
 const USAGE = [
   'usage: node dist/sandbox/slack/cli.js [--port N] [--history-lag MS]   (PORT env: default 4020)',
   '  [--hang-next METHOD[:N]] [--lose-answer-next METHOD[:N]] [--fail-next METHOD[:N]] (each may repeat)',
-  '  [--bot-not-in CHANNEL] (may repeat: the bot is not a member, its posts there get not_in_channel)',
+  '  [--revoke-scope SCOPE] [--remove-bot CHANNEL] (each may repeat)',
 ].join('\n');
 
 /** The per-method faults the command line can arm at start; Slack's Web API method names. */
@@ -26,8 +26,8 @@ export interface CliSettings {
   port: number;
   historyLagMs: number;
   faults: CliFault[];
-  /** Channels the bot is not in. */
-  botNotIn: string[];
+  revokedScopes: string[];
+  botRemovedFrom: string[];
 }
 
 /** `chat.postMessage:2` → that method, twice; the count defaults to once. */
@@ -48,7 +48,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'hang-next': { type: 'string', multiple: true },
       'lose-answer-next': { type: 'string', multiple: true },
       'fail-next': { type: 'string', multiple: true },
-      'bot-not-in': { type: 'string', multiple: true },
+      'revoke-scope': { type: 'string', multiple: true },
+      'remove-bot': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -60,7 +61,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     port: nonNegative('--port', values.port, envPort, USAGE),
     historyLagMs: nonNegative('--history-lag', values['history-lag'], 0, USAGE),
     faults,
-    botNotIn: values['bot-not-in'] ?? [],
+    revokedScopes: values['revoke-scope'] ?? [],
+    botRemovedFrom: values['remove-bot'] ?? [],
   };
 }
 
@@ -69,7 +71,8 @@ export async function runCli(settings: CliSettings, print: (line: string) => voi
   const emulator = await startSlackEmulator({ port: settings.port });
   emulator.faults.historyLag(settings.historyLagMs);
   for (const { fault, method, count } of settings.faults) emulator.faults[fault](method, count);
-  for (const channel of settings.botNotIn) emulator.botLeaves(channel);
+  emulator.faults.revokeScopes(settings.revokedScopes);
+  emulator.faults.removeBot(settings.botRemovedFrom);
   print(`Slack emulator listening on ${emulator.url}`);
   print(`  SLACK_API_URL=${emulator.apiUrl}`);
   print(`  SLACK_BOT_TOKEN=${emulator.botToken}`);

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { FaultQueue } from './faults';
 import type { HttpAnswer } from './types';
-import type { Workspace } from './workspace';
 
 /**
  * The emulator's own control plane, for a running process (the CLI, manual testing):
- * `POST /__emulator/faults` arms the same switches as `emulator.faults`, and takes the bot out of a channel
- * or invites it back (`botLeaves`, `inviteBot`: a channel id). Unauthenticated, so only
+ * `POST /__emulator/faults` arms the same switches as `emulator.faults`. Unauthenticated, so only
  * loopback callers may use it; it is never subject to the faults it sets, nor recorded as a call.
  */
 
@@ -28,8 +26,8 @@ const faultsBody = z
     hangNext: count,
     loseAnswerNext: count,
     historyLagMs: count,
-    botLeaves: z.string().min(1),
-    inviteBot: z.string().min(1),
+    revokeScopes: z.array(z.string().min(1)),
+    removeBotFrom: z.array(z.string().min(1)),
   })
   .partial()
   .strict()
@@ -53,7 +51,7 @@ function arm(faults: FaultQueue, method: string, f: FaultsBody): void {
 }
 
 /** `clear` applies first, so one call can reset and then arm; answers the faults now pending. */
-function setFaults(faults: FaultQueue, workspace: Workspace, text: string): HttpAnswer {
+function setFaults(faults: FaultQueue, text: string): HttpAnswer {
   let json: unknown;
   try {
     json = JSON.parse(text || '{}');
@@ -69,12 +67,8 @@ function setFaults(faults: FaultQueue, workspace: Workspace, text: string): Http
   if (f.clear) faults.clear();
   if (f.method !== undefined) arm(faults, f.method, f);
   if (f.historyLagMs !== undefined) faults.historyLag(f.historyLagMs);
-  try {
-    if (f.botLeaves) workspace.botLeaves(f.botLeaves);
-    if (f.inviteBot) workspace.inviteBot(f.inviteBot);
-  } catch {
-    return refused(400, 'channel_not_found');
-  }
+  if (f.revokeScopes) faults.revokeScopes(f.revokeScopes);
+  if (f.removeBotFrom) faults.removeBot(f.removeBotFrom);
   return { status: 200, body: { ok: true, ...faults.snapshot() } };
 }
 
@@ -83,10 +77,9 @@ export function handleControl(
   path: string,
   body: string,
   faults: FaultQueue,
-  workspace: Workspace,
 ): HttpAnswer {
   if (!LOOPBACK.has(caller.remoteAddress ?? '')) return refused(403, 'forbidden');
   const route = `${caller.method} ${path.slice(CONTROL_PREFIX.length)}`;
-  if (route === 'POST faults') return setFaults(faults, workspace, body);
+  if (route === 'POST faults') return setFaults(faults, body);
   return refused(404, 'not_found');
 }

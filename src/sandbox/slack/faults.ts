@@ -23,13 +23,26 @@ export interface SlackFaults {
   loseAnswerNext(method: string, count: number): void;
   /** conversations.history/replies see a message only `ms` after it was posted (0, the default: at once). */
   historyLag(ms: number): void;
-  /** Drops every pending fault and sets the history lag back to 0. */
+  /** The bot token lacks these scopes from now on: methods that need one answer `missing_scope`. */
+  revokeScopes(scopes: readonly string[]): void;
+  /** The bot is no longer a member of these channels (someone removed it, or it was never invited). */
+  removeBot(channels: readonly string[]): void;
+  /** Drops every pending fault, sets the history lag back to 0, grants every scope back and the bot its channels. */
   clear(): void;
+}
+
+/** Switches that hold for the whole workspace until cleared. */
+export interface WorkspaceConditions {
+  historyLagMs: number;
+  revokedScopes: ReadonlySet<string>;
+  botRemovedFrom: ReadonlySet<string>;
 }
 
 export class FaultQueue implements SlackFaults {
   private readonly pending = new Map<string, Fault[]>();
   private lagMs = 0;
+  private readonly revoked = new Set<string>();
+  private readonly removedFrom = new Set<string>();
 
   private add(method: string, count: number, fault: Fault): void {
     const queue = this.pending.get(method) ?? [];
@@ -57,19 +70,39 @@ export class FaultQueue implements SlackFaults {
     this.lagMs = ms;
   }
 
+  revokeScopes(scopes: readonly string[]): void {
+    for (const scope of scopes) this.revoked.add(scope);
+  }
+
+  removeBot(channels: readonly string[]): void {
+    for (const channel of channels) this.removedFrom.add(channel);
+  }
+
   clear(): void {
     this.pending.clear();
     this.lagMs = 0;
+    this.revoked.clear();
+    this.removedFrom.clear();
   }
 
-  get historyLagMs(): number {
-    return this.lagMs;
+  get conditions(): WorkspaceConditions {
+    return { historyLagMs: this.lagMs, revokedScopes: this.revoked, botRemovedFrom: this.removedFrom };
   }
 
-  /** The faults still to come, per method, and the history lag. */
-  snapshot(): { pending: Record<string, Fault[]>; historyLagMs: number } {
+  /** The faults still to come, per method, and the workspace's conditions. */
+  snapshot(): {
+    pending: Record<string, Fault[]>;
+    historyLagMs: number;
+    revokedScopes: string[];
+    botRemovedFrom: string[];
+  } {
     const pending = [...this.pending].filter(([, queue]) => queue.length > 0);
-    return { pending: structuredClone(Object.fromEntries(pending)), historyLagMs: this.lagMs };
+    return {
+      pending: structuredClone(Object.fromEntries(pending)),
+      historyLagMs: this.lagMs,
+      revokedScopes: [...this.revoked],
+      botRemovedFrom: [...this.removedFrom],
+    };
   }
 
   /** The fault for this call of `method`, if one is pending. */

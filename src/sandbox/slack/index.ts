@@ -1,3 +1,4 @@
+import { BOT_SCOPES } from '../../slack/scopes';
 import { DEFAULT_ACK_TIMEOUT_MS } from './delivery';
 import { SlackDriver } from './driver';
 import { FaultQueue, type SlackFaults } from './faults';
@@ -34,6 +35,8 @@ export interface SlackEmulatorOptions {
   channels?: string[];
   /** The emulator's clock in epoch ms (message ts, trigger and response URL expiry, history lag). */
   now?: () => number;
+  /** The bot token's scopes; by default every scope of the app's manifest, usergroups:read included. */
+  scopes?: readonly string[];
 }
 
 export interface SlackEmulator {
@@ -59,9 +62,6 @@ export interface SlackEmulator {
     probe: () => T | undefined | null | false,
     options?: { timeoutMs?: number; what?: string },
   ): Promise<T>;
-  /** The bot leaves a channel, or is invited back: while it is out, its posts there get not_in_channel. */
-  botLeaves(channel: string): void;
-  inviteBot(channel: string): void;
   /** The fault switches; a running emulator also takes them at `POST <url>/__emulator/faults`. */
   faults: SlackFaults;
   /** Plays people over HTTP: signed posts to the app's events URL. */
@@ -83,7 +83,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const faults = new FaultQueue();
   const botToken = options.botToken ?? DEFAULT_BOT_TOKEN;
   const appToken = options.appToken ?? DEFAULT_APP_TOKEN;
-  const server = await startServer(workspace, faults, { port: options.port ?? 0, botToken, appToken });
+  const scopes = options.scopes ?? BOT_SCOPES.map((s) => s.scope);
+  const server = await startServer(workspace, faults, {
+    port: options.port ?? 0,
+    botToken,
+    appToken,
+    scopes,
+  });
   return {
     apiUrl: `${server.url}/api/`,
     url: server.url,
@@ -100,8 +106,6 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       workspace.requireUser(userId);
       return workspace.post({ user: userId }, workspace.resolveChannel(channel), { text, blocks: [] });
     },
-    botLeaves: (channel) => workspace.botLeaves(channel),
-    inviteBot: (channel) => workspace.inviteBot(channel),
     waitFor: (probe, wait = {}) => workspace.waitFor(probe, wait.timeoutMs, wait.what),
     faults,
     driver: (appEventsUrl, signingSecret) =>

@@ -5,7 +5,7 @@ import { CONTROL_PREFIX, handleControl } from './control';
 import type { Fault, FaultQueue } from './faults';
 import { SocketModeHub } from './socket-mode';
 import type { HttpAnswer, JsonObject } from './types';
-import { callMethod, decodeFormArgs, isKnownMethod } from './web-api';
+import { callMethod, decodeFormArgs, isKnownMethod, missingScope } from './web-api';
 import type { Workspace } from './workspace';
 
 /**
@@ -21,6 +21,8 @@ export interface ServerOptions {
   botToken: string;
   /** The app-level token: the only one `apps.connections.open` accepts. */
   appToken: string;
+  /** The scopes the bot token was installed with, before any `revokeScopes`. */
+  scopes: readonly string[];
 }
 
 export interface RunningServer {
@@ -91,18 +93,26 @@ export async function startServer(
    * Serves one call as Slack would under the pending fault: refused before it acts, or performed and
    * recorded, then answered — or, under a hang or lost-answer fault, left unanswered.
    */
-  const serve = (method: string, args: JsonObject, res: ServerResponse, perform: () => HttpAnswer) => {
+  const serve = (
+    method: string,
+    args: JsonObject,
+    res: ServerResponse,
+    perform: () => HttpAnswer & { headers?: Record<string, string> },
+  ) => {
     const fault = faults.take(method);
     if (fault?.kind === 'rate_limited' || fault?.kind === 'http_error')
       return refuse(method, args, res, fault);
-    const { status, body } = perform();
+    const { status, body, headers } = perform();
     const error = typeof body.error === 'string' ? { error: body.error } : {};
     const unanswered = fault ? { unanswered: fault.kind } : {};
     workspace.record({ method, args, ok: body.ok === true, ...error, ...unanswered, at: workspace.now() });
-    if (!fault) send(res, status, body);
+    if (!fault) send(res, status, body, headers);
     else if (fault.kind === 'lost') res.destroy();
     // A hang leaves the response open until close() drops the connection.
   };
+
+  /** What the bot token holds now; Slack names it in every answer's `x-oauth-scopes` header. */
+  const granted = () => new Set(options.scopes.filter((s) => !faults.conditions.revokedScopes.has(s)));
 
   const performApi = (method: string, token: string | undefined, args: JsonObject): JsonObject => {
     if (method !== OPEN_SOCKET && !isKnownMethod(method)) {
@@ -116,16 +126,19 @@ export async function startServer(
     if (!token) return { ok: false, error: 'not_authed' };
     if (token === otherKind) return { ok: false, error: 'not_allowed_token_type' };
     if (token !== expected) return { ok: false, error: 'invalid_auth' };
-    return method === OPEN_SOCKET
-      ? { ok: true, ...sockets.open() }
-      : callMethod(method, args, workspace, faults.historyLagMs);
+    if (method === OPEN_SOCKET) return { ok: true, ...sockets.open() };
+    const scopes = granted();
+    const needed = missingScope(method, args, scopes);
+    if (needed) return { ok: false, error: 'missing_scope', needed, provided: [...scopes].join(',') };
+    return callMethod(method, args, workspace, faults.conditions);
   };
 
   const handleApi = (method: string, req: IncomingMessage, args: JsonObject, res: ServerResponse) => {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
     delete args.token;
-    serve(method, args, res, () => ({ status: 200, body: performApi(method, token, args) }));
+    const scopes = token === options.botToken ? { 'x-oauth-scopes': [...granted()].join(',') } : undefined;
+    serve(method, args, res, () => ({ status: 200, body: performApi(method, token, args), headers: scopes }));
   };
 
   const performResponseUrl = (id: string, args: JsonObject): HttpAnswer => {
@@ -146,7 +159,7 @@ export async function startServer(
   const route = (req: IncomingMessage, path: string, body: string, res: ServerResponse) => {
     if (path.startsWith(CONTROL_PREFIX)) {
       const caller = { method: req.method, remoteAddress: req.socket.remoteAddress };
-      const answer = handleControl(caller, path, body, faults, workspace);
+      const answer = handleControl(caller, path, body, faults);
       return send(res, answer.status, answer.body);
     }
     const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];

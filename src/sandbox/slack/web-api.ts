@@ -1,4 +1,5 @@
 import { SlackApiError } from './api-error';
+import type { WorkspaceConditions } from './faults';
 import { asSlackMessage, readHistory, readReplies } from './history';
 import type { JsonObject } from './types';
 import { APP_BOT, TEAM, Workspace } from './workspace';
@@ -8,8 +9,43 @@ import { APP_BOT, TEAM, Workspace } from './workspace';
  * a SlackApiError with Slack's error code.
  */
 
-/** `historyLagMs`: how long a new message stays out of sight of the history reads. */
-type Method = (args: JsonObject, workspace: Workspace, historyLagMs: number) => JsonObject;
+type Method = (args: JsonObject, workspace: Workspace, conditions: WorkspaceConditions) => JsonObject;
+
+/** The conversation kind an ID names, as Slack prefixes them: public channel, private channel, DM. */
+function kindOf(channel: string): 'channels' | 'groups' | 'im' {
+  if (channel.startsWith('G')) return 'groups';
+  return channel.startsWith('D') ? 'im' : 'channels';
+}
+
+/** The bot must be in a channel to post there or read it (DMs aside); `removeBot` takes it out. */
+function member(channel: string, conditions: WorkspaceConditions): string {
+  if (kindOf(channel) !== 'im' && conditions.botRemovedFrom.has(channel))
+    throw new SlackApiError('not_in_channel');
+  return channel;
+}
+
+/** The scope each method needs of the bot token, as Slack's method pages list them. */
+const NEEDED_SCOPE: Record<string, (args: JsonObject) => string | undefined> = {
+  'chat.postMessage': () => 'chat:write',
+  'chat.update': () => 'chat:write',
+  'chat.postEphemeral': () => 'chat:write',
+  'conversations.open': () => 'im:write',
+  'conversations.history': (args) => `${kindOf(String(args.channel ?? ''))}:history`,
+  'conversations.replies': (args) => `${kindOf(String(args.channel ?? ''))}:history`,
+  'conversations.info': (args) => `${kindOf(String(args.channel ?? ''))}:read`,
+  'usergroups.users.list': () => 'usergroups:read',
+  'users.info': () => 'users:read',
+};
+
+/** The scope a call lacks, if any. */
+export function missingScope(
+  method: string,
+  args: JsonObject,
+  granted: ReadonlySet<string>,
+): string | undefined {
+  const needed = NEEDED_SCOPE[method]?.(args);
+  return needed !== undefined && !granted.has(needed) ? needed : undefined;
+}
 
 /** Form-encoded calls carry nested objects as JSON strings (what @slack/web-api sends). */
 const JSON_ARGS = ['blocks', 'attachments', 'view', 'metadata'];
@@ -50,8 +86,8 @@ const METHODS: Record<string, Method> = {
     is_enterprise_install: false,
   }),
 
-  'chat.postMessage': (args, ws) => {
-    const channel = ws.resolveChannel(text(args, 'channel', 'channel_not_found'));
+  'chat.postMessage': (args, ws, conditions) => {
+    const channel = member(ws.resolveChannel(text(args, 'channel', 'channel_not_found')), conditions);
     const content = { ...Workspace.content(args), metadata: Workspace.metadata(args) };
     const message = ws.post(
       { user: APP_BOT.userId, bot: true },
@@ -103,12 +139,35 @@ const METHODS: Record<string, Method> = {
     return { channel: { id: ws.resolveChannel(text(args, 'channel', 'users_list_not_supplied')) } };
   },
 
-  'conversations.history': (args, ws, lagMs) =>
-    readHistory(ws.readable(text(args, 'channel', 'channel_not_found'), lagMs), args),
+  'conversations.history': (args, ws, conditions) => {
+    const channel = text(args, 'channel', 'channel_not_found');
+    const readable = ws.readable(channel, conditions.historyLagMs);
+    member(channel, conditions);
+    return readHistory(readable, args);
+  },
 
-  'conversations.replies': (args, ws, lagMs) => {
-    const readable = ws.readable(text(args, 'channel', 'channel_not_found'), lagMs);
+  'conversations.replies': (args, ws, conditions) => {
+    const channel = text(args, 'channel', 'channel_not_found');
+    const readable = ws.readable(channel, conditions.historyLagMs);
+    member(channel, conditions);
     return readReplies(readable, text(args, 'ts', 'thread_not_found'), args);
+  },
+
+  'conversations.info': (args, ws, conditions) => {
+    const channel = ws.requireChannel(text(args, 'channel', 'channel_not_found'));
+    const kind = kindOf(channel);
+    return {
+      channel: {
+        id: channel,
+        name: channel.toLowerCase(),
+        is_channel: kind === 'channels',
+        is_group: kind === 'groups',
+        is_im: kind === 'im',
+        is_private: kind !== 'channels',
+        is_archived: false,
+        is_member: kind === 'im' || !conditions.botRemovedFrom.has(channel),
+      },
+    };
   },
 
   'usergroups.users.list': (args, ws) => ({
@@ -146,12 +205,12 @@ export function callMethod(
   method: string,
   args: JsonObject,
   workspace: Workspace,
-  historyLagMs: number,
+  conditions: WorkspaceConditions,
 ): JsonObject {
   const run = METHODS[method];
   if (!run) return { ok: false, error: 'unknown_method' };
   try {
-    return { ok: true, ...run(args, workspace, historyLagMs) };
+    return { ok: true, ...run(args, workspace, conditions) };
   } catch (error) {
     if (!(error instanceof SlackApiError)) throw error;
     return {

@@ -82,8 +82,6 @@ export class Workspace {
   private readonly usergroups: Map<string, string[]>;
   private readonly channels: Set<string>;
   private readonly directChannels = new Map<string, string>();
-  /** Channels that exist but the bot is not a member of: its posts there get not_in_channel. */
-  private readonly botAbsent = new Set<string>();
   private readonly messageLog = new Map<string, EmulatedMessage[]>();
   /** When each stored message was posted (the clock's ms), for reads that lag behind writes. */
   private readonly postedAt = new WeakMap<EmulatedMessage, number>();
@@ -144,21 +142,6 @@ export class Workspace {
     throw new SlackApiError('channel_not_found');
   }
 
-  /** The bot leaves a channel (or was never invited): Slack refuses its posts and reads there. */
-  botLeaves(channel: string): void {
-    this.botAbsent.add(this.requireChannel(channel));
-  }
-
-  inviteBot(channel: string): void {
-    this.botAbsent.delete(this.requireChannel(channel));
-  }
-
-  /** A channel the bot posts to or reads: it must exist and the bot must be in it. */
-  botChannel(channel: string): string {
-    if (this.botAbsent.has(this.requireChannel(channel))) throw new SlackApiError('not_in_channel');
-    return channel;
-  }
-
   /** Where a slash command runs when the caller does not say: the first configured channel. */
   defaultChannel(): string {
     const [first] = this.channels;
@@ -166,7 +149,7 @@ export class Workspace {
     return first;
   }
 
-  private requireChannel(channel: string): string {
+  requireChannel(channel: string): string {
     if (!this.channels.has(channel)) throw new SlackApiError('channel_not_found');
     return channel;
   }
@@ -219,7 +202,6 @@ export class Workspace {
 
   /** Posts a message; a thread_ts naming a reply threads under that reply's parent, as Slack does. */
   post(author: { user: string; bot?: boolean }, channel: string, content: MessageContent, threadTs?: string) {
-    if (author.bot) this.botChannel(channel);
     let thread_ts: string | undefined;
     if (threadTs !== undefined) {
       const parent = this.find(channel, threadTs);
@@ -244,7 +226,7 @@ export class Workspace {
 
   /** chat.update: only the app's own messages; blocks and metadata kept unless new ones are given. */
   update(channel: string, ts: string, args: JsonObject): EmulatedMessage {
-    const message = this.find(this.botChannel(channel), ts);
+    const message = this.find(this.requireChannel(channel), ts);
     if (!message) throw new SlackApiError('message_not_found');
     if (message.bot_id !== APP_BOT.botId) throw new SlackApiError('cant_update_message');
     const content = Workspace.content(args);
@@ -299,7 +281,7 @@ export class Workspace {
    * `lagMs` ago by the workspace clock. Only a conversation id will do, not a user id.
    */
   readable(channel: string, lagMs: number): EmulatedMessage[] {
-    const list = this.messageLog.get(this.botChannel(channel)) ?? [];
+    const list = this.messageLog.get(this.requireChannel(channel)) ?? [];
     const postedBy = this.now() - lagMs;
     return structuredClone(list.filter((m) => (this.postedAt.get(m) ?? 0) <= postedBy));
   }

@@ -3,7 +3,13 @@ import { webClient } from './web-client';
 
 describe('emulator command line', () => {
   test('when no flags or PORT are given, then it listens on 4020 without history lag', () => {
-    expect(parseCli([], {})).toEqual({ port: 4020, historyLagMs: 0, faults: [], botNotIn: [] });
+    expect(parseCli([], {})).toEqual({
+      port: 4020,
+      historyLagMs: 0,
+      faults: [],
+      revokedScopes: [],
+      botRemovedFrom: [],
+    });
   });
 
   test('when PORT is set, then it listens there; when --port is given too, then --port wins', () => {
@@ -12,11 +18,10 @@ describe('emulator command line', () => {
   });
 
   test('when --history-lag is given, then it is read in milliseconds', () => {
-    expect(parseCli(['--history-lag', '1500'], {})).toEqual({
+    expect(parseCli(['--history-lag', '1500'], {})).toMatchObject({
       port: 4020,
       historyLagMs: 1500,
       faults: [],
-      botNotIn: [],
     });
   });
 
@@ -38,18 +43,6 @@ describe('emulator command line', () => {
     expect(() => parseCli(['--hang-next', 'chat.postMessage:x'], {})).toThrow(
       /--hang-next takes METHOD or METHOD:N/,
     );
-  });
-
-  test('when started with the bot outside a channel, then its posts there are refused with not_in_channel', async () => {
-    const emulator = await runCli(parseCli(['--bot-not-in', 'CGENERAL'], { PORT: '0' }), () => undefined);
-    try {
-      const client = webClient(emulator.apiUrl, emulator.botToken);
-      await expect(client.chat.postMessage({ channel: 'CGENERAL', text: 'refused' })).rejects.toMatchObject({
-        data: { error: 'not_in_channel' },
-      });
-    } finally {
-      await emulator.close();
-    }
   });
 
   test('when started with a lost-answer fault, then the next post is made and its answer is lost', async () => {

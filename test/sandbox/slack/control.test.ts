@@ -2,7 +2,6 @@ import { webApi } from '@slack/bolt';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack';
 import { handleControl } from '../../../src/sandbox/slack/control';
 import { FaultQueue } from '../../../src/sandbox/slack/faults';
-import { Workspace } from '../../../src/sandbox/slack/workspace';
 import { webClient } from './web-client';
 
 let emulator: SlackEmulator;
@@ -35,7 +34,13 @@ describe('POST /__emulator/faults', () => {
 
     expect(set).toEqual({
       status: 200,
-      body: { ok: true, pending: { 'chat.postMessage': [{ kind: 'hang' }] }, historyLagMs: 0 },
+      body: {
+        ok: true,
+        pending: { 'chat.postMessage': [{ kind: 'hang' }] },
+        historyLagMs: 0,
+        revokedScopes: [],
+        botRemovedFrom: [],
+      },
     });
     await expect(impatient.chat.postMessage({ channel: 'CGENERAL', text: 'unheard' })).rejects.toThrow(
       webApi.WebAPIRequestError,
@@ -48,22 +53,6 @@ describe('POST /__emulator/faults', () => {
 
     await expect(post()).rejects.toThrow(webApi.WebAPIRequestError);
     expect(emulator.calls('chat.postMessage')).toMatchObject([{ ok: true, unanswered: 'lost' }]);
-  });
-
-  test('when the bot leaves a channel, then its posts there get not_in_channel until it is invited back', async () => {
-    expect((await control({ botLeaves: 'CGENERAL' })).status).toBe(200);
-
-    await expect(post()).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
-    await expect(client.conversations.history({ channel: 'CGENERAL' })).rejects.toMatchObject({
-      data: { error: 'not_in_channel' },
-    });
-    expect((await control({ inviteBot: 'CGENERAL' })).status).toBe(200);
-    await post('back');
-    expect(emulator.messages('CGENERAL').map((m) => m.text)).toEqual(['back']);
-    expect(await control({ botLeaves: 'CNOWHERE' })).toEqual({
-      status: 400,
-      body: { ok: false, error: 'channel_not_found' },
-    });
   });
 
   test('when rateLimitNext is set, then the next call answers 429 with that Retry-After', async () => {
@@ -115,6 +104,8 @@ describe('POST /__emulator/faults', () => {
         ],
       },
       historyLagMs: 0,
+      revokedScopes: [],
+      botRemovedFrom: [],
     });
   });
 
@@ -161,9 +152,8 @@ test('when a control comes from beyond loopback, then it is refused with 403 and
     '/__emulator/faults',
     body,
     faults,
-    new Workspace(),
   );
 
   expect(answer).toEqual({ status: 403, body: { ok: false, error: 'forbidden' } });
-  expect(faults.snapshot()).toEqual({ pending: {}, historyLagMs: 0 });
+  expect(faults.snapshot()).toEqual({ pending: {}, historyLagMs: 0, revokedScopes: [], botRemovedFrom: [] });
 });

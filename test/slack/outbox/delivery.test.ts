@@ -33,7 +33,7 @@ async function approvedAndSettled(request: OrderRequest): Promise<OrderRequest> 
 
 test('when the bot is not in the orders channel, then the notice keeps being tried and goes out once it is invited; the others are delivered meanwhile', async () => {
   h = await harness({ outbox: FAST_OUTBOX });
-  h.emulator.botLeaves(ORDERS);
+  h.emulator.faults.removeBot([ORDERS]);
   const request = await submitTutorial(h, 'renew-rm-premium');
 
   await approveAndWaitPlaced(h, request);
@@ -48,14 +48,15 @@ test('when the bot is not in the orders channel, then the notice keeps being tri
   expect(rows.find((r) => r.kind === 'orders_notice')?.abandonedAt).toBeUndefined();
   expect(threadOf(h, request)).toHaveLength(1);
 
-  h.emulator.inviteBot(ORDERS);
+  // Someone invites the bot.
+  h.emulator.faults.clear();
   await h.emulator.waitFor(() => h.emulator.messages(ORDERS).length === 1, { what: 'the orders notice' });
   expect(h.emulator.messages(ORDERS)[0]?.text).toMatch(/^🧾 Ordered: “Renew RM Premium”/);
 });
 
 test('when the bot is not in the approvals channel, then the requester hears once that the request is saved but not in front of an approver, and it is posted once the bot is invited', async () => {
   h = await harness({ outbox: FAST_OUTBOX });
-  h.emulator.botLeaves(APPROVALS);
+  h.emulator.faults.removeBot([APPROVALS]);
   const stored = await storeTutorial(h, 'renew-rm-premium');
 
   await until(
@@ -76,7 +77,8 @@ test('when the bot is not in the approvals channel, then the requester hears onc
   expect(JSON.stringify(dms[1]?.blocks)).toContain('Slack said: ');
   expect((await h.desk.store.requests.get(stored.id))?.state).toBe('pending_approval');
 
-  h.emulator.inviteBot(APPROVALS);
+  // Someone invites the bot.
+  h.emulator.faults.clear();
   const request = await posted(h, stored.id);
   expect(h.emulator.messages(APPROVALS)).toHaveLength(1);
   expect(h.emulator.messages(REQUESTER)).toHaveLength(2);

@@ -124,7 +124,7 @@ describe('platform errors the emulator gives', () => {
   });
 
   test('when the bot is not in the channel (not_in_channel), then the message is retried as unreachable', async () => {
-    emulator.botLeaves(APPROVALS);
+    emulator.faults.removeBot([APPROVALS]);
 
     const { failure } = await failureOf(post(outboxClient(), APPROVALS));
 
