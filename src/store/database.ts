@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -6,7 +6,7 @@ import { Pool, types } from 'pg';
 import type { Logger } from '../logger';
 import { type Clock, StoreClock } from './clock';
 import { type DatabaseTarget, describeDatabaseUrl, parseDatabaseUrl } from './database-url';
-import { migrateToLatest, type StoreDialect } from './migrations';
+import { createMigrator, migrateToLatest, migrationNames, type StoreDialect } from './migrations';
 import { OutboxRepository } from './outbox-repository';
 import { RequestRepository } from './request-repository';
 import type { Database } from './schema';
@@ -79,4 +79,42 @@ export async function openDatabase(databaseUrl: string, opts: OpenDatabaseOption
     dialect: target.dialect,
     close: () => opened.destroy(),
   };
+}
+
+/** What `npm run doctor` learns of the database: where it is, and which migrations the next start applies. */
+export interface DatabaseInspection {
+  dialect: StoreDialect;
+  location: string;
+  /** False for a SQLite file not created yet: the first start creates it. */
+  exists: boolean;
+  pending: string[];
+}
+
+/**
+ * Looks at the database without changing it: SQLite is opened read-only and never created, and no
+ * migration runs. Throws when it cannot be reached, never repeating the URL's password.
+ */
+export async function inspectDatabase(databaseUrl: string): Promise<DatabaseInspection> {
+  const target = parseDatabaseUrl(databaseUrl);
+  const { location } = describeDatabaseUrl(databaseUrl);
+  if (target.dialect === 'sqlite' && target.filename !== ':memory:' && !existsSync(target.filename)) {
+    return { dialect: 'sqlite', location, exists: false, pending: migrationNames('sqlite') };
+  }
+  const db =
+    target.dialect === 'sqlite'
+      ? new Kysely<Database>({
+          dialect: new SqliteDialect({
+            database: new BetterSqlite3(target.filename, { readonly: true, fileMustExist: true }),
+          }),
+        })
+      : openPostgres(target.connectionString, undefined);
+  try {
+    const migrator = await createMigrator(db, target.dialect);
+    const pending = (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+    return { dialect: target.dialect, location, exists: true, pending };
+  } catch (error) {
+    throw new Error(`could not reach the ${target.dialect} database at ${location}`, { cause: error });
+  } finally {
+    await db.destroy();
+  }
 }

@@ -1,5 +1,11 @@
 export type { Clock } from './clock';
-export { type OpenDatabaseOptions, openDatabase, type Store } from './database';
+export {
+  type DatabaseInspection,
+  inspectDatabase,
+  type OpenDatabaseOptions,
+  openDatabase,
+  type Store,
+} from './database';
 export { describeDatabaseUrl, parseDatabaseUrl } from './database-url';
 export { createMigrator, migrateToLatest, type StoreDialect } from './migrations';
 export { OutboxRepository } from './outbox-repository';

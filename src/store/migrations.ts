@@ -224,6 +224,11 @@ export async function createMigrator<DB>(db: Kysely<DB>, dialect: StoreDialect):
   });
 }
 
+/** Every migration this version has, oldest first: what a database not yet created will get. */
+export function migrationNames(dialect: StoreDialect): string[] {
+  return Object.keys(migrations(dialect)).sort();
+}
+
 /** Brings the schema up to date; returns the names of the migrations it applied (none when current). */
 export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<string[]> {
   const migrator = await createMigrator(db, dialect);

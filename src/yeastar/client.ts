@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { PartnerApiAuthError, PartnerApiTimeoutError } from './errors';
-import { type HttpRequest, isTimeoutReason, Transport } from './http';
+import { type AnswerInspector, type HttpRequest, isTimeoutReason, Transport } from './http';
 import { Redactor } from './redactor';
 import { DEFAULT_RETRY, isTransient, type RetrySettings, retryPolicy } from './retry';
 import {
@@ -41,6 +41,8 @@ export interface PartnerApiClientOptions {
   logger?: Logger;
   /** Log each answer's shape (keys and kinds, never values), so an admin can share what the live API sends. */
   traceShapes?: boolean;
+  /** Sees each successful answer as received, before the schema reads it. */
+  inspect?: AnswerInspector;
 }
 
 export interface CallOptions {
@@ -111,6 +113,7 @@ export class PartnerApiClient {
       logger,
       redactor,
       traceShapes: options.traceShapes ?? false,
+      ...(options.inspect && { inspect: options.inspect }),
     });
     this.tokens = new TokenManager({
       transport: this.transport,

@@ -42,7 +42,11 @@ export interface TransportOptions {
   redactor: Redactor;
   /** Log each answer's shape (keys and kinds, no values) at info: YEASTAR_TRACE_SHAPES. */
   traceShapes?: boolean;
+  /** Sees every successful answer's result as received, with the schema it must meet (npm run doctor). */
+  inspect?: AnswerInspector;
 }
+
+export type AnswerInspector = (answer: { route: string; result: unknown; schema: z.ZodType }) => void;
 
 interface Answer {
   status: number;
@@ -267,6 +271,7 @@ export class Transport {
         retryAfterMs,
       );
     }
+    this.options.inspect?.({ route, result, schema });
     const checked = schema.safeParse(result);
     if (!checked.success) {
       const fields = fatalDifferences(schema, result);

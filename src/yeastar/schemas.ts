@@ -161,6 +161,8 @@ export const instanceProductSchema = z.object({
   comment: text,
   productId: optional(z.number().int().positive()),
   productName: text,
+  instanceId: text,
+  createTime: optional(z.number().int()),
   // Without them a renewal's count is left to the order itself (see PartnerLists.currentCounts).
   planId: optional(idSchema),
   serviceId: optional(idSchema),
