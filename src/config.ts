@@ -105,6 +105,13 @@ const fields = {
   RECONCILE_GRACE_MS: milliseconds(200, 600_000),
   /** Time limit of one Slack Web API call made to deliver a message; a timed-out message is retried. */
   SLACK_TIMEOUT_MS: milliseconds(100, 10_000),
+  /** Serves GET /metrics to callers with `Authorization: Bearer <token>`; no token, no metrics. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, {
+      message: 'must be at least 16 characters: a random one, such as the output of openssl rand -hex 32',
+    })
+    .optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { type Config, ConfigError, loadConfig } from './config';
 import { loadEnvFile } from './env-file';
 import { createLogger, type Logger } from './logger';
+import { DeskMetrics } from './metrics';
 import { ApproverPolicy, OrderWorkflow, RecoveryWorker } from './orders';
 import { describeError } from './orders/describe-error';
 import {
@@ -17,11 +18,12 @@ import { InFlight } from './slack/in-flight';
 import { SlackMessages } from './slack/messages';
 import { SlackNotifier } from './slack/notifier';
 import { createPartnerLists } from './slack/options/partner-lists';
-import { createOutboxClient, OutboxDispatcher, SlackOutbox } from './slack/outbox';
+import { createOutboxClient, OutboxDispatcher, observedClient, SlackOutbox } from './slack/outbox';
 import { usergroupMembers } from './slack/usergroups';
 import { openDatabase, type Store } from './store';
 import { PartnerApiClient } from './yeastar/client';
 import { tryCredentials } from './yeastar/diagnosis';
+import type { CallObserver } from './yeastar/http';
 import { PartnerApiOrders } from './yeastar/partner-orders';
 
 export interface OrderDeskOverrides {
@@ -57,8 +59,14 @@ function ownAccountName(config: Config): string | undefined {
 
 const SANDBOX_WARNING = 'YEASTAR_SANDBOX=true: orders go to the built-in sandbox, not to Yeastar';
 
-async function partnerApiFor(config: Config, logger: Logger, overrides: OrderDeskOverrides) {
+async function partnerApiFor(
+  config: Config,
+  logger: Logger,
+  overrides: OrderDeskOverrides,
+  onCall: CallObserver | undefined,
+) {
   if (overrides.partnerApi) return { partnerApi: overrides.partnerApi, close: async () => undefined };
+  const observed = onCall ? { onCall } : {};
   if (config.YEASTAR_SANDBOX) {
     const sandbox = await startPartnerApiSandbox();
     logger.warn({ sandboxUrl: sandbox.url }, SANDBOX_WARNING);
@@ -68,6 +76,7 @@ async function partnerApiFor(config: Config, logger: Logger, overrides: OrderDes
       clientSecret: DEFAULT_CLIENT_SECRET,
       logger,
       traceShapes: config.YEASTAR_TRACE_SHAPES,
+      ...observed,
     });
     return { partnerApi, close: () => sandbox.close() };
   }
@@ -77,6 +86,7 @@ async function partnerApiFor(config: Config, logger: Logger, overrides: OrderDes
     clientSecret: config.YEASTAR_CLIENT_SECRET ?? '',
     logger,
     traceShapes: config.YEASTAR_TRACE_SHAPES,
+    ...observed,
   });
   return { partnerApi, close: async () => undefined };
 }
@@ -123,10 +133,19 @@ async function assemble(
 ): Promise<OrderDesk> {
   const store = await openDatabase(config.DATABASE_URL, { logger });
   closers.push(() => store.close());
-  const api = await partnerApiFor(config, logger, overrides);
+  const metrics = config.METRICS_TOKEN
+    ? new DeskMetrics(config.METRICS_TOKEN, (actions) => store.figures.read(actions))
+    : undefined;
+  const api = await partnerApiFor(config, logger, overrides, metrics?.partnerApiCall);
   closers.push(api.close);
 
-  const app = createSlackApp({ settings: config, logger, health: healthOf(store) });
+  const app = createSlackApp({
+    settings: config,
+    logger,
+    health: healthOf(store),
+    ...(metrics && { metrics }),
+  });
+
   const policy = new ApproverPolicy(
     {
       approverUserIds: config.APPROVER_USER_IDS,
@@ -145,8 +164,9 @@ async function assemble(
     approvalsChannelId: config.APPROVALS_CHANNEL_ID,
     ordersChannelId: config.ORDERS_CHANNEL_ID,
   });
+  const outboxClient = createOutboxClient(config, logger, config.SLACK_TIMEOUT_MS);
   const outbox: SlackOutbox = new SlackOutbox({
-    client: createOutboxClient(config, logger, config.SLACK_TIMEOUT_MS),
+    client: metrics ? observedClient(outboxClient, metrics.slackError) : outboxClient,
     render: (kind, request) => messages.render(kind, request),
     // The notifier is made below; this is only called once deliveries run.
     onApprovalUnposted: (requestId: string, error: string): Promise<void> =>
@@ -181,7 +201,7 @@ async function assemble(
   const instanceId = randomUUID();
   const workflow = new OrderWorkflow({
     store: requests,
-    partner: new PartnerApiOrders(api.partnerApi),
+    partner: new PartnerApiOrders(api.partnerApi, metrics?.placement),
     notifier,
     policy,
     instanceId,
@@ -208,7 +228,7 @@ async function assemble(
   registerListeners(app, {
     request: {
       logger,
-      lists: createPartnerLists(api.partnerApi, { logger }),
+      lists: createPartnerLists(api.partnerApi, { logger, ...(metrics && { onLookup: metrics.listLookup }) }),
       workflow,
       sandbox: config.YEASTAR_SANDBOX,
       ...(ownAccountName(config) && { ownAccount: ownAccountName(config) }),

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config';
@@ -17,10 +18,18 @@ export interface HealthReport {
   database: 'reachable' | 'unreachable';
 }
 
+/** GET /metrics, for callers that send its bearer token. */
+export interface MetricsEndpoint {
+  token: string;
+  contentType: string;
+  render(): Promise<string>;
+}
+
 export interface SlackAppOptions {
   settings: SlackSettings;
   logger: Logger;
   health: () => Promise<HealthReport>;
+  metrics?: MetricsEndpoint;
 }
 
 /**
@@ -43,15 +52,46 @@ function healthRoute(health: SlackAppOptions['health']): CustomRoute {
   };
 }
 
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '';
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+function metricsRoute(metrics: MetricsEndpoint, logger: Logger): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (req: IncomingMessage, res: ServerResponse) => {
+      if (!bearerMatches(req.headers.authorization, metrics.token)) {
+        res.writeHead(401, { 'www-authenticate': 'Bearer' });
+        res.end();
+        return;
+      }
+      metrics.render().then(
+        (body) => {
+          res.writeHead(200, { 'content-type': metrics.contentType });
+          res.end(body);
+        },
+        (err: unknown) => {
+          logger.warn({ err: describeError(err) }, 'metrics could not be read');
+          res.writeHead(503);
+          res.end();
+        },
+      );
+    },
+  };
+}
+
 /**
  * The Bolt app: Socket Mode when an app-level token is set, else HTTP on /slack/events with signatures
- * always verified. /healthz is served either way (on PORT).
+ * always verified. /healthz is served either way (on PORT), and /metrics when it has a token.
  */
-export function createSlackApp({ settings, logger, health }: SlackAppOptions): App {
+export function createSlackApp({ settings, logger, health, metrics }: SlackAppOptions): App {
   const common = {
     token: settings.SLACK_BOT_TOKEN,
     logger: boltLogger(logger),
-    customRoutes: [healthRoute(health)],
+    customRoutes: [healthRoute(health), ...(metrics ? [metricsRoute(metrics, logger)] : [])],
     clientOptions: {
       ...(settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {}),
       retryConfig: { retries: 0 },

@@ -6,6 +6,7 @@ import { Pool, types } from 'pg';
 import type { Logger } from '../logger';
 import { type Clock, StoreClock } from './clock';
 import { type DatabaseTarget, describeDatabaseUrl, parseDatabaseUrl } from './database-url';
+import { FiguresRepository } from './figures';
 import { createMigrator, migrateToLatest, migrationNames, type StoreDialect } from './migrations';
 import { OutboxRepository } from './outbox-repository';
 import { RequestRepository } from './request-repository';
@@ -15,6 +16,7 @@ export interface Store {
   db: Kysely<Database>;
   requests: RequestRepository;
   outbox: OutboxRepository;
+  figures: FiguresRepository;
   dialect: StoreDialect;
   close(): Promise<void>;
 }
@@ -76,6 +78,7 @@ export async function openDatabase(databaseUrl: string, opts: OpenDatabaseOption
     db: opened,
     requests: new RequestRepository(opened, clock),
     outbox: new OutboxRepository(opened, clock),
+    figures: new FiguresRepository(opened, clock),
     dialect: target.dialect,
     close: () => opened.destroy(),
   };

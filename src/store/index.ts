@@ -7,6 +7,7 @@ export {
   type Store,
 } from './database';
 export { describeDatabaseUrl, parseDatabaseUrl } from './database-url';
+export type { StoreFigures } from './figures';
 export { createMigrator, migrateToLatest, type StoreDialect } from './migrations';
 export { OutboxRepository } from './outbox-repository';
 export { RequestRepository } from './request-repository';

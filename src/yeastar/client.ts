@@ -1,7 +1,13 @@
 import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { PartnerApiAuthError, PartnerApiTimeoutError } from './errors';
-import { type AnswerInspector, type HttpRequest, isTimeoutReason, Transport } from './http';
+import {
+  type AnswerInspector,
+  type CallObserver,
+  type HttpRequest,
+  isTimeoutReason,
+  Transport,
+} from './http';
 import { Redactor } from './redactor';
 import { DEFAULT_RETRY, isTransient, type RetrySettings, retryPolicy } from './retry';
 import {
@@ -43,6 +49,8 @@ export interface PartnerApiClientOptions {
   traceShapes?: boolean;
   /** Sees each successful answer as received, before the schema reads it. */
   inspect?: AnswerInspector;
+  /** Told of every exchange (metrics). */
+  onCall?: CallObserver;
 }
 
 export interface CallOptions {
@@ -114,6 +122,7 @@ export class PartnerApiClient {
       redactor,
       traceShapes: options.traceShapes ?? false,
       ...(options.inspect && { inspect: options.inspect }),
+      ...(options.onCall && { onCall: options.onCall }),
     });
     this.tokens = new TokenManager({
       transport: this.transport,

@@ -144,3 +144,16 @@ export function isOutcomeUnknown(err: unknown): boolean {
   // Anything else that is not an answered refusal (e.g. the caller aborted mid-flight) is not knowable.
   return !(err instanceof PartnerApiError);
 }
+
+/** A failure's class as a short label (metrics): `timeout`, `connection`, `auth`, … or `refused` for the base class. */
+export function errorClass(err: unknown): string {
+  if (err instanceof PartnerApiTimeoutError) return 'timeout';
+  if (err instanceof PartnerApiConnectionError) return 'connection';
+  if (err instanceof PartnerApiAuthError) return 'auth';
+  if (err instanceof PartnerApiRateLimitError) return 'rate_limit';
+  if (err instanceof PartnerApiServerError) return 'server';
+  if (err instanceof PartnerApiNotFoundError) return 'not_found';
+  if (err instanceof PartnerApiValidationError) return 'validation';
+  if (err instanceof PartnerApiResponseError) return 'invalid_response';
+  return err instanceof PartnerApiError ? 'refused' : 'aborted';
+}

@@ -2,6 +2,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import {
+  errorClass,
   PartnerApiAuthError,
   PartnerApiConnectionError,
   PartnerApiError,
@@ -44,7 +45,11 @@ export interface TransportOptions {
   traceShapes?: boolean;
   /** Sees every successful answer's result as received, with the schema it must meet (npm run doctor). */
   inspect?: AnswerInspector;
+  /** Told of every exchange: its route, `ok` or the error's class, and how long it took (metrics). */
+  onCall?: CallObserver;
 }
+
+export type CallObserver = (call: { route: string; outcome: string; seconds: number }) => void;
 
 export type AnswerInspector = (answer: { route: string; result: unknown; schema: z.ZodType }) => void;
 
@@ -144,13 +149,21 @@ export class Transport {
         },
         `partner api ${outcome}`,
       );
+    const observe = (outcome: string) =>
+      this.options.onCall?.({
+        route: `${req.method} ${req.route ?? req.path}`,
+        outcome,
+        seconds: (performance.now() - started) / 1000,
+      });
     try {
       const answer = await this.exchange(req, endpoint);
       const { value, requestId } = this.interpret(answer, req, endpoint, schema);
       log(answer.status, requestId, 'call succeeded');
+      observe('ok');
       return value;
     } catch (err) {
       if (err instanceof PartnerApiError) log(err.httpStatus, err.requestId, `call failed: ${err.name}`);
+      observe(errorClass(err));
       throw err;
     }
   }

@@ -49,7 +49,12 @@ function listed(info: OrderInfo): ListedOrder {
 
 /** The workflow's `PartnerOrders` port over the Partner API client: deadlines in, outcomes out. */
 export class PartnerApiOrders implements PartnerOrders {
-  constructor(private readonly client: PartnerApiClient) {}
+  /** `observePlacement`: told of each Create an Order attempt, its outcome and duration (metrics). */
+  constructor(
+    private readonly client: PartnerApiClient,
+    private readonly observePlacement: (outcome: PlaceOutcome['kind'], seconds: number) => void = () =>
+      undefined,
+  ) {}
 
   async prepare(deadline: Deadline): Promise<{ ok: true } | { ok: false; failure: PlacementFailure }> {
     try {
@@ -64,6 +69,13 @@ export class PartnerApiOrders implements PartnerOrders {
   }
 
   async place(orderBody: string, deadline: Deadline): Promise<PlaceOutcome> {
+    const started = performance.now();
+    const outcome = await this.attempt(orderBody, deadline);
+    this.observePlacement(outcome.kind, (performance.now() - started) / 1000);
+    return outcome;
+  }
+
+  private async attempt(orderBody: string, deadline: Deadline): Promise<PlaceOutcome> {
     try {
       const result = await this.client.createOrder(orderBody, { timeoutMs: deadline.remainingMs() });
       const order = {

@@ -18,6 +18,15 @@ export interface ListCacheOptions {
   deadlineMs: number;
   /** How many keys (e.g. products) are kept. */
   maxKeys?: number;
+  /** Told how each lookup was answered: from a fresh entry, a stale one, a load, or not at all (metrics). */
+  onLookup?: (result: LookupResult) => void;
+}
+
+/** `miss` covers a load already under way for another lookup too: this one waited for the API. */
+export type LookupResult = 'hit' | 'stale' | 'miss' | 'unavailable';
+
+function servedBy<T>(status: LRUCache.Status<string, T[], unknown>): LookupResult {
+  return status.fetch === 'hit' || status.fetch === 'stale' ? status.fetch : 'miss';
 }
 
 export class ListCache<T> {
@@ -50,12 +59,19 @@ export class ListCache<T> {
   }
 
   async get(key: string): Promise<ListLookup<T>> {
+    const status: LRUCache.Status<string, T[], unknown> = {};
+    const lookup = await this.lookUp(key, status);
+    this.options.onLookup?.(lookup.status === 'ok' ? servedBy(status) : 'unavailable');
+    return lookup;
+  }
+
+  private async lookUp(key: string, status: LRUCache.Status<string, T[], unknown>): Promise<ListLookup<T>> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.options.deadlineMs);
     });
     try {
-      const items = await Promise.race([this.cache.fetch(key), deadline]);
+      const items = await Promise.race([this.cache.fetch(key, { status }), deadline]);
       if (items === 'timeout') return { status: 'unavailable', reason: 'timeout' };
       return items
         ? { status: 'ok', items }

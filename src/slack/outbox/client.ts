@@ -21,3 +21,28 @@ export function createOutboxClient(
     timeout: timeoutMs,
   });
 }
+
+/** Slack's error code of a failed call, or what kind of failure it was when Slack gave no answer. */
+function slackErrorOf(err: unknown): string {
+  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
+  if (typeof data?.error === 'string') return data.error;
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'unknown';
+}
+
+/** The outbox's client, telling `onError` of every call that fails (metrics), then failing as before. */
+export function observedClient(
+  client: Pick<webApi.WebClient, 'apiCall'>,
+  onError: (method: string, error: string) => void,
+): Pick<webApi.WebClient, 'apiCall'> {
+  return {
+    apiCall: async (method, options) => {
+      try {
+        return await client.apiCall(method, options);
+      } catch (err) {
+        onError(method, slackErrorOf(err));
+        throw err;
+      }
+    },
+  };
+}

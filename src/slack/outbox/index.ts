@@ -1,5 +1,5 @@
 export { type BackoffPolicy, backoffDelay } from './backoff';
-export { createOutboxClient } from './client';
+export { createOutboxClient, observedClient } from './client';
 export { type DispatchRun, OutboxDispatcher, type OutboxDispatcherOptions } from './dispatcher';
 export { MESSAGE_KINDS, type MessageKind } from './kinds';
 export { classifySlackFailure, type SlackFailure } from './slack-failure';
