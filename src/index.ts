@@ -38,7 +38,12 @@ export interface OrderDeskOverrides {
   drainTimeoutMs?: number;
   /** Interface to listen on in HTTP mode; all interfaces by default. */
   host?: string;
+  /** Told as each start-up step that takes something has taken it; tests throw here to fail the next. */
+  started?: (step: StartStep) => void;
 }
+
+/** The start-up steps that take something a failed start must give back. */
+export type StartStep = 'store' | 'partner-api' | 'http-server' | 'recovery' | 'dispatcher';
 
 export interface OrderDesk {
   /** Base URL of the HTTP server (events at `${url}/slack/events`, health at `${url}/healthz`). */
@@ -131,13 +136,16 @@ async function assemble(
   logger: Logger,
   closers: (() => Promise<unknown>)[],
 ): Promise<OrderDesk> {
+  const started = overrides.started ?? (() => undefined);
   const store = await openDatabase(config.DATABASE_URL, { logger });
   closers.push(() => store.close());
+  started('store');
   const metrics = config.METRICS_TOKEN
     ? new DeskMetrics(config.METRICS_TOKEN, (actions) => store.figures.read(actions))
     : undefined;
   const api = await partnerApiFor(config, logger, overrides, metrics?.partnerApiCall);
   closers.push(api.close);
+  started('partner-api');
 
   const app = createSlackApp({
     settings: config,
@@ -255,10 +263,22 @@ async function assemble(
         )
       : err;
   }
+  // Once listening, a failure stops what runs (newest first) before the store and sandbox are closed.
+  const running: (() => Promise<unknown>)[] = [() => app.stop()];
+  try {
+    started('http-server');
+    recovery.start();
+    running.push(() => recovery.stop());
+    started('recovery');
+    dispatcher.start();
+    running.push(() => dispatcher.stop());
+    started('dispatcher');
+  } catch (err) {
+    await closeAll(running);
+    throw err;
+  }
   const port = addressPort(server) ?? config.PORT;
   const url = `http://${overrides.host ?? '127.0.0.1'}:${port}`;
-  recovery.start();
-  dispatcher.start();
   logger.info({ url, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'order desk started');
   const credentialCheck = new AbortController();
   const credentialsTried = tryCredentials(api.partnerApi, logger, credentialCheck.signal);
