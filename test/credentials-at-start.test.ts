@@ -1,37 +1,14 @@
-import { loadConfig } from '../src/config';
-import { type OrderDesk, startOrderDesk } from '../src/index';
-import { offlineSettings } from '../src/offline-desk';
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../src/sandbox/partner-api';
-import { type SlackEmulator, startSlackEmulator } from '../src/sandbox/slack';
 import { captureLogs } from './store/capture-logs';
+import { useOfflineWorld } from './support/offline-world';
 import { until } from './support/poll';
 
 /** The Partner API credentials are tried at start, and a refusal is in the log with its cause, not only later. */
 
-let sandbox: PartnerApiSandbox;
-let emulator: SlackEmulator;
-let desk: OrderDesk | undefined;
-beforeEach(async () => {
-  sandbox = await startPartnerApiSandbox();
-  emulator = await startSlackEmulator();
-});
-afterEach(async () => {
-  await desk?.stop();
-  desk = undefined;
-  await emulator.close();
-  await sandbox.close();
-});
+const world = useOfflineWorld();
 
 async function startWith(env: Record<string, string> = {}) {
   const logs = captureLogs();
-  const config = loadConfig({
-    ...offlineSettings(emulator, sandbox),
-    DATABASE_URL: 'sqlite::memory:',
-    ...env,
-  });
-  desk = await startOrderDesk(config, { logger: logs.logger, host: '127.0.0.1' });
-  // Bolt checks the bot token as it is built, without waiting: let that answer come before the emulator closes.
-  await emulator.waitFor(() => emulator.calls('auth.test').length > 0, { what: 'the bot token check' });
+  await world.startDesk(env, { logger: logs.logger });
   const checked = () =>
     until(
       async () => logs.lines().find((l) => String(l.msg).startsWith('partner api credentials')),
@@ -54,7 +31,7 @@ test('when the client secret is wrong, then the app starts and logs at once that
 });
 
 test('when Client IP Restriction refuses this machine, then the log says so at start', async () => {
-  sandbox.faults.restrictIp(true);
+  world.sandbox.faults.restrictIp(true);
   const { checked } = await startWith();
 
   expect(await checked()).toMatchObject({ cause: expect.stringMatching(/Client IP Restriction/) });

@@ -1,44 +1,22 @@
-import { loadConfig } from '../src/config';
 import { playRequest, TUTORIAL_PLAYS } from '../src/demo';
-import { type OrderDesk, startOrderDesk } from '../src/index';
+import type { OrderDesk } from '../src/index';
 import { createLogger } from '../src/logger';
-import { APPROVALS, APPROVER, OTHER, offlineSettings, REQUESTER, SIGNING_SECRET } from '../src/offline-desk';
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../src/sandbox/partner-api';
-import { type SlackEmulator, startSlackEmulator } from '../src/sandbox/slack';
+import { APPROVALS, APPROVER, OTHER, REQUESTER, SIGNING_SECRET } from '../src/offline-desk';
+import { useOfflineWorld } from './support/offline-world';
 import { until } from './support/poll';
 
 /** GET /metrics, scraped as Prometheus would, after a request is approved and placed through Slack. */
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
-let sandbox: PartnerApiSandbox;
-let emulator: SlackEmulator;
-let desk: OrderDesk | undefined;
-beforeEach(async () => {
-  sandbox = await startPartnerApiSandbox();
-  emulator = await startSlackEmulator();
-});
-afterEach(async () => {
-  await desk?.stop();
-  desk = undefined;
-  await emulator.close();
-  await sandbox.close();
-});
+const world = useOfflineWorld();
 
-async function start(env: Record<string, string> = {}): Promise<OrderDesk> {
-  const config = loadConfig({
-    ...offlineSettings(emulator, sandbox),
-    DATABASE_URL: 'sqlite::memory:',
-    ...env,
-  });
-  desk = await startOrderDesk(config, {
+const start = (env: Record<string, string> = {}) =>
+  world.startDesk(env, {
     logger: createLogger('silent'),
-    host: '127.0.0.1',
     recoveryIntervalMs: 100,
     outbox: { intervalMs: 20, initialBackoffMs: 10, maxBackoffMs: 50 },
   });
-  return desk;
-}
 
 const scrape = (d: OrderDesk, authorization?: string) =>
   fetch(`${d.url}/metrics`, authorization ? { headers: { authorization } } : {});
@@ -49,11 +27,17 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+/** Exchanges with one Partner API endpoint that ended so. */
+const callsOf = (text: string, endpoint: string, outcome: string) =>
+  sample(text, `order_desk_partner_api_calls_total{endpoint="${endpoint}",outcome="${outcome}"}`);
+
+const SAVE = 'POST /order/openapi/order/v1/save';
+
 /** A renewal requested, clicked by someone who may not approve, approved, and everything told in Slack. */
 async function approvedAndPlaced(d: OrderDesk): Promise<void> {
-  const driver = emulator.driver(`${d.url}/slack/events`, SIGNING_SECRET);
+  const driver = world.emulator.driver(`${d.url}/slack/events`, SIGNING_SECRET);
   await playRequest(driver, REQUESTER, TUTORIAL_PLAYS['renew-ycm-white-label']);
-  const approval = await emulator.waitFor(() => emulator.messages(APPROVALS)[0], {
+  const approval = await world.emulator.waitFor(() => world.emulator.messages(APPROVALS)[0], {
     what: 'the approval message',
   });
   await driver.click(OTHER, APPROVALS, approval.ts, 'approve_request');
@@ -68,7 +52,7 @@ async function approvedAndPlaced(d: OrderDesk): Promise<void> {
 
 test('when a request was approved and placed through Slack, then /metrics reports its state, the decisions, the placement, the Partner API calls, the dropdown lookups, the outbox and a Slack error', async () => {
   const d = await start({ METRICS_TOKEN: TOKEN });
-  emulator.faults.failNext('chat.postMessage', 1, 503);
+  world.emulator.faults.failNext('chat.postMessage', 1, 503);
 
   await approvedAndPlaced(d);
   const response = await scrape(d, `Bearer ${TOKEN}`);
@@ -81,18 +65,8 @@ test('when a request was approved and placed through Slack, then /metrics report
   expect(sample(text, 'order_desk_decisions{decision="approve",result="made"}')).toBe(1);
   expect(sample(text, 'order_desk_decisions{decision="approve",result="refused"}')).toBe(1);
   expect(sample(text, 'order_desk_placement_duration_seconds_count{outcome="placed"}')).toBe(1);
-  expect(
-    sample(
-      text,
-      'order_desk_partner_api_calls_total{endpoint="POST /order/openapi/order/v1/save",outcome="ok"}',
-    ),
-  ).toBe(1);
-  expect(
-    sample(
-      text,
-      'order_desk_partner_api_calls_total{endpoint="POST /auth/openapi/v1/oauth/token",outcome="ok"}',
-    ),
-  ).toBeGreaterThan(0);
+  expect(callsOf(text, SAVE, 'ok')).toBe(1);
+  expect(callsOf(text, 'POST /auth/openapi/v1/oauth/token', 'ok')).toBeGreaterThan(0);
   const lookups = text
     .split('\n')
     .filter((l) => l.startsWith('order_desk_list_lookups_total{list="billing_contacts"'));
@@ -106,13 +80,13 @@ test('when a request was approved and placed through Slack, then /metrics report
   expect(sample(text, 'order_desk_outbox_backlog')).toBe(0);
   expect(sample(text, 'order_desk_outbox_oldest_age_seconds')).toBe(0);
   expect(sample(text, 'order_desk_reconciliation_outcomes{outcome="reconcile_found"}')).toBe(0);
-  for (const secret of [TOKEN, SIGNING_SECRET, emulator.botToken, 'sandbox-secret'])
+  for (const secret of [TOKEN, SIGNING_SECRET, world.emulator.botToken, 'sandbox-secret'])
     expect(text).not.toContain(secret);
 });
 
 test('when an order’s answer was lost and recovery found it, then the reconciliation outcomes say so', async () => {
   const d = await start({ METRICS_TOKEN: TOKEN });
-  sandbox.faults.loseNextOrderAnswers(1);
+  world.sandbox.faults.loseNextOrderAnswers(1);
 
   await approvedAndPlaced(d);
   const text = await (await scrape(d, `Bearer ${TOKEN}`)).text();
@@ -120,12 +94,7 @@ test('when an order’s answer was lost and recovery found it, then the reconcil
   expect(sample(text, 'order_desk_reconciliation_outcomes{outcome="place_outcome_unknown"}')).toBe(1);
   expect(sample(text, 'order_desk_reconciliation_outcomes{outcome="reconcile_found"}')).toBe(1);
   expect(sample(text, 'order_desk_placement_duration_seconds_count{outcome="unknown"}')).toBe(1);
-  expect(
-    sample(
-      text,
-      'order_desk_partner_api_calls_total{endpoint="POST /order/openapi/order/v1/save",outcome="connection"}',
-    ),
-  ).toBe(1);
+  expect(callsOf(text, SAVE, 'connection')).toBe(1);
 });
 
 test('when the scraper sends no token or a wrong one, then /metrics answers 401 and nothing else', async () => {

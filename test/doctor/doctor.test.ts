@@ -2,9 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Report, renderText, runDoctor } from '../../src/doctor/index';
-import { offlineSettings } from '../../src/offline-desk';
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
-import { type SlackEmulator, startSlackEmulator } from '../../src/sandbox/slack';
+import { useOfflineWorld } from '../support/offline-world';
 import { closedPort } from '../yeastar/support/servers';
 
 /**
@@ -15,25 +13,19 @@ import { closedPort } from '../yeastar/support/servers';
 const CONTACTS = '/user/openapi/user/v1/client/billing_contact_list';
 const SIGNING_SECRET = 'doctor-test-signing-secret';
 
-let sandbox: PartnerApiSandbox;
-let emulator: SlackEmulator;
+const world = useOfflineWorld();
 let dir: string;
-beforeEach(async () => {
-  sandbox = await startPartnerApiSandbox();
-  emulator = await startSlackEmulator();
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'yod-doctor-'));
 });
-afterEach(async () => {
-  await emulator.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const settings = (env: Record<string, string> = {}) => ({
-  ...offlineSettings(emulator, sandbox, SIGNING_SECRET),
-  DATABASE_URL: `sqlite:${join(dir, 'orders.sqlite')}`,
-  ...env,
-});
+const settings = (env: Record<string, string> = {}) =>
+  world.settings({
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    DATABASE_URL: `sqlite:${join(dir, 'orders.sqlite')}`,
+    ...env,
+  });
 
 const failures = (report: Report) => report.checks.filter((c) => !c.ok);
 const failure = (report: Report, name: RegExp) => failures(report).find((c) => name.test(c.name));
@@ -59,10 +51,10 @@ test('when the sandbox and the emulator are as they come, then every check passe
     ]),
   );
   expect(existsSync(join(dir, 'orders.sqlite'))).toBe(false);
-  expect(sandbox.orders()).toEqual([]);
-  expect(sandbox.requestCount('/order/openapi/order/v1/save')).toBe(0);
+  expect(world.sandbox.orders()).toEqual([]);
+  expect(world.sandbox.requestCount('/order/openapi/order/v1/save')).toBe(0);
   expect(
-    emulator.calls().filter((c) => !/^(auth\.test|conversations\.info|users\.info)$/.test(c.method)),
+    world.emulator.calls().filter((c) => !/^(auth\.test|conversations\.info|users\.info)$/.test(c.method)),
   ).toEqual([]);
 });
 
@@ -77,7 +69,7 @@ test('when Slack refuses the bot token, then that check fails with its fix, and 
 });
 
 test('when the bot is not in the approvals channel, then the doctor says to invite it, and the report fails', async () => {
-  emulator.faults.removeBot(['CAPPROVALS']);
+  world.emulator.faults.removeBot(['CAPPROVALS']);
 
   const report = await runDoctor(settings());
 
@@ -105,7 +97,7 @@ test('when the Partner API refuses the credentials, then the doctor names the cl
 });
 
 test('when an answer lacks a field the app needs, then the doctor names it by its path and the report fails; an added field is named, but harmless', async () => {
-  sandbox.faults.reshape([
+  world.sandbox.faults.reshape([
     { endpoint: CONTACTS, field: '[].billingContactId', change: 'drop' },
     { endpoint: '/pricing/openapi/purchase/v1/product_list', field: '[].category', change: 'add' },
   ]);
@@ -129,7 +121,7 @@ test('when an answer lacks a field the app needs, then the doctor names it by it
 });
 
 test('when an answer only adds fields and retypes one the app can do without, then the doctor names them, and the report passes', async () => {
-  sandbox.faults.reshape([
+  world.sandbox.faults.reshape([
     { endpoint: CONTACTS, field: '[].vatId', change: 'add' },
     { endpoint: CONTACTS, field: '[].remark', change: 'retype' },
   ]);
@@ -149,7 +141,7 @@ test('when an answer only adds fields and retypes one the app can do without, th
 });
 
 test('when Client IP Restriction refuses this machine, then the doctor says to allow its address', async () => {
-  sandbox.faults.restrictIp(true);
+  world.sandbox.faults.restrictIp(true);
 
   const report = await runDoctor(settings());
 
@@ -158,7 +150,7 @@ test('when Client IP Restriction refuses this machine, then the doctor says to a
 });
 
 test('when the account lacks API permission, then every read fails naming the account manager', async () => {
-  sandbox.faults.denyPermission(true);
+  world.sandbox.faults.denyPermission(true);
 
   const report = await runDoctor(settings());
 
@@ -168,7 +160,7 @@ test('when the account lacks API permission, then every read fails naming the ac
 });
 
 test('when Slack did not grant a scope the app needs, and one only the doctor needs, then the first fails the report and the second does not', async () => {
-  emulator.faults.revokeScopes(['im:history', 'users:read']);
+  world.emulator.faults.revokeScopes(['im:history', 'users:read']);
 
   const report = await runDoctor(settings());
 
@@ -208,7 +200,7 @@ test('when an approver does not exist and the user group is unknown, then each i
 
 test('when a Socket Mode token is set, then it is checked too', async () => {
   const good = await runDoctor(
-    settings({ SLACK_APP_TOKEN: emulator.appToken, APPROVER_USERGROUP_ID: 'SAPPROVERS' }),
+    settings({ SLACK_APP_TOKEN: world.emulator.appToken, APPROVER_USERGROUP_ID: 'SAPPROVERS' }),
   );
   const bad = await runDoctor(settings({ SLACK_APP_TOKEN: 'xapp-1-revoked' }));
 
@@ -239,8 +231,8 @@ test('when settings are invalid, then each problem is a failed check, and nothin
     ['Settings', 'PORT', false],
     ['Settings', 'ORDERS_CHANNEL_ID', false],
   ]);
-  expect(emulator.calls()).toEqual([]);
-  expect(sandbox.requestCount()).toBe(0);
+  expect(world.emulator.calls()).toEqual([]);
+  expect(world.sandbox.requestCount()).toBe(0);
 });
 
 test('when every check fails or passes, then no secret is printed, in text or in JSON', async () => {
@@ -252,7 +244,12 @@ test('when every check fails or passes, then no secret is printed, in text or in
 
   for (const report of reports) {
     for (const text of [renderText(report), JSON.stringify(report)]) {
-      for (const secret of [SIGNING_SECRET, emulator.botToken, 'sandbox-secret', 'wrong-secret-value']) {
+      for (const secret of [
+        SIGNING_SECRET,
+        world.emulator.botToken,
+        'sandbox-secret',
+        'wrong-secret-value',
+      ]) {
         expect(text).not.toContain(secret);
       }
       expect(text).not.toMatch(/eyJ[\w-]+\./);

@@ -3,32 +3,27 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { offlineSettings } from '../../src/offline-desk';
-import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
-import { type SlackEmulator, startSlackEmulator } from '../../src/sandbox/slack';
+import { useOfflineWorld } from '../support/offline-world';
 
 /** `node dist/doctor.js` as an admin runs it in a production install: settings from .env and the environment. */
 
 const DOCTOR = join(__dirname, '..', '..', 'dist', 'doctor.js');
 const run = promisify(execFile);
 
-let sandbox: PartnerApiSandbox;
-let emulator: SlackEmulator;
+const world = useOfflineWorld();
 let dir: string;
-beforeEach(async () => {
-  sandbox = await startPartnerApiSandbox();
-  emulator = await startSlackEmulator();
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'yod-doctor-process-'));
-  const settings = { ...offlineSettings(emulator, sandbox), DATABASE_URL: 'sqlite:./data/orders.sqlite' };
   // A .env as an admin writes it; the environment below overrides one of its lines.
-  const lines = Object.entries({ ...settings, YEASTAR_CLIENT_SECRET: 'stale-secret-in-env-file' });
+  const lines = Object.entries(
+    world.settings({
+      DATABASE_URL: 'sqlite:./data/orders.sqlite',
+      YEASTAR_CLIENT_SECRET: 'stale-secret-in-env-file',
+    }),
+  );
   writeFileSync(join(dir, '.env'), lines.map(([k, v]) => `${k}=${v}`).join('\n'));
 });
-afterEach(async () => {
-  await emulator.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The right secret, set in the environment over the stale one of .env. */
 const RIGHT_SECRET = { YEASTAR_CLIENT_SECRET: 'sandbox-secret' };
@@ -56,7 +51,7 @@ test('when everything is in order, then the doctor prints every check ✓ and ex
 });
 
 test('when the bot is missing from a channel, then --json prints the failed check with its fix and the doctor exits 1', async () => {
-  emulator.faults.removeBot(['CORDERS']);
+  world.emulator.faults.removeBot(['CORDERS']);
 
   const { code, stdout } = await doctor(['--json'], RIGHT_SECRET);
 
