@@ -44,38 +44,33 @@ export class DeskMetrics {
     [],
   );
   private readonly abandoned = this.gauge('order_desk_outbox_abandoned', 'Slack messages given up', []);
-  private readonly partnerCalls = new Counter({
-    name: 'order_desk_partner_api_calls_total',
-    help: 'Partner API exchanges by endpoint and outcome (ok, or the error class)',
-    labelNames: ['endpoint', 'outcome'] as const,
-    registers: [this.registry],
-  });
-  private readonly partnerDuration = new Histogram({
-    name: 'order_desk_partner_api_call_duration_seconds',
-    help: 'Partner API exchanges by endpoint, answered or not',
-    labelNames: ['endpoint'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
-    registers: [this.registry],
-  });
-  private readonly placements = new Histogram({
-    name: 'order_desk_placement_duration_seconds',
-    help: 'Create an Order attempts by outcome (placed, refused, unknown), a resend after a 401 included',
-    labelNames: ['outcome'] as const,
-    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
-    registers: [this.registry],
-  });
-  private readonly lookups = new Counter({
-    name: 'order_desk_list_lookups_total',
-    help: 'Dropdown list lookups by list and result: hit (fresh), stale (answered, refreshing), miss (loaded), unavailable',
-    labelNames: ['list', 'result'] as const,
-    registers: [this.registry],
-  });
-  private readonly slackErrors = new Counter({
-    name: 'order_desk_slack_api_errors_total',
-    help: 'Slack Web API calls of the outbox that failed, by method and Slack error code',
-    labelNames: ['method', 'error'] as const,
-    registers: [this.registry],
-  });
+  private readonly partnerCalls = this.counter(
+    'order_desk_partner_api_calls_total',
+    'Partner API exchanges by endpoint and outcome (ok, or the error class)',
+    ['endpoint', 'outcome'],
+  );
+  private readonly partnerDuration = this.histogram(
+    'order_desk_partner_api_call_duration_seconds',
+    'Partner API exchanges by endpoint, answered or not',
+    ['endpoint'],
+    [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+  );
+  private readonly placements = this.histogram(
+    'order_desk_placement_duration_seconds',
+    'Create an Order attempts by outcome (placed, refused, unknown), a resend after a 401 included',
+    ['outcome'],
+    [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+  );
+  private readonly lookups = this.counter(
+    'order_desk_list_lookups_total',
+    'Dropdown list lookups by list and result: hit (fresh), stale (answered, refreshing), miss (loaded), unavailable',
+    ['list', 'result'],
+  );
+  private readonly slackErrors = this.counter(
+    'order_desk_slack_api_errors_total',
+    'Slack Web API calls of the outbox that failed, by method and Slack error code',
+    ['method', 'error'],
+  );
 
   /** `token`: what a scraper must send as `Authorization: Bearer <token>`. */
   constructor(
@@ -87,6 +82,19 @@ export class DeskMetrics {
 
   private gauge<L extends string>(name: string, help: string, labelNames: readonly L[]) {
     return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]) {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ) {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 
   readonly partnerApiCall = (call: { route: string; outcome: string; seconds: number }): void => {
