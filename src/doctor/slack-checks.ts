@@ -1,4 +1,4 @@
-import { webApi } from '@slack/bolt';
+import { type Logger, LogLevel, webApi } from '@slack/bolt';
 import type { Config } from '../config';
 import { neededScopes } from '../slack/scopes';
 import { type Check, failed, passed } from './report';
@@ -26,13 +26,24 @@ function slackError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The client logs nothing of its own: every failure is a line of the checklist, and stdout stays the report. */
+const quiet: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
+
 const client = (settings: SlackSettings, token: string) =>
   new webApi.WebClient(token, {
     ...(settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
-    logLevel: webApi.LogLevel.ERROR,
+    logger: quiet,
   });
 
 function scopeCheck(settings: SlackSettings, granted: string[] | undefined): Check[] {
