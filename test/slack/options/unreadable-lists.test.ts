@@ -1,6 +1,11 @@
 import type { OrderField } from '../../../src/catalog';
 import type { Modal } from '../../../src/sandbox/slack';
-import { UNAVAILABLE_TEXT, UNAVAILABLE_VALUE, UNREADABLE_TEXT } from '../../../src/slack/options/option-list';
+import {
+  UNAVAILABLE_TEXT,
+  UNAVAILABLE_VALUE,
+  UNREADABLE_TEXT,
+  UNREADABLE_VALUE,
+} from '../../../src/slack/options/option-list';
 import { type RequestHarness, startRequestHarness } from '../support/harness';
 import { actionIdOf, blockIdOf, chooseProduct, openRequestModal } from '../support/modal-steps';
 
@@ -34,7 +39,7 @@ test('when the Partner API lists billing contacts without their IDs, then the dr
   const contacts = await offered('billingContactId', '', modal);
   const customers = await offered('partnerId', 'nordlys', modal);
 
-  expect(contacts).toEqual([[UNREADABLE_TEXT, UNAVAILABLE_VALUE]]);
+  expect(contacts).toEqual([[UNREADABLE_TEXT, UNREADABLE_VALUE]]);
   expect(customers).toEqual([
     ['Nordlys Hotels AS (Jonas Berg, it@nordlyshotels.example)', '3102345678901234567'],
   ]);

@@ -7,8 +7,8 @@ import type { ListLookup } from '../../options/list-cache';
 import {
   type Choice,
   filterChoices,
+  MESSAGE_VALUE,
   toOption,
-  UNAVAILABLE_VALUE,
   unavailableOption,
   unavailableOptionFor,
 } from '../../options/option-list';
@@ -90,7 +90,7 @@ function loaders(deps: RequestFlowDeps): Record<string, Loader> {
 }
 
 function optionsFor(answer: Answer, query: string): PlainTextOption[] {
-  if (answer.kind === 'message') return [toOption({ label: answer.text, value: UNAVAILABLE_VALUE })];
+  if (answer.kind === 'message') return [toOption({ label: answer.text, value: MESSAGE_VALUE })];
   return answer.lookup.status === 'ok'
     ? filterChoices(answer.lookup.items, query)
     : [unavailableOptionFor(answer.lookup)];

@@ -1,5 +1,5 @@
 import type { FieldErrors, OrderField } from '../../../catalog';
-import { UNAVAILABLE_VALUE } from '../../options/option-list';
+import { STAND_IN_REFUSALS } from '../../options/option-list';
 import { FIELD_INPUTS, type ModalInput, type RequestForm } from '../../views/request-modal';
 
 export const NOT_SAVED =
@@ -19,7 +19,6 @@ export function alreadySent(reference: string): string {
     'were not sent. Close this form; to change the request, cancel it from your DM and run the command again.'
   );
 }
-const UNAVAILABLE = 'This list could not be loaded: open the dropdown again and pick an entry.';
 
 type Errors = { response_action: 'errors'; errors: Record<string, string> };
 
@@ -54,7 +53,7 @@ export function inlineErrors(errors: FieldErrors, form: RequestForm): Errors {
   return { response_action: 'errors', errors: inline };
 }
 
-/** The "List unavailable" entry stands in for a value: never let it through as one. */
+/** The "List unavailable" entries stand in for a value: never let one through as one. */
 export function unavailableErrors(form: RequestForm): Errors | undefined {
   const picked: [ModalInput, string | undefined][] = [
     ...(Object.entries(form.entries) as [OrderField, { value: string }][]).map(
@@ -65,7 +64,8 @@ export function unavailableErrors(form: RequestForm): Errors | undefined {
   const errors: Record<string, string> = {};
   for (const [input, value] of picked) {
     const blockId = form.blockIds[input];
-    if (value === UNAVAILABLE_VALUE && blockId) errors[blockId] = UNAVAILABLE;
+    const refusal = value === undefined ? undefined : STAND_IN_REFUSALS[value];
+    if (refusal && blockId) errors[blockId] = refusal;
   }
   return Object.keys(errors).length > 0 ? { response_action: 'errors', errors } : undefined;
 }

@@ -1,6 +1,10 @@
 import type { Modal } from '../../../../src/sandbox/slack';
 import { REQUEST_MODAL } from '../../../../src/slack/ids';
-import { UNAVAILABLE_TEXT, UNAVAILABLE_VALUE } from '../../../../src/slack/options/option-list';
+import {
+  MESSAGE_VALUE,
+  UNAVAILABLE_TEXT,
+  UNAVAILABLE_VALUE,
+} from '../../../../src/slack/options/option-list';
 import { type RequestHarness, startRequestHarness } from '../../support/harness';
 import {
   actionIdOf,
@@ -99,7 +103,7 @@ describe('the request modal dropdowns', () => {
 
     const answer = await modal.suggest(blockOf(modal, A.plan), A.plan, '');
 
-    expect(pairs(answer)).toEqual([['Choose the PBX first', UNAVAILABLE_VALUE]]);
+    expect(pairs(answer)).toEqual([['Choose the PBX first', MESSAGE_VALUE]]);
   });
 
   it('when the Partner API hangs and a list is cold, then the answer is the one "unavailable" entry', async () => {
@@ -147,7 +151,7 @@ describe('the request modal dropdowns', () => {
     const answer = await modal.suggest(blockIdOf(modal, 'serialNumber'), actionIdOf('serialNumber'), '');
 
     expect(pairs(answer)).toEqual([
-      ['No PBX of Nordlys Hotels AS (Jonas Berg, it@nordlyshotels.example) is in t…', UNAVAILABLE_VALUE],
+      ['No PBX of Nordlys Hotels AS (Jonas Berg, it@nordlyshotels.example) is in t…', MESSAGE_VALUE],
     ]);
   });
 });

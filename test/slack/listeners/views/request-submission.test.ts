@@ -4,7 +4,11 @@ import type { Modal, SlackOption } from '../../../../src/sandbox/slack';
 import { REQUEST_MODAL } from '../../../../src/slack/ids';
 import { NOT_SAVED } from '../../../../src/slack/listeners/views/submission-errors';
 import { holdingKey } from '../../../../src/slack/options/holdings';
-import { UNAVAILABLE_VALUE } from '../../../../src/slack/options/option-list';
+import {
+  MESSAGE_VALUE,
+  UNAVAILABLE_VALUE,
+  UNREADABLE_VALUE,
+} from '../../../../src/slack/options/option-list';
 import {
   eventually,
   type HarnessOptions,
@@ -173,7 +177,8 @@ describe('submitting the request modal', () => {
     // The app ignores the placeholder pick: the modal is not rebuilt.
     await modal.select(serialBlock, actionIdOf('serialNumber'), UNAVAILABLE_VALUE);
     await fill(modal, 'billingContactId', UNAVAILABLE_VALUE);
-    await fill(modal, 'planId', UNAVAILABLE_VALUE);
+    // With no PBX chosen the plan list only says to choose one first.
+    await fill(modal, 'planId', MESSAGE_VALUE);
     await fill(modal, 'multiCycle', 'monthly:0');
 
     const answer = await modal.submit();
@@ -184,7 +189,36 @@ describe('submitting the request modal', () => {
       errors: {
         [serialBlock]: refused,
         [blockIdOf(modal, 'billingContactId')]: refused,
-        [blockIdOf(modal, 'planId')]: refused,
+        [blockIdOf(modal, 'planId')]:
+          'That entry only says why there is nothing to pick yet: do what it says, then pick again.',
+      },
+    });
+    expect(h.submitted).toEqual([]);
+  });
+
+  it('when the billing contacts came without their IDs and the entry saying so is submitted, then it is refused naming the doctor', async () => {
+    await start();
+    h.sandbox.faults.reshape([
+      {
+        endpoint: '/user/openapi/user/v1/client/billing_contact_list',
+        field: '[].billingContactId',
+        change: 'drop',
+      },
+    ]);
+    const modal = await openRequestModal(h, '/purchase');
+    await chooseProduct(modal, 20);
+    await fill(modal, 'partnerId', LOTUS);
+    await fill(modal, 'billingContactId', UNREADABLE_VALUE);
+    await fill(modal, 'serviceId', '3375818821640175616');
+    await fill(modal, 'quantity', 25);
+
+    const answer = await modal.submit();
+
+    expect(answer.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        [blockIdOf(modal, 'billingContactId')]:
+          "Yeastar's answer lacks what this list needs: ask your admin to run npm run doctor, then try again.",
       },
     });
     expect(h.submitted).toEqual([]);
