@@ -78,7 +78,19 @@ export async function fillRequest(
     const next = inputs(modal).find(
       (b) => play.choices[baseId(b.block_id)] !== undefined && !done.has(baseId(b.block_id)),
     );
-    if (!next) break;
+    if (!next) {
+      // What the app looks up after opening (the product a PBX is) may still be on its way.
+      const waiting = Object.keys(play.choices).some((key) => !done.has(key));
+      if (
+        waiting &&
+        (await modal.waitForUpdate(3_000).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
+      break;
+    }
     const key = baseId(next.block_id);
     done.add(key);
     const wanted = play.choices[key] ?? '';
@@ -142,7 +154,12 @@ export const TUTORIAL_PLAYS = {
   'purchase-p-series-appliance-plan': {
     command: '/purchase',
     text: '3631E0997265',
-    choices: { billing_contact: BILLING, plan: '3048560232537899008', term: 'monthly:0' },
+    choices: {
+      scenario: 'purchase-appliance-plan',
+      billing_contact: BILLING,
+      plan: '3048560232537899008',
+      term: 'monthly:0',
+    },
   },
 } satisfies Record<string, RequestPlay>;
 

@@ -21,11 +21,21 @@ export {
   type IdField,
   type LineSpec,
   lineIdField,
+  needsCurrentPlan,
   type OrderField,
+  type PortalOnly,
   type QuantityFact,
   type QuantityField,
   type QuantityRule,
   type Scenario,
+  type Term,
   type TextField,
 } from './scenario';
-export { getScenario, SCENARIOS, scenariosFor, scenariosForProduct } from './scenarios';
+export {
+  getScenario,
+  PORTAL_ONLY,
+  portalOnlyFor,
+  SCENARIOS,
+  scenariosFor,
+  scenariosForProduct,
+} from './scenarios';

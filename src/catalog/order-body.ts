@@ -1,7 +1,7 @@
 import { jsonInteger, stringifyJson } from '../yeastar/json';
-import type { BillingCycle, CreateOrderBody, ServiceLine } from '../yeastar/order-body';
+import type { CreateOrderBody, ServiceLine } from '../yeastar/order-body';
 import { type OrderInput, validateOrderInput } from './request';
-import { asksFor, type EnteredField, type LineSpec, lineIdField, type Scenario } from './scenario';
+import { asksFor, type EnteredField, type LineSpec, lineIdField, type Scenario, type Term } from './scenario';
 import { getScenario } from './scenarios';
 
 export interface BuildOptions {
@@ -35,27 +35,32 @@ function rowValue<K extends EnteredField>(
   return asksFor(scenario, key) ? input[key] : undefined;
 }
 
-function billingOf(
-  scenario: Scenario,
-  input: OrderInput,
-): { billingCycle: BillingCycle; multiCycle: number } {
+/** The line's billing fields: as the row fixes them, or as chosen (the model follows the cycle). */
+function billingOf(scenario: Scenario, input: OrderInput): Term {
   const { billing } = scenario;
-  if (billing.kind === 'fixed') return { billingCycle: billing.billingCycle, multiCycle: billing.multiCycle };
-  return {
-    billingCycle: need(scenario, input, 'billingCycle'),
-    multiCycle: need(scenario, input, 'multiCycle'),
-  };
+  if (billing.kind === 'fixed') {
+    const { kind: _fixed, ...term } = billing;
+    return term;
+  }
+  const billingCycle = need(scenario, input, 'billingCycle');
+  const option = billing.options.find((o) => o.billingCycle === billingCycle);
+  if (!option) throw new Error(`scenario ${scenario.id} offers no billing cycle ${billingCycle}`);
+  return { billingModel: option.billingModel, billingCycle, multiCycle: need(scenario, input, 'multiCycle') };
 }
 
 function buildLine(scenario: Scenario, line: LineSpec, input: OrderInput): ServiceLine {
+  const { billingModel, billingCycle, multiCycle } = billingOf(scenario, input);
   return {
     serviceType: line.serviceType,
     serviceId: jsonInteger(need(scenario, input, lineIdField(line))),
-    ...(line.connectionPlan ? { connectionPlanId: jsonInteger(need(scenario, input, 'planId')) } : {}),
-    ...(line.quantity ? { quantity: need(scenario, input, line.quantity) } : {}),
+    ...(line.connectionPlan
+      ? { connectionPlanId: jsonInteger(need(scenario, input, line.connectionPlan)) }
+      : {}),
+    ...(line.quantity && input[line.quantity] !== undefined ? { quantity: input[line.quantity] } : {}),
     purchaseType: scenario.purchaseType,
-    billingModel: scenario.billingModel,
-    ...billingOf(scenario, input),
+    ...(billingModel ? { billingModel } : {}),
+    ...(billingCycle ? { billingCycle } : {}),
+    ...(multiCycle !== undefined ? { multiCycle } : {}),
   };
 }
 
@@ -79,7 +84,10 @@ export function buildOrderBody(
     ...(asksFor(scenario, 'serialNumber') ? { productNo: need(scenario, input, 'serialNumber') } : {}),
     productId: scenario.productId,
     ...(partnerId !== undefined ? { partnerId } : {}),
-    billingId: jsonInteger(input.billingContactId),
+    // Trials name no billing contact: their pages list no billingId (the body table marks it required).
+    ...(asksFor(scenario, 'billingContactId')
+      ? { billingId: jsonInteger(need(scenario, input, 'billingContactId')) }
+      : {}),
     ...(poNumber !== undefined ? { poNumber } : {}),
     serviceList: scenario.lines.map((line) => buildLine(scenario, line, input)),
   };

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { BILLING_CYCLES } from '../yeastar/order-body';
-import type { Billing, FieldSpec, OrderField, QuantityFact, Scenario } from './scenario';
+import { BILLING_CYCLES, type BillingCycle } from '../yeastar/order-body';
+import {
+  type Billing,
+  type FieldSpec,
+  lineIdField,
+  type OrderField,
+  type QuantityFact,
+  type Scenario,
+} from './scenario';
 
 /** The API types these IDs as Java `long`; a larger number would be refused or wrap around. */
 const LONG_MAX = '9223372036854775807';
@@ -31,8 +38,9 @@ const wholeNumber = z.number().int().positive();
 export const orderInputSchema = z.object({
   scenarioId: z.string().min(1),
   partnerId: decimalIdSchema.optional(),
-  billingContactId: decimalIdSchema,
+  billingContactId: decimalIdSchema.optional(),
   planId: decimalIdSchema.optional(),
+  connectionPlanId: decimalIdSchema.optional(),
   serviceId: decimalIdSchema.optional(),
   serialNumber: serialNumberSchema.optional(),
   quantity: wholeNumber.optional(),
@@ -49,8 +57,18 @@ export type OrderInput = z.infer<typeof orderInputSchema>;
 export type FieldErrors = Partial<Record<OrderField, string>>;
 export type ValidationResult = { ok: true; value: OrderInput } | { ok: false; errors: FieldErrors };
 
-/** Current counts the app looked up; without them a renewal quantity is only checked to be positive. */
-export type OrderFacts = Partial<Record<QuantityFact, number>>;
+/**
+ * What the app looked up about what is held now. Without a count a renewal quantity is only checked to
+ * be positive; without the rest, the rules that need them are left to the Partner API.
+ */
+export interface OrderFacts extends Partial<Record<QuantityFact, number>> {
+  /** The billing cycle held now, which a renewal (or a switch that may not change it) keeps. */
+  currentBillingCycle?: BillingCycle;
+  /** The plan held now: a switch goes to another one, and some services need a given plan. */
+  currentPlan?: { id: string; name?: string };
+  /** The chosen service's name, as the product's offers give it. */
+  serviceName?: string;
+}
 
 type Check = { ok: true; value?: string | number } | { ok: false; message: string };
 
@@ -82,7 +100,12 @@ function checkText(label: string, raw: unknown, maxLength: number): Check {
   return text.length <= maxLength ? accept(text) : refuse(`${label} must be at most ${maxLength} characters`);
 }
 
-function checkQuantity(field: Extract<FieldSpec, { rule: unknown }>, raw: unknown, facts: OrderFacts): Check {
+function checkQuantity(
+  field: Extract<FieldSpec, { rule: unknown }>,
+  raw: unknown,
+  facts: OrderFacts,
+  renewal: boolean,
+): Check {
   const n = readWholeNumber(raw);
   if (n === undefined) return refuse(`${field.label} must be a whole number`);
   const { rule } = field;
@@ -93,18 +116,28 @@ function checkQuantity(field: Extract<FieldSpec, { rule: unknown }>, raw: unknow
   }
   if (n < 1) return refuse(`${field.label} must be at least 1`);
   const current = facts[rule.fact];
+  if (rule.kind === 'totalUpTo') {
+    const room = rule.max - (current ?? 0);
+    if (n <= room) return accept(n);
+    return refuse(
+      current === undefined
+        ? `${field.label} must be at most ${rule.max}: at most ${rule.max} ${rule.what}`
+        : `${field.label} can be at most ${Math.max(0, room)}: at most ${rule.max} ${rule.what}, and there are ${current} now`,
+    );
+  }
   return current === undefined || n === current
     ? accept(n)
-    : refuse(`${field.label} must equal ${rule.current} (${current}) for a renewal`);
+    : refuse(`${field.label} must equal ${rule.current} (${current})${renewal ? ' for a renewal' : ''}`);
 }
 
-function checkField(field: FieldSpec, raw: unknown, facts: OrderFacts): Check {
+function checkField(field: FieldSpec, raw: unknown, facts: OrderFacts, renewal: boolean): Check {
   if (isBlank(raw)) return field.optional ? accept() : refuse(`${field.label} is required`);
   switch (field.name) {
     case 'partnerId':
     case 'billingContactId':
     case 'planId':
     case 'serviceId':
+    case 'connectionPlanId':
       return checkMatch(field.label, raw, decimalIdSchema, 'a Yeastar ID (digits only)');
     case 'serialNumber':
       return checkMatch(field.label, raw, serialNumberSchema, '12 to 16 capital letters or digits');
@@ -114,15 +147,22 @@ function checkField(field: FieldSpec, raw: unknown, facts: OrderFacts): Check {
       return checkText(field.label, raw, NOTE_MAX_LENGTH);
     case 'quantity':
     case 'serviceQuantity':
-      return checkQuantity(field, raw, facts);
+      return checkQuantity(field, raw, facts, renewal);
   }
 }
+
+const CYCLE_WORDS: Record<BillingCycle, string> = {
+  monthly: 'monthly',
+  annually: 'annual',
+  once: 'one-time',
+};
 
 /** A fixed cycle is not the requester's to give: whatever they sent is ignored. */
 function checkBilling(
   billing: Billing,
   rawCycle: unknown,
   rawTerm: unknown,
+  facts: OrderFacts,
 ): Partial<Record<OrderField, Check>> {
   if (billing.kind === 'fixed') return {};
   // The modal asks cycle and term as one choice, under the term's label.
@@ -133,12 +173,38 @@ function checkBilling(
     const choices = billing.options.map((o) => o.label).join(' or ');
     return { billingCycle: refuse(`${billing.cycleLabel} must be ${choices}`) };
   }
+  const kept = facts.currentBillingCycle;
+  if (billing.keepsCycle && kept !== undefined && option.billingCycle !== kept) {
+    return {
+      billingCycle: refuse(
+        `${billing.termLabel} must stay ${CYCLE_WORDS[kept]}: this order cannot change the billing cycle`,
+      ),
+    };
+  }
   // A cycle with one possible term (monthly => 0) does not need the term asked for.
   const term = isBlank(rawTerm) && option.terms.length === 1 ? option.terms[0] : readWholeNumber(rawTerm);
   return {
     billingCycle: accept(option.billingCycle),
     multiCycle: term !== undefined && option.terms.includes(term) ? accept(term) : refuse(option.termRule),
   };
+}
+
+/** The rules about what is held now: a switch changes the plan; some services need a given plan. */
+function checkHeld(
+  scenario: Scenario,
+  source: Record<string, unknown>,
+  facts: OrderFacts,
+): Partial<Record<OrderField, Check>> {
+  const held = facts.currentPlan;
+  if (!held) return {};
+  if (scenario.purchaseType === 'switch' && source.planId === held.id) {
+    return { planId: refuse(`Plan must differ from the current plan${held.name ? ` (${held.name})` : ''}`) };
+  }
+  const rule = scenario.servicePlan;
+  if (rule && facts.serviceName && rule.service.test(facts.serviceName) && !rule.plan.test(held.name ?? '')) {
+    return { serviceId: refuse(rule.rule) };
+  }
+  return {};
 }
 
 /** Catches a row that lacks a field the order needs (a catalog mistake), instead of building a broken body. */
@@ -164,8 +230,14 @@ export function validateOrderInput(
 ): ValidationResult {
   const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const checks: Partial<Record<OrderField, Check>> = {
-    ...Object.fromEntries(scenario.fields.map((f) => [f.name, checkField(f, source[f.name], facts)])),
-    ...checkBilling(scenario.billing, source.billingCycle, source.multiCycle),
+    ...Object.fromEntries(
+      scenario.fields.map((f) => [
+        f.name,
+        checkField(f, source[f.name], facts, scenario.purchaseType === 'renew'),
+      ]),
+    ),
+    ...checkBilling(scenario.billing, source.billingCycle, source.multiCycle, facts),
+    ...checkHeld(scenario, source, facts),
   };
   const errors: FieldErrors = {};
   const collected: Record<string, string | number> = { scenarioId: scenario.id };
@@ -175,7 +247,21 @@ export function validateOrderInput(
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsed = orderInputSchema.safeParse(collected);
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, errors: schemaErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.error) };
+  const unfilled = lineGaps(scenario, parsed.data);
+  return Object.keys(unfilled).length > 0
+    ? { ok: false, errors: unfilled }
+    : { ok: true, value: parsed.data };
+}
+
+/** Catches a row whose lines draw on a field it never fills (a catalog mistake), before any body is built. */
+function lineGaps(scenario: Scenario, input: OrderInput): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const line of scenario.lines) {
+    for (const field of [lineIdField(line), line.connectionPlan]) {
+      if (field && input[field] === undefined)
+        errors[field] = `${field} is missing or not valid for this order`;
+    }
+  }
+  return errors;
 }

@@ -9,8 +9,11 @@ import type {
 /** The slash command a scenario belongs to. */
 export type Command = 'renew' | 'purchase';
 
-/** Fields holding a Yeastar ID, kept as a decimal string. */
-export type IdField = 'partnerId' | 'billingContactId' | 'planId' | 'serviceId';
+/**
+ * Fields holding a Yeastar ID, kept as a decimal string. `connectionPlanId` is never typed: it is the
+ * current plan of the PBX or account, which the app looks up (expansions and add-ons hang off it).
+ */
+export type IdField = 'partnerId' | 'billingContactId' | 'planId' | 'serviceId' | 'connectionPlanId';
 export type QuantityField = 'quantity' | 'serviceQuantity';
 export type TextField = 'poNumber' | 'note';
 /** Fields a person types or picks directly; billing cycle and term come from `Scenario.billing`. */
@@ -18,7 +21,7 @@ export type EnteredField = IdField | QuantityField | TextField | 'serialNumber';
 /** Every field a request can carry, and so every key a validation error can name. */
 export type OrderField = EnteredField | 'billingCycle' | 'multiCycle';
 
-/** Facts the app looks up before validating a renewal (the API refuses any other quantity). */
+/** Counts the app looks up before validating (the API refuses a renewal of any other quantity). */
 export type QuantityFact = 'currentQuantity' | 'currentServiceQuantity';
 
 export type QuantityRule =
@@ -29,7 +32,9 @@ export type QuantityRule =
       current: string;
     }
   /** Purchases: a whole number in a sensible range. */
-  | { kind: 'range'; min: number; max: number };
+  | { kind: 'range'; min: number; max: number }
+  /** Expansions: what is added, together with what the current plan has, stays within a limit. */
+  | { kind: 'totalUpTo'; fact: QuantityFact; max: number; what: string };
 
 interface FieldBase {
   /** Label the modal shows; also the subject of every validation message for the field. */
@@ -48,11 +53,15 @@ export interface LineSpec {
   serviceType: ServiceType;
   /** Input field whose number is sent as this line's `quantity`; absent = the line has no quantity. */
   quantity?: QuantityField;
-  /** Send `connectionPlanId` = the request's `planId` on this line. */
-  connectionPlan?: boolean;
+  /**
+   * Send `connectionPlanId` on this line: the plan ordered with it (`planId`), or the current plan it
+   * hangs off (`connectionPlanId`, looked up).
+   */
+  connectionPlan?: 'planId' | 'connectionPlanId';
 }
 
 export interface CycleOption {
+  billingModel: BillingModel;
   billingCycle: BillingCycle;
   label: string;
   /** Allowed `multiCycle` values; a single value is implied and need not be asked for. */
@@ -61,9 +70,23 @@ export interface CycleOption {
   termRule: string;
 }
 
+/** The billing fields of every line. One the guide shows no row for is left out of the body. */
+export interface Term {
+  billingModel?: BillingModel;
+  billingCycle?: BillingCycle;
+  multiCycle?: number;
+}
+
 export type Billing =
-  | { kind: 'fixed'; billingCycle: BillingCycle; multiCycle: number }
-  | { kind: 'chosen'; cycleLabel: string; termLabel: string; options: readonly CycleOption[] };
+  | ({ kind: 'fixed' } & Term)
+  | {
+      kind: 'chosen';
+      cycleLabel: string;
+      termLabel: string;
+      options: readonly CycleOption[];
+      /** A renewal, or a switch that may not change it, keeps the current billing cycle. */
+      keepsCycle?: boolean;
+    };
 
 /** One supported Yeastar scenario: everything the modal, the validation and the order body need. */
 export interface Scenario {
@@ -78,11 +101,32 @@ export interface Scenario {
   description: string;
   operationType: OperationType;
   purchaseType: PurchaseType;
-  billingModel: BillingModel;
   billing: Billing;
   /** The inputs the modal shows, in order. A `serialNumber` field means the body carries `productNo`. */
   fields: readonly FieldSpec[];
   lines: readonly LineSpec[];
+  /** Which of the product's services the row offers, by name (an expansion is not a white label). */
+  services?: RegExp;
+  /** A service offered only on some plans: "Disaster Recovery is only supported on Ultimate Plan." */
+  servicePlan?: { service: RegExp; plan: RegExp; rule: string };
+  /** A renewal of a plan must also renew the services held with it ("renew both at the same time"). */
+  withHeldServices?: boolean;
+  /** The guide's tutorials behind the row (T-numbers of the spec, or a tutorial's file), for the docs. */
+  guide: readonly string[];
+}
+
+/** A kind of order the guide documents that the app sends to the Partner Portal instead, and why. */
+export interface PortalOnly {
+  command: Command;
+  productId: number;
+  what: string;
+  why: string;
+  guide: readonly string[];
+}
+
+/** Rows built on what the PBX or account holds now: expansions, add-ons and switches. */
+export function needsCurrentPlan(scenario: Scenario): boolean {
+  return asksFor(scenario, 'connectionPlanId') || scenario.purchaseType === 'switch';
 }
 
 /** The input field that carries a line's `serviceId`. */

@@ -40,6 +40,8 @@ export interface RequestLabels {
   customer?: string;
   billingContact?: string;
   plan?: string;
+  /** The plan an expansion or add-on hangs off, or a switch leaves. */
+  currentPlan?: string;
   service?: string;
   serialNumber?: string;
 }

@@ -27,13 +27,14 @@ export type BillingCycle = (typeof BILLING_CYCLES)[number];
 export interface ServiceLine {
   serviceType: ServiceType;
   serviceId: bigint;
-  /** Only when a plan and its services are renewed together; equals the plan's ID. */
+  /** The plan a service hangs off: the one ordered with it, or the current one (expansions, add-ons). */
   connectionPlanId?: bigint;
   quantity?: number;
   purchaseType: PurchaseType;
-  billingModel: BillingModel;
-  billingCycle: BillingCycle;
-  multiCycle: number;
+  /** Left out where the guide shows no row for them (trials). */
+  billingModel?: BillingModel;
+  billingCycle?: BillingCycle;
+  multiCycle?: number;
 }
 
 export interface CreateOrderBody {
@@ -43,7 +44,8 @@ export interface CreateOrderBody {
   productId: number;
   /** Subordinate user the order is for; the tutorials name it `partnerId` (a string ID). */
   partnerId?: string;
-  billingId: bigint;
+  /** Left out of trials, whose pages list no billingId. */
+  billingId?: bigint;
   /** Purchase-order number; also the app's reconciliation reference. */
   poNumber?: string;
   serviceList: ServiceLine[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BILLING_CYCLES } from './order-body';
 
 /**
  * The Partner API's response shapes: the one place that says what the app and the sandbox expect.
@@ -168,6 +169,8 @@ export const instanceProductSchema = z.object({
   serviceId: optional(idSchema),
   quantity: optional(z.number().int().nonnegative()),
   expireTime: optional(z.number().int()),
+  // [RECON] The cycle the plan or service is billed in now: renewals keep it.
+  billingCycle: optional(z.enum(BILLING_CYCLES)),
   // Not tolerated: read wrongly, another customer's instance would count as the reseller's own.
   assignId: idSchema.optional(),
 });

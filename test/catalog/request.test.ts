@@ -257,13 +257,13 @@ describe('validateOrderInput refusals', () => {
 
   it('when a row lacks a field the order needs, then validation refuses instead of passing a broken request', () => {
     const scenario = scenarioById('renew-ycm-white-label');
-    const broken = { ...scenario, fields: scenario.fields.filter((f) => f.name !== 'billingContactId') };
+    const broken = { ...scenario, fields: scenario.fields.filter((f) => f.name !== 'serviceId') };
 
     const result = validateOrderInput(broken, tutorialRaw('renew-ycm-white-label'));
 
     expect(result).toEqual({
       ok: false,
-      errors: { billingContactId: 'billingContactId is missing or not valid for this order' },
+      errors: { serviceId: 'serviceId is missing or not valid for this order' },
     });
   });
 });

@@ -1,6 +1,7 @@
-import { buildOrderBody, type OrderField, orderInputSchema } from '../../src/catalog';
+import { buildOrderBody, orderInputSchema } from '../../src/catalog';
 import { ACCOUNT } from '../../src/sandbox/partner-api/seed';
 import { holdingKey } from '../../src/slack/options/holdings';
+import type { EnteredOrderField } from '../../src/slack/views/request-modal';
 import { parseJson, stringifyJson } from '../../src/yeastar/json';
 import { scenarioById, TUTORIAL_BILLING_ID, TUTORIAL_CASES, tutorialRequestText } from '../catalog/support';
 import { eventually, type RequestHarness, startRequestHarness } from './support/harness';
@@ -36,7 +37,7 @@ describe('every tutorial through the request modal', () => {
         await fill(modal, 'billingContactId', String(values.billingContactId));
       } else {
         await chooseProduct(modal, scenario.productId, scenarioId);
-        for (const [field, value] of Object.entries(values) as [OrderField, string | number][]) {
+        for (const [field, value] of Object.entries(values) as [EnteredOrderField, string | number][]) {
           // Cycle and term are one choice, "monthly:0".
           if (field === 'billingCycle') continue;
           await fill(modal, field, field === 'multiCycle' ? `${values.billingCycle}:${value}` : value);

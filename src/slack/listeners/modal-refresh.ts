@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { asksFor } from '../../catalog';
+import { asksFor, needsCurrentPlan, type Scenario } from '../../catalog';
 import type { Logger } from '../../logger';
 import { errorSummary } from '../error-summary';
 import type { ListLookup } from '../options/list-cache';
@@ -8,11 +8,13 @@ import type { PartnerLists } from '../options/partner-lists';
 import {
   buildRequestModal,
   chosenScenario,
+  offerFilterOf,
   ownAccountLabel,
   ownerOf,
   type RequestModalMeta,
   withCustomer,
   withHolding,
+  withProduct,
   withSerial,
 } from '../views/request-modal';
 import { matchesAll, words } from './commands/words';
@@ -64,7 +66,13 @@ async function identifyDevice(lists: PartnerLists, meta: RequestModalMeta): Prom
     return withNotice(rest, `No PBX with serial number ${serial.value} is in your Partner Portal account.`);
   }
   const device = found.items[0];
-  let next = withSerial(meta, { value: device.serialNumber, label: device.label });
+  // /purchase with only a serial number: the PBX says which product it is.
+  const product =
+    meta.command === 'purchase' && meta.productId === undefined
+      ? (await lists.productChoices(meta.command)).find((p) => p.value === String(device.productId))
+      : undefined;
+  const placed = product ? withProduct(meta, device.productId, product.label) : meta;
+  let next = withSerial(placed, { value: device.serialNumber, label: device.label });
   if (device.owner.partnerId !== ownerOf(meta).partnerId) {
     const customers = await lists.customerChoices();
     const owner =
@@ -103,6 +111,28 @@ async function findHolding(lists: PartnerLists, meta: RequestModalMeta): Promise
   return meta;
 }
 
+/** Where a row's current plan is looked for: the PBX, or the customer's account. */
+function placeOf(meta: RequestModalMeta): string {
+  return meta.serial ? `PBX ${meta.serial.value}` : (meta.customer?.label ?? ownAccountLabel(meta));
+}
+
+/** Expansions, add-ons and switches: the plan the PBX or account has now, once the PBX is known. */
+async function findCurrentPlan(lists: PartnerLists, meta: RequestModalMeta): Promise<RequestModalMeta> {
+  const scenario = chosenScenario(meta);
+  if (!scenario || !needsCurrentPlan(scenario) || meta.currentPlan) return meta;
+  if (asksFor(scenario, 'serialNumber') && !meta.serial) return meta;
+  const found = await lists.currentPlan(scenario.productId, ownerOf(meta), meta.serial?.value);
+  if (found.status !== 'ok') return meta;
+  const [plan] = found.items;
+  return plan ? { ...meta, currentPlan: plan } : withNotice(meta, noCurrentPlan(scenario, placeOf(meta)));
+}
+
+/** "PBX 3658B… has no Software PBX (PSE Self-hosted) plan to add to: buy a plan for it first." */
+export function noCurrentPlan(scenario: Scenario, place: string): string {
+  const action = scenario.purchaseType === 'switch' ? 'switch from' : 'add to';
+  return `${place} has no ${scenario.productName} plan to ${action}: buy a plan for it first.`;
+}
+
 /** Entries that are the only ones offered are chosen; a person never has to pick the one choice. */
 async function pickOnlyChoices(lists: PartnerLists, meta: RequestModalMeta): Promise<RequestModalMeta> {
   const scenario = chosenScenario(meta);
@@ -110,16 +140,19 @@ async function pickOnlyChoices(lists: PartnerLists, meta: RequestModalMeta): Pro
   const renewal = meta.command === 'renew';
   const wants = (field: 'billingContactId' | 'planId' | 'serviceId') => asksFor(scenario, field) && !renewal;
   const perDevice = asksFor(scenario, 'serialNumber');
+  const placed = !perDevice || meta.serial !== undefined;
+  // A switch's plans leave out the current one, so they wait for it.
+  const plansKnown = placed && (scenario.purchaseType !== 'switch' || meta.currentPlan !== undefined);
+  const offers = (kind: 'plan' | 'service') =>
+    lists
+      .offerChoices(kind, scenario.productId, meta.serial?.value, offerFilterOf(meta, scenario, kind))
+      .then(only);
   const [contact, plan, service, device] = await Promise.all([
     asksFor(scenario, 'billingContactId') && !meta.auto?.billingContact
       ? lists.billingContactChoices().then(only)
       : undefined,
-    wants('planId') && !meta.auto?.plan && (!perDevice || meta.serial)
-      ? lists.offerChoices('plan', scenario.productId, meta.serial?.value).then(only)
-      : undefined,
-    wants('serviceId') && !meta.auto?.service
-      ? lists.offerChoices('service', scenario.productId).then(only)
-      : undefined,
+    wants('planId') && !meta.auto?.plan && plansKnown ? offers('plan') : undefined,
+    wants('serviceId') && !meta.auto?.service && placed ? offers('service') : undefined,
     perDevice && !renewal && !meta.serial
       ? lists.deviceChoices(scenario.productId, ownerOf(meta)).then(only)
       : undefined,
@@ -144,9 +177,12 @@ async function pickOnlyChoices(lists: PartnerLists, meta: RequestModalMeta): Pro
 export async function lookedUp(lists: PartnerLists, meta: RequestModalMeta): Promise<RequestModalMeta> {
   const placed = await identifyDevice(lists, await matchCustomer(lists, meta));
   const held = await findHolding(lists, placed);
-  let next = await pickOnlyChoices(lists, held);
-  // A PBX chosen for the person has plans of its own, and there may be only one.
-  if (next.serial && !held.serial) next = await pickOnlyChoices(lists, next);
+  let next = await findCurrentPlan(lists, await pickOnlyChoices(lists, held));
+  // A PBX chosen for the person has plans of its own, and there may be only one; so may a switch's
+  // plans once the current one is known.
+  if ((next.serial && !held.serial) || (next.currentPlan && !held.currentPlan)) {
+    next = await pickOnlyChoices(lists, await findCurrentPlan(lists, next));
+  }
   return next;
 }
 

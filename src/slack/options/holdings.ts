@@ -1,4 +1,5 @@
 import { asksFor, lineIdField, type QuantityField, type Scenario } from '../../catalog';
+import type { BillingCycle } from '../../yeastar/order-body';
 import type { InstanceProduct } from '../../yeastar/schemas';
 import { truncate } from '../mrkdwn';
 import { MAX_OPTION_TEXT } from './option-list';
@@ -35,8 +36,19 @@ export interface Holding {
   counts: Partial<Record<QuantityField, number>>;
   /** Epoch ms of the (plan's) expiry, when the list gives one. */
   expireTime?: number;
+  /** The billing cycle held now, which a renewal keeps, when the list gives one. */
+  billingCycle?: BillingCycle;
   planName?: string;
   serviceName?: string;
+}
+
+/** The plan a PBX or account has now: what expansions and add-ons hang off, and what a switch leaves. */
+export interface CurrentPlan {
+  planId: string;
+  name: string;
+  /** Its count (extensions, connections), when the list gives one. */
+  quantity?: number;
+  billingCycle?: BillingCycle;
 }
 
 /** What is renewed, in words: "YCM White Label", "P-Series Turnkey Package with Extensions". */
@@ -93,10 +105,19 @@ export function holdingsOf(
         `${instance.productName ?? 'Unnamed'} ${kind}`,
       MAX_OPTION_TEXT,
     );
+  // A row for some of the product's services renews only those (one row per white label).
+  const offered = (instance: InstanceProduct) =>
+    !row.services ||
+    instance.serviceId === undefined ||
+    row.services.test(offers.find((o) => o.kind === 'service' && o.id === instance.serviceId)?.name ?? '');
   const holdings: Holding[] = [];
   for (const [productNo, held] of byPlace) {
+    // A plan held with services is renewed together with them, by the row that has both.
+    if (row.withHeldServices && held.some((i) => i.serviceId !== undefined)) continue;
     const perLine = row.lines.map((line) =>
-      held.filter((i) => idOf(i, line.serviceType) !== undefined).map((instance) => ({ line, instance })),
+      held
+        .filter((i) => idOf(i, line.serviceType) !== undefined && offered(i))
+        .map((instance) => ({ line, instance })),
     );
     for (const combo of combinations(perLine)) {
       const ids: { planId?: string; serviceId?: string } = {};
@@ -113,6 +134,7 @@ export function holdingsOf(
         if (line.quantity && instance.quantity !== undefined) counts[line.quantity] = instance.quantity;
       }
       const expireTime = combo.find((c) => c.instance.expireTime)?.instance.expireTime;
+      const billingCycle = combo.find((c) => c.instance.billingCycle)?.instance.billingCycle;
       holdings.push({
         key: holdingKey(row.id, ids, productNo),
         scenarioId: row.id,
@@ -122,6 +144,7 @@ export function holdingsOf(
         ...ids,
         counts,
         ...(expireTime ? { expireTime } : {}),
+        ...(billingCycle ? { billingCycle } : {}),
         ...names,
       });
     }
@@ -136,4 +159,32 @@ export function holdingsOf(
 export function describesHoldings(instances: readonly InstanceProduct[], owner: Owner): boolean {
   const owned = instances.filter((i) => ownedBy(i, owner));
   return owned.length === 0 || owned.some((i) => i.planId !== undefined || i.serviceId !== undefined);
+}
+
+/**
+ * The plan held at one place: on a PBX (its serial number), or on the owner's account for products
+ * bought per account. Undefined when none is listed there.
+ */
+export function currentPlanOf(
+  instances: readonly InstanceProduct[],
+  offers: readonly Offer[],
+  owner: Owner,
+  serialNumber?: string,
+): CurrentPlan | undefined {
+  const held = instances.find(
+    (i) =>
+      ownedBy(i, owner) &&
+      i.planId !== undefined &&
+      (serialNumber === undefined || i.productNo === serialNumber),
+  );
+  if (!held?.planId) return undefined;
+  const name =
+    offers.find((o) => o.kind === 'plan' && o.id === held.planId)?.name ??
+    `${held.productName ?? 'Unnamed'} plan`;
+  return {
+    planId: held.planId,
+    name: truncate(name, MAX_OPTION_TEXT),
+    ...(held.quantity !== undefined ? { quantity: held.quantity } : {}),
+    ...(held.billingCycle ? { billingCycle: held.billingCycle } : {}),
+  };
 }

@@ -1,9 +1,18 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { asksFor, type Command, type Scenario, scenariosFor, serialNumberSchema } from '../../catalog';
 import type { Logger } from '../../logger';
 import type { PartnerApiClient } from '../../yeastar/client';
 import { PartnerApiResponseError } from '../../yeastar/errors';
 import type { BillingContact, InstanceProduct, SubordinateUser } from '../../yeastar/schemas';
-import { describesHoldings, type Holding, holdingsOf, type Offer, type Owner } from './holdings';
+import {
+  type CurrentPlan,
+  currentPlanOf,
+  describesHoldings,
+  type Holding,
+  holdingsOf,
+  type Offer,
+  type Owner,
+} from './holdings';
 import { ListCache, type ListLookup, type LookupResult } from './list-cache';
 import type { Choice } from './option-list';
 
@@ -73,8 +82,10 @@ export class PartnerLists {
   /** Keyed by product. */
   private readonly instances: ListCache<InstanceProduct>;
   private readonly logger: Logger | undefined;
+  private readonly deadlineMs: number;
 
   constructor(api: PartnerApiClient, options: PartnerListsOptions = {}) {
+    this.deadlineMs = options.deadlineMs ?? 2_000;
     const cacheOptions = (list: string) => ({
       ttlMs: options.ttlMs ?? 5 * 60_000,
       deadlineMs: options.deadlineMs ?? 2_000,
@@ -137,18 +148,43 @@ export class PartnerLists {
     }));
   }
 
+  /** A product's plans or services; `named` keeps those a row offers, `except` leaves one out. */
   async offerChoices(
     kind: Offer['kind'],
     productId: number,
     serialNumber?: string,
+    filter: { named?: RegExp; except?: string } = {},
   ): Promise<ListLookup<Choice>> {
     const lookup = this.checked(
       `${kind}s of product ${productId}`,
       await this.offers.get(offerKey(productId, serialNumber)),
     );
     if (lookup.status !== 'ok') return lookup;
-    const items = lookup.items.filter((offer) => offer.kind === kind);
+    const items = lookup.items.filter(
+      (offer) =>
+        offer.kind === kind && (!filter.named || filter.named.test(offer.name)) && offer.id !== filter.except,
+    );
     return { status: 'ok', items: items.map((offer) => ({ value: offer.id, label: offer.name })) };
+  }
+
+  /**
+   * The plan a PBX (by serial number) or the owner's account has now, for a product: none listed is an
+   * empty list, not an unavailable one.
+   */
+  async currentPlan(
+    productId: number,
+    owner: Owner,
+    serialNumber?: string,
+  ): Promise<ListLookup<CurrentPlan>> {
+    const [instances, offers] = await Promise.all([
+      this.instancesOf(productId),
+      this.offers.get(offerKey(productId, serialNumber)),
+    ]);
+    if (instances.status !== 'ok') return instances;
+    // Without the offers the plan is named from the instance list.
+    const named = offers.status === 'ok' ? offers.items : [];
+    const plan = currentPlanOf(instances.items, named, owner, serialNumber);
+    return { status: 'ok', items: plan ? [plan] : [] };
   }
 
   /** The PBXs of a per-device product that the owner holds, searchable by serial number and comment. */
@@ -191,14 +227,25 @@ export class PartnerLists {
   async holdings(owner: Owner): Promise<HoldingsLookup> {
     const rows = scenariosFor('renew');
     const products = [...new Set(rows.map((r) => r.productId))];
+    const perDevice = new Set(rows.filter((r) => asksFor(r, 'serialNumber')).map((r) => r.productId));
+    const started = Date.now();
     const loaded = await Promise.all(
       products.map(async (productId) => {
-        const [instances, offers] = await Promise.all([
-          this.instancesOf(productId),
-          this.checked(
-            `plans and services of product ${productId}`,
-            await this.offers.get(offerKey(productId)),
-          ),
+        if (!perDevice.has(productId)) {
+          const [instances, offers] = await Promise.all([
+            this.instancesOf(productId),
+            this.offers.get(offerKey(productId)),
+          ]);
+          const named = this.checked(`plans and services of product ${productId}`, offers);
+          return { productId, instances, offers: named };
+        }
+        const instances = await this.instancesOf(productId);
+        // The names wait no longer than one deadline in all: the holdings show without them.
+        const unnamed: ListLookup<Offer> = { status: 'ok', items: [] };
+        const left = Math.max(0, this.deadlineMs - (Date.now() - started));
+        const offers = await Promise.race([
+          this.deviceOffers(productId, instances, owner),
+          delay(left, unnamed, { ref: false }),
         ]);
         return { productId, instances, offers };
       }),
@@ -214,6 +261,25 @@ export class PartnerLists {
       }
     }
     return { status: 'ok', items: holdings, described };
+  }
+
+  /**
+   * A per-device product's offers are asked for one PBX at a time; they name what its PBXs hold, so one
+   * of the owner's PBXs stands for all. Without them the names fall back to the product's: the holdings
+   * themselves still show.
+   */
+  private async deviceOffers(
+    productId: number,
+    instances: ListLookup<InstanceProduct>,
+    owner: Owner,
+  ): Promise<ListLookup<Offer>> {
+    const device =
+      instances.status === 'ok'
+        ? instances.items.find((i) => isDevice(i) && i.assignId === owner.partnerId)
+        : undefined;
+    if (!device) return { status: 'ok', items: [] };
+    const offers = await this.offers.get(offerKey(productId, device.productNo));
+    return offers.status === 'ok' ? offers : { status: 'ok', items: [] };
   }
 
   private async instancesOf(productId: number): Promise<ListLookup<InstanceProduct>> {

@@ -4,7 +4,7 @@ import { getScenario } from '../../catalog';
 import type { OrderRequest } from '../../orders/model';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import type { MessageContext } from './context';
-import { termLabel } from './words';
+import { fixedTermLabel, termLabel } from './words';
 
 /**
  * The readable summary of a request, shared by the approval message and the requester's confirmation:
@@ -17,6 +17,7 @@ const detailsSchema = z.object({
   partnerId: text,
   billingContactId: text,
   planId: text,
+  connectionPlanId: text,
   serviceId: text,
   serialNumber: text,
   quantity: count,
@@ -32,6 +33,7 @@ const detailsSchema = z.object({
       customer: text,
       billingContact: text,
       plan: text,
+      currentPlan: text,
       service: text,
       serialNumber: text,
     })
@@ -66,8 +68,10 @@ const SECTION_TEXT_MAX = 3000;
 /** The term ordered: as chosen, or as the row fixes it (every renewal: one year). */
 function termOf(request: OrderRequest, d: RequestDetails): string | undefined {
   if (d.billingCycle) return termLabel(d.billingCycle, d.multiCycle);
-  const billing = getScenario(request.scenarioId)?.billing;
-  return billing?.kind === 'fixed' ? termLabel(billing.billingCycle, billing.multiCycle) : undefined;
+  const scenario = getScenario(request.scenarioId);
+  return scenario?.billing.kind === 'fixed'
+    ? fixedTermLabel(scenario.billing, scenario.purchaseType)
+    : undefined;
 }
 
 /** The summary as label/value pairs, in reading order, leaving out what the request does not have. */
@@ -78,6 +82,7 @@ export function summaryFields(request: OrderRequest): [string, string][] {
     label ? escapeMrkdwn(label) : id && 'see the IDs below';
   const pairs: [string, string | undefined][] = [
     ['Product', l.product ? escapeMrkdwn(l.product) : undefined],
+    ['Current plan', named(l.currentPlan, d.connectionPlanId)],
     ['Plan', named(l.plan, d.planId)],
     ['Service', named(l.service, d.serviceId)],
     [
@@ -101,6 +106,7 @@ export function idsContext(request: OrderRequest): ContextBlock | undefined {
   const d = readDetails(request);
   const ids = [
     d.billingContactId && `billing contact ${d.billingContactId}`,
+    d.connectionPlanId && `current plan ${d.connectionPlanId}`,
     d.planId && `plan ${d.planId}`,
     d.serviceId && `service ${d.serviceId}`,
     d.partnerId && `customer ${d.partnerId}`,

@@ -41,8 +41,18 @@ export function fieldLabel(
 /** "Monthly", "1 year, billed annually", "3 years, billed annually": a billing cycle and its term. */
 export function termLabel(billingCycle: string, multiCycle: number | undefined): string {
   if (billingCycle === 'monthly') return 'Monthly';
+  if (billingCycle === 'once') return 'One-time payment';
   const years = Math.max(1, multiCycle ?? 0);
   return `${years} year${years === 1 ? '' : 's'}, billed ${billingCycle}`;
+}
+
+/** The term a row fixes, in words: "Free trial" where a trial names no billing cycle. */
+export function fixedTermLabel(
+  term: { billingCycle?: string; multiCycle?: number },
+  purchaseType: string,
+): string | undefined {
+  if (term.billingCycle) return termLabel(term.billingCycle, term.multiCycle);
+  return purchaseType === 'trial' ? 'Free trial' : undefined;
 }
 
 const DAY = new Intl.DateTimeFormat('en-GB', {

@@ -1,4 +1,3 @@
-import type { OrderField } from '../../../src/catalog';
 import type { Modal } from '../../../src/sandbox/slack';
 import {
   UNAVAILABLE_TEXT,
@@ -6,6 +5,7 @@ import {
   UNREADABLE_TEXT,
   UNREADABLE_VALUE,
 } from '../../../src/slack/options/option-list';
+import type { EnteredOrderField } from '../../../src/slack/views/request-modal';
 import { type RequestHarness, startRequestHarness } from '../support/harness';
 import { actionIdOf, blockIdOf, chooseProduct, openRequestModal } from '../support/modal-steps';
 
@@ -26,7 +26,7 @@ async function applianceModal(): Promise<Modal> {
 }
 
 /** What a dropdown of the P-Series Appliance purchase modal offers for a query, as [label, value] pairs. */
-async function offered(field: OrderField, query: string, modal?: Modal) {
+async function offered(field: EnteredOrderField, query: string, modal?: Modal) {
   const opened = modal ?? (await applianceModal());
   const answer = await opened.suggest(blockIdOf(opened, field), actionIdOf(field), query);
   return (answer.options ?? []).map((o) => [o.text.text, o.value]);

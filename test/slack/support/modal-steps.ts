@@ -1,7 +1,8 @@
-import type { OrderField } from '../../../src/catalog';
+import { scenariosForProduct } from '../../../src/catalog';
 import type { Block, JsonObject, Modal } from '../../../src/sandbox/slack';
 import { REQUEST_MODAL } from '../../../src/slack/ids';
 import {
+  type EnteredOrderField,
   FIELD_INPUTS,
   fieldBlockId,
   parseModalMeta,
@@ -41,11 +42,13 @@ export async function pick(modal: Modal, blockId: string, actionId: string, valu
   await modal.waitForUpdate();
 }
 
+/** Picks a product, and the kind of order where it has several: the one named, else its first row. */
 export async function chooseProduct(modal: Modal, productId: number, scenarioId?: string): Promise<void> {
   const { actions } = REQUEST_MODAL;
   await pick(modal, blockOf(modal, actions.product), actions.product, String(productId));
-  if (scenarioId && modal.blocks.some((b) => b.element?.action_id === actions.scenario)) {
-    await pick(modal, blockOf(modal, actions.scenario), actions.scenario, scenarioId);
+  const row = scenarioId ?? scenariosForProduct(metaOf(modal).command, productId)[0]?.id;
+  if (row && modal.blocks.some((b) => b.element?.action_id === actions.scenario)) {
+    await pick(modal, blockOf(modal, actions.scenario), actions.scenario, row);
   }
 }
 
@@ -62,22 +65,22 @@ export async function chooseHolding(modal: Modal, key: string): Promise<void> {
   await pick(modal, blockOf(modal, actions.holding), actions.holding, key);
 }
 
-export function blockIdOf(modal: Modal, field: OrderField): string {
+export function blockIdOf(modal: Modal, field: EnteredOrderField): string {
   return fieldBlockId(field, metaOf(modal));
 }
 
-export function actionIdOf(field: OrderField): string {
+export function actionIdOf(field: EnteredOrderField): string {
   return REQUEST_MODAL.actions[FIELD_INPUTS[field]];
 }
 
 /** What the field holds now, as Slack would send it in view.state. */
-export function stateOf(modal: Modal, field: OrderField): JsonObject | undefined {
+export function stateOf(modal: Modal, field: EnteredOrderField): JsonObject | undefined {
   const values = (modal.view.state as { values: Record<string, Record<string, JsonObject>> }).values;
   return values[blockIdOf(modal, field)]?.[actionIdOf(field)];
 }
 
 /** Enters a field's value the way its element takes it: typed, or picked from the options offered. */
-export async function fill(modal: Modal, field: OrderField, value: string | number): Promise<void> {
+export async function fill(modal: Modal, field: EnteredOrderField, value: string | number): Promise<void> {
   const blockId = blockIdOf(modal, field);
   const actionId = actionIdOf(field);
   const type = blockById(modal, blockId).element?.type;

@@ -3,6 +3,7 @@ import { REQUEST_MODAL } from '../../../src/slack/ids';
 import { type Holding, holdingKey } from '../../../src/slack/options/holdings';
 import {
   buildRequestModal,
+  type EnteredOrderField,
   FIELD_INPUTS,
   fieldBlockId,
   holdingOptionText,
@@ -72,7 +73,9 @@ const actionOf = (block: InputBlockJson) => String(block.element.action_id);
 function expectedInputs(scenario: Scenario): ModalInput[] {
   const renewal = scenario.command === 'renew';
   const held = new Set<OrderField>(['planId', 'serviceId', 'serialNumber', 'quantity', 'serviceQuantity']);
-  const fields = scenario.fields.map((f) => f.name).filter((f) => !(renewal && held.has(f)));
+  const fields = scenario.fields
+    .map((f): OrderField => f.name)
+    .filter((f): f is EnteredOrderField => f !== 'connectionPlanId' && !(renewal && held.has(f)));
   const chosen: ModalInput[] = scenario.billing.kind === 'chosen' ? ['term'] : [];
   const rows = scenariosFor(scenario.command).filter((s) => s.productId === scenario.productId);
   const head: ModalInput[] = renewal
@@ -182,7 +185,10 @@ describe('the request modal builder', () => {
       expect(form?.meta).toEqual(meta);
       expect(form?.scenario?.id).toBe(scenario.id);
       const entries = Object.fromEntries(Object.entries(form?.entries ?? {}).map(([f, e]) => [f, e.value]));
-      expect(entries).toMatchObject({ partnerId: COLOR.value, billingContactId: SAMPLE.billingContact });
+      expect(entries).toMatchObject({
+        partnerId: COLOR.value,
+        ...(names.includes('billingContact') ? { billingContactId: SAMPLE.billingContact } : {}),
+      });
       if (names.includes('term'))
         expect(entries).toMatchObject({ billingCycle: 'annually', multiCycle: '3' });
       if (scenario.command === 'renew') expect(form?.holdingKey).toBe(meta.holding?.key);

@@ -16,7 +16,8 @@ export function prefillFromText(command: Command, text: string, base: RequestMod
   const rows = scenariosFor(command);
   const productWords = rest.filter((w) => rows.some((row) => matchesAll(haystack(row), [w])));
   let named = rows.filter((row) => matchesAll(haystack(row), productWords));
-  // A serial number alone names the PBX of the one per-device product, if the command has one.
+  // A serial number alone names the PBX of the one per-device product, if the command has one; with
+  // several, the PBX is looked up once the modal is open, and says which product it is.
   if (productWords.length === 0 && serial) named = rows.filter((row) => asksFor(row, 'serialNumber'));
   const products = new Set(named.map((row) => row.productId));
   const product = products.size === 1 ? named[0] : undefined;

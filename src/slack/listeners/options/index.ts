@@ -17,6 +17,7 @@ import {
   chosenScenario,
   holdingOptionText,
   OWN_ACCOUNT_VALUE,
+  offerFilterOf,
   ownAccountLabel,
   ownerOf,
   parseModalMeta,
@@ -50,6 +51,18 @@ type Loader = (meta: RequestModalMeta) => Promise<Answer>;
 function loaders(deps: RequestFlowDeps): Record<string, Loader> {
   const { lists } = deps;
   const who = (meta: RequestModalMeta) => meta.customer?.label ?? ownAccountLabel(meta);
+  // A product sold per device offers what that PBX can have; a row offers only its own kind.
+  const offers = async (meta: RequestModalMeta, kind: 'plan' | 'service'): Promise<Answer> => {
+    const scenario = chosenScenario(meta);
+    if (!meta.productId || !scenario) return message('Choose the product first');
+    if (asksFor(scenario, 'serialNumber') && !meta.serial) return message('Choose the PBX first');
+    const filter = offerFilterOf(meta, scenario, kind);
+    const found = await lists.offerChoices(kind, meta.productId, meta.serial?.value, filter);
+    return listOr(
+      found,
+      `Yeastar offers no ${kind} of this kind for ${meta.serial ? 'this PBX' : 'this product'}`,
+    );
+  };
   return {
     [ACTIONS.product]: async (meta) =>
       list({ status: 'ok', items: await lists.productChoices(meta.command) }),
@@ -60,17 +73,8 @@ function loaders(deps: RequestFlowDeps): Record<string, Loader> {
       return list(customers.status === 'ok' ? { status: 'ok', items: [own, ...customers.items] } : customers);
     },
     [ACTIONS.billingContact]: async () => list(await lists.billingContactChoices()),
-    [ACTIONS.service]: async (meta) =>
-      meta.productId
-        ? list(await lists.offerChoices('service', meta.productId))
-        : message('Choose the product first'),
-    [ACTIONS.plan]: async (meta) => {
-      const scenario = chosenScenario(meta);
-      if (!meta.productId) return message('Choose the product first');
-      if (scenario && asksFor(scenario, 'serialNumber') && !meta.serial)
-        return message('Choose the PBX first');
-      return list(await lists.offerChoices('plan', meta.productId, meta.serial?.value));
-    },
+    [ACTIONS.service]: (meta) => offers(meta, 'service'),
+    [ACTIONS.plan]: (meta) => offers(meta, 'plan'),
     [ACTIONS.serialNumber]: async (meta) => {
       if (!meta.productId) return message('Choose the product first');
       const devices = await lists.deviceChoices(meta.productId, ownerOf(meta));

@@ -1,6 +1,8 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import {
+  asksFor,
   getScenario,
+  needsCurrentPlan,
   type OrderFacts,
   type OrderField,
   type Scenario,
@@ -12,11 +14,13 @@ import { REQUEST_MODAL } from '../../ids';
 import { type Holding, holdingName } from '../../options/holdings';
 import type { RequestFlowDeps } from '../../request-flow';
 import { ownAccountLabel, type RequestForm, readRequestForm } from '../../views/request-modal';
+import { noCurrentPlan } from '../modal-refresh';
 import {
   alreadySent,
   anchorError,
   CHOOSE_HOLDING,
   CHOOSE_PRODUCT,
+  CURRENT_PLAN_UNAVAILABLE,
   firstBlockError,
   HOLDINGS_UNAVAILABLE,
   inlineErrors,
@@ -77,17 +81,69 @@ async function settleRenewal(deps: RequestFlowDeps, form: RequestForm): Promise<
     ...(holding.serviceName ? { service: holding.serviceName } : {}),
     ...(holding.serialNumber ? { serialNumber: holding.serialNumber } : {}),
   };
-  return { scenario, fixed, facts: factsOf(scenario, holding), labels };
+  const facts = {
+    ...factsOf(scenario, holding),
+    ...(holding.billingCycle && { currentBillingCycle: holding.billingCycle }),
+  };
+  return { scenario, fixed, facts, labels };
 }
 
-function settlePurchase(form: RequestForm): Settled | Errors {
+async function settlePurchase(deps: RequestFlowDeps, form: RequestForm): Promise<Settled | Errors> {
   const { scenario, meta } = form;
   if (!scenario) return anchorError(form, CHOOSE_PRODUCT);
-  return {
+  const settled: Settled = {
     scenario,
     fixed: {},
     facts: {},
     labels: { scenario: scenario.label, ...(meta.productLabel ? { product: meta.productLabel } : {}) },
+  };
+  return needsCurrentPlan(scenario) ? onCurrentPlan(deps, form, settled) : settled;
+}
+
+/**
+ * Expansions, add-ons and switches build on the plan the PBX or account has now: looked up again on the
+ * server (the modal may be stale), sent as connectionPlanId, and the ground for the rules about it.
+ */
+async function onCurrentPlan(
+  deps: RequestFlowDeps,
+  form: RequestForm,
+  settled: Settled,
+): Promise<Settled | Errors> {
+  const { scenario } = settled;
+  const serial = form.entries.serialNumber?.value;
+  if (asksFor(scenario, 'serialNumber') && !serial) return settled; // validation names the missing PBX
+  const partnerId = form.entries.partnerId?.value;
+  const owner = partnerId ? { partnerId } : {};
+  const serviceId = form.entries.serviceId?.value;
+  // Both within one deadline: the service's name matters only to a rule about plans.
+  const [found, services] = await Promise.all([
+    deps.lists.currentPlan(scenario.productId, owner, serial),
+    scenario.servicePlan && serviceId
+      ? deps.lists.offerChoices('service', scenario.productId, serial)
+      : undefined,
+  ]);
+  const errorAt = (message: string) => inlineErrors({ connectionPlanId: message }, form);
+  if (found.status !== 'ok') return errorAt(CURRENT_PLAN_UNAVAILABLE);
+  const [plan] = found.items;
+  const place = serial ? `PBX ${serial}` : (form.entries.partnerId?.label ?? ownAccountLabel(form.meta));
+  if (!plan) return errorAt(noCurrentPlan(scenario, place));
+  const serviceName =
+    services?.status === 'ok' ? services.items.find((s) => s.value === serviceId)?.label : undefined;
+  const counted = scenario.fields.find((f) => f.name === 'quantity');
+  const keepsCount = counted && 'rule' in counted && counted.rule.kind === 'equalsCurrent';
+  return {
+    ...settled,
+    fixed: {
+      ...(asksFor(scenario, 'connectionPlanId') ? { connectionPlanId: plan.planId } : {}),
+      ...(keepsCount && plan.quantity !== undefined ? { quantity: plan.quantity } : {}),
+    },
+    facts: {
+      ...(plan.quantity !== undefined ? { currentQuantity: plan.quantity } : {}),
+      ...(plan.billingCycle ? { currentBillingCycle: plan.billingCycle } : {}),
+      currentPlan: { id: plan.planId, name: plan.name },
+      ...(serviceName ? { serviceName } : {}),
+    },
+    labels: { ...settled.labels, currentPlan: plan.name },
   };
 }
 
@@ -120,7 +176,8 @@ export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void
       await ack(unavailable);
       return;
     }
-    const settled = form.meta.command === 'renew' ? await settleRenewal(deps, form) : settlePurchase(form);
+    const settled =
+      form.meta.command === 'renew' ? await settleRenewal(deps, form) : await settlePurchase(deps, form);
     if ('response_action' in settled) {
       await ack(settled);
       return;

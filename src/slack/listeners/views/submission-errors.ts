@@ -1,6 +1,12 @@
 import type { FieldErrors, OrderField } from '../../../catalog';
 import { STAND_IN_REFUSALS } from '../../options/option-list';
-import { FIELD_INPUTS, type ModalInput, type RequestForm } from '../../views/request-modal';
+import {
+  type EnteredOrderField,
+  errorInput,
+  FIELD_INPUTS,
+  type ModalInput,
+  type RequestForm,
+} from '../../views/request-modal';
 
 export const NOT_SAVED =
   'Your request could not be saved. Nothing was sent for approval: please submit again.';
@@ -19,6 +25,9 @@ export function alreadySent(reference: string): string {
     'were not sent. Close this form; to change the request, cancel it from your DM and run the command again.'
   );
 }
+
+export const CURRENT_PLAN_UNAVAILABLE =
+  'The current plan could not be looked up in time: press Ask for approval again in a moment.';
 
 type Errors = { response_action: 'errors'; errors: Record<string, string> };
 
@@ -42,7 +51,7 @@ export function inlineErrors(errors: FieldErrors, form: RequestForm): Errors {
   const inline: Record<string, string> = {};
   const stray: string[] = [];
   for (const [field, message] of Object.entries(errors) as [OrderField, string][]) {
-    const blockId = form.blockIds[FIELD_INPUTS[field]];
+    const blockId = form.blockIds[errorInput(field)];
     if (!blockId) stray.push(message);
     else inline[blockId] = inline[blockId] ? `${inline[blockId]} ${message}` : message;
   }
@@ -56,7 +65,7 @@ export function inlineErrors(errors: FieldErrors, form: RequestForm): Errors {
 /** The "List unavailable" entries stand in for a value: never let one through as one. */
 export function unavailableErrors(form: RequestForm): Errors | undefined {
   const picked: [ModalInput, string | undefined][] = [
-    ...(Object.entries(form.entries) as [OrderField, { value: string }][]).map(
+    ...(Object.entries(form.entries) as [EnteredOrderField, { value: string }][]).map(
       ([field, entry]): [ModalInput, string] => [FIELD_INPUTS[field], entry.value],
     ),
     ['holding', form.holdingKey],

@@ -8,8 +8,9 @@ const { blocks: BLOCKS } = REQUEST_MODAL;
 /** The modal's inputs: one per order field (billing cycle and term share one), plus the choices above them. */
 export type ModalInput = keyof typeof BLOCKS;
 
-/** Where each order field is entered. */
-export const FIELD_INPUTS: Record<OrderField, ModalInput> = {
+/** Where each order field is entered; the current plan is looked up, never entered. */
+export type EnteredOrderField = Exclude<OrderField, 'connectionPlanId'>;
+export const FIELD_INPUTS: Record<EnteredOrderField, ModalInput> = {
   partnerId: 'customer',
   billingContactId: 'billingContact',
   planId: 'plan',
@@ -22,6 +23,11 @@ export const FIELD_INPUTS: Record<OrderField, ModalInput> = {
   poNumber: 'poNumber',
   note: 'note',
 };
+
+/** Where an error about a field shows: under its input; about the current plan, under the PBX. */
+export function errorInput(field: OrderField): ModalInput {
+  return field === 'connectionPlanId' ? 'serialNumber' : FIELD_INPUTS[field];
+}
 
 /** Separates a block_id's base from what it depends on, e.g. `plan::11::3631E0997265`. */
 const SEP = '::';
@@ -76,6 +82,6 @@ export function inputBlockId(input: ModalInput, meta: RequestModalMeta): string 
   }
 }
 
-export function fieldBlockId(field: OrderField, meta: RequestModalMeta): string {
+export function fieldBlockId(field: EnteredOrderField, meta: RequestModalMeta): string {
   return inputBlockId(FIELD_INPUTS[field], meta);
 }

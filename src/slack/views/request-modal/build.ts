@@ -1,10 +1,10 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import {
-  type Billing,
   type Command,
   type FieldSpec,
   NOTE_MAX_LENGTH,
   PO_NUMBER_MAX_LENGTH,
+  portalOnlyFor,
   type Scenario,
 } from '../../../catalog';
 import { REQUEST_MODAL } from '../../ids';
@@ -12,7 +12,7 @@ import { escapeMrkdwn, truncate } from '../../mrkdwn';
 import { type Holding, holdingName } from '../../options/holdings';
 import { toOption } from '../../options/option-list';
 import { sandboxBlocks } from '../request-summary';
-import { countedUnit, plainDate, termLabel } from '../words';
+import { countedUnit, fixedTermLabel, plainDate, termLabel } from '../words';
 import { fieldBlockId, inputBlockId, type ModalInput } from './block-ids';
 import { chosenScenario, productScenarios, type RequestModalMeta } from './meta';
 
@@ -117,15 +117,62 @@ function holdingFacts(meta: RequestModalMeta, scenario: Scenario): KnownBlock[] 
     if (count !== undefined) lines.push(countLine(field, count, holding.serviceName));
   }
   if (holding.expireTime) lines.push(`*Expires now*: ${plainDate(holding.expireTime)}`);
-  if (scenario.billing.kind === 'fixed') {
-    lines.push(`*Term*: ${termLabel(scenario.billing.billingCycle, scenario.billing.multiCycle)}`);
-  }
-  return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } }];
+  lines.push(...termFacts(scenario, keptCycle(meta, scenario)));
+  return [factsSection(lines)];
 }
 
-/** What a renewal's holding fixes: its plan or service, its PBX and the counts Yeastar's list gave. */
-function heldByHolding(field: FieldSpec, meta: RequestModalMeta): boolean {
-  if (meta.command !== 'renew') return false;
+function factsSection(lines: string[]): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } };
+}
+
+/** The term, where the row fixes it, or the billing cycle the order keeps. */
+function termFacts(scenario: Scenario, kept: string | undefined): string[] {
+  if (scenario.billing.kind === 'fixed') {
+    const term = fixedTermLabel(scenario.billing, scenario.purchaseType);
+    return term ? [`*Term*: ${term}`] : [];
+  }
+  return kept
+    ? [`*Billing cycle*: ${termLabel(kept, 1).replace(/^1 year, billed /, '')}, kept as it is`]
+    : [];
+}
+
+/** The billing cycle held now, if the order must keep it and the list says it. */
+function keptCycle(meta: RequestModalMeta, scenario: Scenario): string | undefined {
+  if (scenario.billing.kind !== 'chosen' || !scenario.billing.keepsCycle) return undefined;
+  return meta.holding?.billingCycle ?? meta.currentPlan?.billingCycle;
+}
+
+/** Expansions, add-ons and switches: the plan the PBX or account has now, as a fact. */
+function currentPlanFacts(meta: RequestModalMeta, scenario: Scenario): KnownBlock[] {
+  const plan = meta.currentPlan;
+  if (!plan) return [];
+  const lines = [`*Current plan*: ${escapeMrkdwn(plan.name)}`];
+  const counted = scenario.fields.find((f) => f.name === 'quantity');
+  if (plan.quantity !== undefined && counted && 'rule' in counted && counted.rule.kind === 'equalsCurrent') {
+    lines.push(countLine(counted, plan.quantity).replace('renewed as is', 'as the plan has now'));
+  }
+  const kept = keptCycle(meta, scenario);
+  if (kept) lines.push(...termFacts(scenario, kept));
+  return [factsSection(lines)];
+}
+
+/** A field the modal asks for: every one but the current plan, which is looked up. */
+type AskedField = FieldSpec & { name: Exclude<FieldSpec['name'], 'connectionPlanId'> };
+
+/**
+ * What the app fills in rather than asks: the current plan; for a renewal, what its holding fixes (its
+ * plan or service, its PBX and the counts Yeastar's list gave); a count that must equal the current
+ * plan's (High Availability).
+ */
+function lookedUpField(field: FieldSpec, meta: RequestModalMeta): boolean {
+  if (field.name === 'connectionPlanId') return true;
+  if (meta.command !== 'renew') {
+    return (
+      field.name === 'quantity' &&
+      field.rule.kind === 'equalsCurrent' &&
+      meta.currentPlan?.quantity !== undefined
+    );
+  }
   switch (field.name) {
     case 'planId':
     case 'serviceId':
@@ -139,7 +186,7 @@ function heldByHolding(field: FieldSpec, meta: RequestModalMeta): boolean {
   }
 }
 
-function fieldBlock(field: FieldSpec, meta: RequestModalMeta): KnownBlock {
+function fieldBlock(field: AskedField, meta: RequestModalMeta): KnownBlock {
   const blockId = fieldBlockId(field.name, meta);
   const hinted = { ...(field.hint ? { hint: field.hint } : {}), optional: field.optional === true };
   switch (field.name) {
@@ -221,31 +268,55 @@ function fieldBlock(field: FieldSpec, meta: RequestModalMeta): KnownBlock {
   }
 }
 
-/** Billing cycle and term as one required choice: "Monthly", "1 year, billed annually" … "5 years, …". */
-function termBlock(billing: Billing, meta: RequestModalMeta): KnownBlock[] {
+/**
+ * Billing cycle and term as one required choice: "Monthly", "1 year, billed annually" … "5 years, …".
+ * An order that keeps its billing cycle offers only the terms of the cycle held now; one choice is made.
+ */
+function termBlock(scenario: Scenario, meta: RequestModalMeta): KnownBlock[] {
+  const { billing } = scenario;
   if (billing.kind === 'fixed') return [];
-  const options = billing.options.flatMap((o) =>
+  const kept = keptCycle(meta, scenario);
+  const cycles = billing.options.filter((o) => !kept || o.billingCycle === kept);
+  const options = (cycles.length > 0 ? cycles : billing.options).flatMap((o) =>
     o.terms.map((t) => toOption({ label: termLabel(o.billingCycle, t), value: `${o.billingCycle}:${t}` })),
   );
+  const [only] = options;
   return [
     input(fieldBlockId('multiCycle', meta), billing.termLabel, {
       type: 'static_select' as const,
       action_id: ACTIONS.term,
       options,
+      ...(options.length === 1 && only ? { initial_option: only } : {}),
     }),
   ];
 }
 
-/** The row's fields in order (those a holding fixes left out), with the term before the free-text fields. */
+/** The row's fields in order (those looked up left out), with the term before the free-text fields. */
 function scenarioBlocks(scenario: Scenario, meta: RequestModalMeta): KnownBlock[] {
   const isText = (f: FieldSpec) => f.name === 'poNumber' || f.name === 'note';
   // /renew asks for the customer first, before what is held is looked up.
   const asked = scenario.fields.filter(
-    (f) => !heldByHolding(f, meta) && !(meta.command === 'renew' && f.name === 'partnerId'),
+    (f): f is AskedField => !lookedUpField(f, meta) && !(meta.command === 'renew' && f.name === 'partnerId'),
   );
   const choices = asked.filter((f) => !isText(f)).map((f) => fieldBlock(f, meta));
   const texts = asked.filter(isText).map((f) => fieldBlock(f, meta));
-  return [...choices, ...termBlock(scenario.billing, meta), ...texts];
+  // The current plan shows once the PBX it is on is chosen.
+  const [beforePlan, afterPlan] = splitAfterPbx(scenario, choices);
+  return [
+    ...beforePlan,
+    ...currentPlanFacts(meta, scenario),
+    ...afterPlan,
+    ...termBlock(scenario, meta),
+    ...texts,
+  ];
+}
+
+/** The asked blocks up to the PBX (or the customer, for a product bought per account), and the rest. */
+function splitAfterPbx(scenario: Scenario, blocks: KnownBlock[]): [KnownBlock[], KnownBlock[]] {
+  const { blocks: ids } = REQUEST_MODAL;
+  const anchor = scenario.fields.some((f) => f.name === 'serialNumber') ? ids.serialNumber : ids.customer;
+  const at = blocks.findIndex((b) => b.block_id?.split('::')[0] === anchor);
+  return at < 0 ? [[], blocks] : [blocks.slice(0, at + 1), blocks.slice(at + 1)];
 }
 
 /** /renew: whose holdings, which of them, and then what the chosen one needs besides. */
@@ -302,11 +373,16 @@ function purchaseBlocks(meta: RequestModalMeta): KnownBlock[] {
   ];
   const rows = productScenarios(meta);
   const scenario = chosenScenario(meta);
+  if (meta.productId !== undefined) {
+    for (const other of portalOnlyFor(meta.command, meta.productId)) {
+      blocks.push(context(`${other.what} is ordered in the Partner Portal: ${other.why}.`));
+    }
+  }
   if (rows.length > 1) {
     blocks.push(
       input(
         inputBlockId('scenario', meta),
-        'What to order',
+        'What do you want to do?',
         {
           type: 'radio_buttons' as const,
           action_id: ACTIONS.scenario,

@@ -1,8 +1,16 @@
 /** The /renew and /purchase request modal: what it remembers, how it is drawn, and how it is read back. */
-export { FIELD_INPUTS, fieldBlockId, inputBlockId, type ModalInput } from './block-ids';
+export {
+  type EnteredOrderField,
+  errorInput,
+  FIELD_INPUTS,
+  fieldBlockId,
+  inputBlockId,
+  type ModalInput,
+} from './block-ids';
 export { buildRequestModal, holdingOptionText, OWN_ACCOUNT_VALUE, ownAccountLabel } from './build';
 export {
   chosenScenario,
+  offerFilterOf,
   ownerOf,
   parseModalMeta,
   productScenarios,

@@ -6,8 +6,9 @@ import {
   scenariosForProduct,
   serialNumberSchema,
 } from '../../../catalog';
+import { BILLING_CYCLES } from '../../../yeastar/order-body';
 import { truncate } from '../../mrkdwn';
-import type { Holding } from '../../options/holdings';
+import type { CurrentPlan, Holding } from '../../options/holdings';
 import { type Choice, MAX_OPTION_TEXT } from '../../options/option-list';
 
 /**
@@ -34,7 +35,15 @@ const holdingSchema = z.object({
     serviceQuantity: z.number().int().nonnegative().optional(),
   }),
   expireTime: z.number().int().positive().optional(),
+  billingCycle: z.enum(BILLING_CYCLES).optional(),
 }) satisfies z.ZodType<Holding>;
+
+const currentPlanSchema = z.object({
+  planId: decimalIdSchema,
+  name: label,
+  quantity: z.number().int().nonnegative().optional(),
+  billingCycle: z.enum(BILLING_CYCLES).optional(),
+}) satisfies z.ZodType<CurrentPlan>;
 
 export const requestModalMetaSchema = z.object({
   command: z.enum(['renew', 'purchase']),
@@ -56,6 +65,8 @@ export const requestModalMetaSchema = z.object({
   holding: holdingSchema.optional(),
   /** /renew: the account holds nothing renewable (looked up). */
   nothingHeld: z.boolean().optional(),
+  /** Expansions, add-ons and switches: the plan the PBX or account has now (looked up). */
+  currentPlan: currentPlanSchema.optional(),
   /** Entries the app chose because they were the only ones offered. */
   auto: z
     .object({ billingContact: choiceSchema, plan: choiceSchema, service: choiceSchema })
@@ -87,6 +98,19 @@ export function chosenScenario(meta: RequestModalMeta): Scenario | undefined {
 /** The rows a product offers for the modal's command; more than one means the modal asks which. */
 export function productScenarios(meta: RequestModalMeta): Scenario[] {
   return meta.productId === undefined ? [] : scenariosForProduct(meta.command, meta.productId);
+}
+
+/**
+ * Which of the product's plans or services the row offers: those it names (one white label, the
+ * expansions), and for a switch every plan but the current one.
+ */
+export function offerFilterOf(
+  meta: RequestModalMeta,
+  scenario: Scenario,
+  kind: 'plan' | 'service',
+): { named?: RegExp; except?: string } {
+  if (kind === 'service') return scenario.services ? { named: scenario.services } : {};
+  return scenario.purchaseType === 'switch' && meta.currentPlan ? { except: meta.currentPlan.planId } : {};
 }
 
 /** Who the request is for, as the lists key it. */
@@ -126,13 +150,23 @@ export function withProduct(
   };
 }
 
+/** Another kind of order for the product: what was looked up for the old one is looked up again. */
 export function withScenario(meta: RequestModalMeta, scenarioId: string): RequestModalMeta {
-  return { ...meta, scenarioId };
+  const { currentPlan: _old, ...rest } = meta;
+  return { ...rest, scenarioId };
 }
 
 /** A new customer (or none: the own account). What was looked up for the old one goes. */
 export function withCustomer(meta: RequestModalMeta, customer: Choice | undefined): RequestModalMeta {
-  const { customer: _old, serial: _device, holding: _held, nothingHeld: _none, auto, ...rest } = meta;
+  const {
+    customer: _old,
+    serial: _device,
+    holding: _held,
+    nothingHeld: _none,
+    currentPlan: _plan,
+    auto,
+    ...rest
+  } = meta;
   const parsed = customer && decimalIdSchema.safeParse(customer.value);
   return {
     ...rest,
@@ -149,7 +183,7 @@ export function withSerial(
   meta: RequestModalMeta,
   serial: { value: string; label?: string },
 ): RequestModalMeta {
-  const { auto, ...rest } = meta;
+  const { auto, currentPlan: _other, ...rest } = meta;
   const kept = auto?.plan ? { ...auto, plan: undefined } : auto;
   return { ...rest, serial, ...(kept ? { auto: kept } : {}) };
 }

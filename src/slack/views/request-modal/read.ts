@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { OrderField, Scenario } from '../../../catalog';
+import type { Scenario } from '../../../catalog';
 import { REQUEST_MODAL } from '../../ids';
-import { FIELD_INPUTS, type ModalInput } from './block-ids';
+import { type EnteredOrderField, FIELD_INPUTS, type ModalInput } from './block-ids';
 import { OWN_ACCOUNT_VALUE } from './build';
 import { chosenScenario, parseModalMeta, type RequestModalMeta } from './meta';
 
@@ -25,7 +25,7 @@ export interface Entry {
 export interface RequestForm {
   meta: RequestModalMeta;
   scenario?: Scenario;
-  entries: Partial<Record<OrderField, Entry>>;
+  entries: Partial<Record<EnteredOrderField, Entry>>;
   /** /renew: the key of the holding chosen. */
   holdingKey?: string;
   /** Where each input is in the submitted view, to put an error under it. */
@@ -56,7 +56,7 @@ export function readRequestForm(view: unknown): RequestForm | undefined {
     return state?.value ? { value: state.value } : undefined;
   };
   const entries: RequestForm['entries'] = {};
-  for (const [field, name] of Object.entries(FIELD_INPUTS) as [OrderField, ModalInput][]) {
+  for (const [field, name] of Object.entries(FIELD_INPUTS) as [EnteredOrderField, ModalInput][]) {
     const entry = entryOf(name);
     if (entry) entries[field] = entry;
   }

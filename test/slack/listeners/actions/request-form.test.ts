@@ -1,8 +1,9 @@
-import { scenariosFor } from '../../../../src/catalog';
+import { type OrderField, type Scenario, scenariosFor, scenariosForProduct } from '../../../../src/catalog';
 import { ACCOUNT } from '../../../../src/sandbox/partner-api/seed';
 import type { Modal } from '../../../../src/sandbox/slack';
 import { REQUEST_MODAL } from '../../../../src/slack/ids';
 import { holdingKey } from '../../../../src/slack/options/holdings';
+import { type EnteredOrderField, FIELD_INPUTS } from '../../../../src/slack/views/request-modal';
 import { type RequestHarness, startRequestHarness } from '../../support/harness';
 import {
   blockOf,
@@ -35,6 +36,7 @@ const PURCHASE_SHOWN: Record<string, string[]> = {
   'purchase-rm-premium': [A.product, A.customer, A.billingContact, A.service, A.quantity, A.poNumber, A.note],
   'purchase-appliance-plan': [
     A.product,
+    A.scenario,
     A.customer,
     A.billingContact,
     A.serialNumber,
@@ -44,6 +46,22 @@ const PURCHASE_SHOWN: Record<string, string[]> = {
     A.note,
   ],
 };
+
+/** The inputs a purchase row asks for, in the modal's order: its choices, then the term, then the texts. */
+function askedInputs(scenario: Scenario): string[] {
+  const isText = (name: string) => name === 'poNumber' || name === 'note';
+  const asked = scenario.fields
+    .map((f): OrderField => f.name)
+    .filter((name): name is EnteredOrderField => name !== 'connectionPlanId');
+  const several = scenariosForProduct('purchase', scenario.productId).length > 1;
+  return [
+    A.product,
+    ...(several ? [A.scenario] : []),
+    ...asked.filter((n) => !isText(n)).map((n) => A[FIELD_INPUTS[n]]),
+    ...(scenario.billing.kind === 'chosen' ? [A.term] : []),
+    ...asked.filter(isText).map((n) => A[FIELD_INPUTS[n]]),
+  ];
+}
 
 /** What each renewal row renews on the sandbox's own account. */
 const OWN_HOLDINGS: Record<string, { planId?: string; serviceId?: string }> = {
@@ -68,7 +86,7 @@ describe('choosing in the request modal', () => {
 
       await chooseProduct(modal, scenario.productId, id);
 
-      expect(inputActions(modal)).toEqual(PURCHASE_SHOWN[id]);
+      expect(inputActions(modal)).toEqual(PURCHASE_SHOWN[id] ?? askedInputs(scenario));
       expect(h.emulator.calls('views.update')[0]?.args).toMatchObject({
         view_id: modal.id,
         hash: openedHash,
@@ -98,6 +116,8 @@ describe('choosing in the request modal', () => {
       'P-Series Turnkey Package (100 extensions), until 1 Apr 2027',
       'P-Series Turnkey Package (100 extensions) with Extensions (20), until 1 Ap…',
       'RM Premium (10 remote management connections), until 19 May 2027',
+      'Standard Plan on PBX 3631E0997265, until 11 Mar 2027',
+      'Enterprise Plan on PBX 3658B4311196A2C1, until 15 Jan 2027',
     ]);
   });
 
@@ -128,7 +148,7 @@ describe('choosing in the request modal', () => {
 
     expect(metaOf(modal).customer).toBeUndefined();
     expect(stateOf(modal, 'partnerId')?.selected_option).toMatchObject({ value: 'own' });
-    expect(await offered(modal, A.holding)).toHaveLength(4);
+    expect(await offered(modal, A.holding)).toHaveLength(6);
   });
 
   it('when the only service of a product is the only choice, then it is chosen for the person', async () => {

@@ -9,7 +9,7 @@ describe('pre-filling the modal from the command text, before the Partner API is
   });
 
   it('when /purchase names a product loosely and in any case, then it is chosen with its only row', () => {
-    expect(prefillFromText('purchase', 'REMOTE manag', purchase)).toEqual({
+    expect(prefillFromText('purchase', 'REMOTE manag PREMium', purchase)).toEqual({
       ...purchase,
       productId: 20,
       productLabel: 'Remote Management Premium',
@@ -21,12 +21,18 @@ describe('pre-filling the modal from the command text, before the Partner API is
     expect(prefillFromText('renew', 'turnkey', renew)).toEqual({ ...renew, productId: 14 });
   });
 
-  it('when a serial number is given to /purchase, then the per-device product and the PBX are chosen', () => {
+  it('when a serial number alone is given to /purchase, then the PBX is kept for the lookup, which tells its product', () => {
     expect(prefillFromText('purchase', '3631e0997265', purchase)).toEqual({
+      ...purchase,
+      serial: { value: '3631E0997265' },
+    });
+  });
+
+  it('when a serial number comes with a product name, then both are chosen', () => {
+    expect(prefillFromText('purchase', 'appliance 3631e0997265', purchase)).toEqual({
       ...purchase,
       productId: 11,
       productLabel: 'P-Series Plan for Appliance Edition',
-      scenarioId: 'purchase-appliance-plan',
       serial: { value: '3631E0997265' },
     });
   });
@@ -45,6 +51,6 @@ describe('pre-filling the modal from the command text, before the Partner API is
       ...renew,
       pendingText: 'premium turnkey',
     });
-    expect(prefillFromText('purchase', 'linkus', purchase)).toEqual({ ...purchase, pendingText: 'linkus' });
+    expect(prefillFromText('purchase', 'cloud', purchase)).toEqual({ ...purchase, pendingText: 'cloud' });
   });
 });

@@ -30,7 +30,9 @@ const pairs = (answer: { options?: { text: { text: string }; value: string }[] }
 
 async function applianceModal(serial?: string): Promise<Modal> {
   const modal = await openRequestModal(h, '/purchase', serial ?? '');
-  if (!serial) await chooseProduct(modal, 11);
+  // A serial number says its product once it is looked up.
+  if (serial) await h.emulator.waitFor(() => metaOf(modal).productId, { what: 'the PBX to be looked up' });
+  await chooseProduct(modal, 11, 'purchase-appliance-plan');
   return modal;
 }
 
@@ -41,8 +43,15 @@ describe('the request modal dropdowns', () => {
     const answer = await modal.suggest(blockOf(modal, A.product), A.product, '');
 
     expect(pairs(answer)).toEqual([
-      ['Remote Management Premium', '20'],
+      ['Linkus Cloud Service', '9'],
       ['P-Series Plan for Appliance Edition', '11'],
+      ['Software PBX (PSE Self-hosted)', '12'],
+      ['Cloud PBX (PCE Instance)', '13'],
+      ['P-Series Turnkey Package', '14'],
+      ['Remote Management', '15'],
+      ['Add-on Service', '19'],
+      ['Remote Management Premium', '20'],
+      ['RM Premium', '21'],
     ]);
   });
 
@@ -136,7 +145,11 @@ describe('the request modal dropdowns', () => {
 
     const answer = await modal.suggest(blockOf(modal, A.product), A.product, 'premium');
 
-    expect(pairs(answer)).toEqual([['Remote Management Premium', '20']]);
+    // The catalog's names stand in for the API's.
+    expect(pairs(answer)).toEqual([
+      ['Remote Management Premium', '20'],
+      ['RM Premium', '21'],
+    ]);
     expect(h.logs).toContainEqual(
       expect.objectContaining({ msg: 'partner list unavailable', list: 'products' }),
     );

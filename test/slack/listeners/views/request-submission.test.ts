@@ -55,6 +55,7 @@ async function rmPremiumPurchase(): Promise<Modal> {
 async function appliancePurchase(term: string | SlackOption): Promise<Modal> {
   const modal = await openRequestModal(h, '/purchase', '3631E0997265');
   await h.emulator.waitFor(() => metaOf(modal).serial?.label, { what: 'the PBX to be looked up' });
+  await chooseProduct(modal, 11, 'purchase-appliance-plan');
   await fill(modal, 'billingContactId', CONTACT);
   await fill(modal, 'planId', '3048560606464323584');
   modal.setValue(blockIdOf(modal, 'multiCycle'), actionIdOf('multiCycle'), term);
