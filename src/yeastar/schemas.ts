@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BILLING_CYCLES } from './order-body';
 
 /**
  * The Partner API's response shapes: the one place that says what the app and the sandbox expect.
@@ -167,6 +168,8 @@ export const instanceProductSchema = z.object({
   planId: optional(idSchema),
   serviceId: optional(idSchema),
   quantity: optional(z.number().int().nonnegative()),
+  // A renewal keeps it; without it the order's own cycle stands.
+  billingCycle: optional(z.enum(BILLING_CYCLES)),
   expireTime: optional(z.number().int()),
   // Not tolerated: read wrongly, another customer's instance would count as the reseller's own.
   assignId: idSchema.optional(),
