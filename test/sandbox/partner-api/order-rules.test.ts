@@ -114,7 +114,11 @@ const REFUSALS: Refusal[] = [
   },
   {
     when: 'the renewal names a service the account does not hold',
-    body: editTutorial(YCM, ['3341070434683027456', '3341070123456789504']),
+    body: editTutorial(
+      YCM,
+      ['3341070434683027456', '3341070123456789504'],
+      ['"multiCycle": 0', '"multiCycle": 1'],
+    ),
     field: 'serviceList[0].serviceId',
     message:
       /\(PSE White Label\) is not a current service of this account for product 19, so it cannot be renewed/,
