@@ -53,11 +53,11 @@ const S_SERIES_LINKUS = '3630D1764402';
 const S_SERIES_BARE = '3630D2208815';
 const APPLIANCE_OWN = '3631E0997265';
 const APPLIANCE_SPARE = '3631E5520873';
-const APPLIANCE_NORDLYS = '3631E7730256';
+const APPLIANCE_LOTUS = '3631E7730256';
 const APPLIANCE_COLOR = '3631E3418911';
 const PSE_OWN = '3658B4311196A2C1';
 const PSE_LOTUS = '3658B4311196B3F8';
-const PSE_COLOR_MONTHLY = '3658B4311196C9A0';
+const PSE_NORDLYS_MONTHLY = '3658B4311196C9A0';
 const PCE_NORDLYS = '3658B4311196D7E5';
 const PCE_OWN_480 = '3658B4311196E4F2';
 
@@ -90,8 +90,8 @@ const ORDERS: Record<string, Order | Tutorial> = {
   T5: {
     operationType: 'switch_plan',
     productId: 11,
-    productNo: APPLIANCE_NORDLYS,
-    partnerId: NORDLYS,
+    productNo: APPLIANCE_LOTUS,
+    partnerId: LOTUS,
     billingId: BILLING_ID,
     // From monthly to annually: the appliance switch page sets no limit.
     serviceList: [line('plan', APPLIANCE.ultimate, 'switch', YEAR)],
@@ -646,8 +646,8 @@ const REFUSALS: Refusal[] = [
     tutorial: 'T11',
     when: 'a monthly software PBX switches up to an annual Ultimate Plan',
     body: changed('T11', (o) => {
-      o.productNo = PSE_COLOR_MONTHLY;
-      o.partnerId = COLOR;
+      o.productNo = PSE_NORDLYS_MONTHLY;
+      o.partnerId = NORDLYS;
     }),
     field: 'serviceList[0].billingCycle',
     message: /billingCycle must stay monthly, the current billing cycle of PBX 3658B4311196C9A0/,
