@@ -142,6 +142,8 @@ export const SCENARIOS: readonly Scenario[] = [
     tutorial: 'T8',
     productId: 12,
     operationType: 'trial_plan',
+    // No productNo row: a trial license makes a new PBX.
+    productNo: 'optional',
     plan: { term: TRIAL },
     service: { term: TRIAL, connectionPlan: withPlan },
     billingIdOptional: true,

@@ -1,3 +1,4 @@
+import { createOrderResultSchema } from '../../../src/yeastar/schemas';
 import { ANNUAL_0, BILLING_ID, line, MONTH, ONCE, type Order, orderBody, YEAR } from './bodies';
 import { call, SAVE_PATH, type Tutorial, tutorialRequest, useSandbox } from './client';
 
@@ -366,6 +367,17 @@ describe('the guide’s scenarios', () => {
       o.serviceList = [line('plan', PCE.enterprise, 'switch', MONTH)];
     });
     expect((await place(body)).status).toBe(200);
+  });
+
+  it('when the account tries a software PBX, then the order makes a new instance, not one of its PBXs (T8)', async () => {
+    const answer = await place(
+      changed('T8', (o) => {
+        delete o.partnerId;
+      }),
+    );
+    const result = createOrderResultSchema.parse(answer.envelope.result);
+    expect(result.productNo).not.toBe(PSE_OWN);
+    expect(result.instanceId).not.toBe('1402218');
   });
 
   it('when trials need a billingId, then a trial without one is refused and one with it is placed', async () => {
