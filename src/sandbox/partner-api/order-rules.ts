@@ -102,13 +102,13 @@ function billingIdOf(body: Json, optional: boolean): string | undefined {
   return billingId;
 }
 
-function partnerIdOf(body: Json): string | undefined {
-  const value = body.partnerId;
+/** partnerId (the tutorials') or assignId (the body table's; T8: who also gets the activation e-mail). */
+function subordinateOf(body: Json, key: 'partnerId' | 'assignId'): string | undefined {
+  const value = body[key];
   if (value === undefined || value === null) return undefined;
   const id = typeof value === 'string' ? value : exactInteger(value);
   const user = id === undefined ? undefined : account.user(id);
-  if (!user)
-    fail('partnerId', 'unknown', `partnerId ${String(value)} is not a subordinate user of this account`);
+  if (!user) fail(key, 'unknown', `${key} ${String(value)} is not a subordinate user of this account`);
   return user.partnerId;
 }
 
@@ -528,7 +528,8 @@ export function validateOrder(body: unknown, faults: Pick<FaultState, 'trialsNee
   if (!isObject(body)) fail('body', 'object', 'request body must be a JSON object');
   const operationType = oneOf(body, 'operationType', OPERATION_TYPES, 'operationType');
   const product = productOf(body);
-  const partnerId = partnerIdOf(body);
+  const partnerId = subordinateOf(body, 'partnerId');
+  subordinateOf(body, 'assignId');
   const poNumber = poNumberOf(body);
   const productNo = optionalString(body, 'productNo');
   const lines = linesOf(body, product);

@@ -25,6 +25,7 @@ export interface Order {
   productId: number;
   productNo?: string;
   partnerId?: string;
+  assignId?: string;
   billingId?: string;
   serviceList: Line[];
   orderPceSpecialRequest?: Record<string, string>;

@@ -116,6 +116,7 @@ const ORDERS: Record<string, Order | Tutorial> = {
     operationType: 'trial_plan',
     productId: 12,
     partnerId: FJORD,
+    assignId: FJORD,
     serviceList: [
       line('plan', PSE.enterprise, 'trial', ANNUAL_0),
       line('service', PSE.extensions, 'trial', ANNUAL_0, { connectionPlanId: PSE.enterprise }),
@@ -746,6 +747,15 @@ const REFUSALS: Refusal[] = [
     }),
     field: 'billingId',
     message: /^billingId is required$/,
+  },
+  {
+    tutorial: 'T8',
+    when: 'the activation e-mail goes to another tenant’s user',
+    body: changed('T8', (o) => {
+      o.assignId = '3076915454489739999';
+    }),
+    field: 'assignId',
+    message: /^assignId 3076915454489739999 is not a subordinate user of this account$/,
   },
   // What the guide does not document.
   {
