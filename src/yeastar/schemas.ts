@@ -168,6 +168,8 @@ export const instanceProductSchema = z.object({
   planId: optional(idSchema),
   serviceId: optional(idSchema),
   quantity: optional(z.number().int().nonnegative()),
+  // A renewal keeps it; without it the order's own cycle stands.
+  billingCycle: optional(z.enum(BILLING_CYCLES)),
   expireTime: optional(z.number().int()),
   // [RECON] The cycle the plan or service is billed in now: renewals keep it.
   billingCycle: optional(z.enum(BILLING_CYCLES)),

@@ -44,6 +44,11 @@ export const account = {
     return INSTANCES.find((i) => i.productId === productId && i.productNo === productNo);
   },
 
+  /** What is held at one place: a PBX's plan and services, or an account's subscriptions (productNo = owner ID). */
+  instancesAt(productId: number, productNo: string): InstanceSeed[] {
+    return INSTANCES.filter((i) => i.productId === productId && i.productNo === productNo);
+  },
+
   /** The instances of a product held by the account itself (owner undefined) or by one subordinate user. */
   instancesOwnedBy(productId: number, owner: string | undefined): InstanceSeed[] {
     return INSTANCES.filter((i) => i.productId === productId && i.owner === owner);

@@ -12,7 +12,7 @@ const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
   '  [--reject-order-tokens N] [--token-latency MS] [--reshape drop|add|retype:ENDPOINT:FIELD]...',
-  '  [--ip-restricted] [--no-permission]',
+  '  [--ip-restricted] [--no-permission] [--trials-need-billing-id]',
   '  e.g. --reshape drop:/user/openapi/user/v1/client/billing_contact_list:[].billingContactId',
 ].join('\n');
 
@@ -40,6 +40,7 @@ export interface CliSettings {
   reshape: ShapeChange[];
   ipRestricted: boolean;
   permissionDenied: boolean;
+  trialsNeedBillingId: boolean;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -60,6 +61,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       reshape: { type: 'string', multiple: true },
       'ip-restricted': { type: 'boolean', default: false },
       'no-permission': { type: 'boolean', default: false },
+      'trials-need-billing-id': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -79,6 +81,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     reshape: (values.reshape ?? []).map(shapeChange),
     ipRestricted: values['ip-restricted'] ?? false,
     permissionDenied: values['no-permission'] ?? false,
+    trialsNeedBillingId: values['trials-need-billing-id'] ?? false,
   };
 }
 
@@ -104,6 +107,7 @@ export async function runCli(
   sandbox.faults.reshape(settings.reshape);
   sandbox.faults.restrictIp(settings.ipRestricted);
   sandbox.faults.denyPermission(settings.permissionDenied);
+  sandbox.faults.trialsNeedBillingId(settings.trialsNeedBillingId);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

@@ -27,6 +27,7 @@ const faultsBodySchema = z
     reshape: z.array(shapeChangeSchema),
     ipRestricted: z.boolean(),
     permissionDenied: z.boolean(),
+    trialsNeedBillingId: z.boolean(),
   })
   .partial()
   .strict();
@@ -69,6 +70,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.reshape !== undefined) faults.reshape(f.reshape);
   if (f.ipRestricted !== undefined) faults.restrictIp(f.ipRestricted);
   if (f.permissionDenied !== undefined) faults.denyPermission(f.permissionDenied);
+  if (f.trialsNeedBillingId !== undefined) faults.trialsNeedBillingId(f.trialsNeedBillingId);
   return faults.snapshot();
 }
 

@@ -20,6 +20,7 @@ export interface FaultState {
   reshape: readonly ShapeChange[];
   ipRestricted: boolean;
   permissionDenied: boolean;
+  trialsNeedBillingId: boolean;
 }
 
 const NO_FAULTS: FaultState = {
@@ -39,6 +40,7 @@ const NO_FAULTS: FaultState = {
   reshape: [],
   ipRestricted: false,
   permissionDenied: false,
+  trialsNeedBillingId: false,
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -117,6 +119,10 @@ export class FaultSwitches implements SandboxFaults {
 
   denyPermission(on: boolean): void {
     this.state.permissionDenied = on;
+  }
+
+  trialsNeedBillingId(on: boolean): void {
+    this.state.trialsNeedBillingId = on;
   }
 
   clear(): void {

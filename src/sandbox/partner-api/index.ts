@@ -77,6 +77,8 @@ export interface SandboxFaults {
   restrictIp(on: boolean): void;
   /** Every call but the token call is refused as an account without API permission would be (403 `no_permission`). */
   denyPermission(on: boolean): void;
+  /** Trial orders without billingId are refused, as the body table (billingId required) reads; the trial tutorials show none. */
+  trialsNeedBillingId(on: boolean): void;
   clear(): void;
 }
 

@@ -5,7 +5,7 @@ import { paginate, requiredText } from './query';
 import type { Route } from './routes';
 import type { InstanceSeed } from './seed';
 
-/** Product_Info: the documented fields, then [RECON] the current plan/service and count a renewal needs. */
+/** Product_Info: the documented fields, then [RECON] the current plan/service, count and billing cycle a renewal needs. */
 function productInfo(instance: InstanceSeed, productName: string) {
   return {
     instanceId: instance.instanceId,
@@ -18,6 +18,7 @@ function productInfo(instance: InstanceSeed, productName: string) {
     planId: instance.planId,
     serviceId: instance.serviceId,
     quantity: instance.quantity,
+    billingCycle: instance.billingCycle,
     assignId: instance.owner,
     createTime: instance.createTime,
     expireTime: instance.expireTime,

@@ -23,7 +23,7 @@ function parseBody(ctx: RouteContext): { text: string; body: unknown } {
 
 function createOrder(ctx: RouteContext) {
   const { text, body } = parseBody(ctx);
-  const { recorded } = ctx.state.orders.place(validateOrder(body), text, ctx.faults);
+  const { recorded } = ctx.state.orders.place(validateOrder(body, ctx.faults), text, ctx.faults);
   return {
     instanceId: recorded.instanceId,
     orderId: recorded.orderId,
@@ -64,7 +64,7 @@ function orderDetail(stored: StoredOrder, faults: Readonly<FaultState>) {
       productName: order.product.name,
       productNo: recorded.productNo,
     },
-    billingInformation: { ...account.contact(order.billingId) },
+    billingInformation: order.billingId === undefined ? {} : { ...account.contact(order.billingId) },
     orderInformation: orderInfo(stored, faults),
     orderSummary: {
       operationType: order.operationType,

@@ -1,3 +1,5 @@
+import type { BillingCycle } from '../../yeastar/order-body';
+
 /**
  * The sandbox's Partner Portal account: a distributor with billing contacts, subordinate customers, the
  * product catalog and what it already owns. Chosen so that every tutorial request works verbatim; the
@@ -174,6 +176,7 @@ export interface ProductSeed {
   name: string;
   /** Sold per device: purchase_product_info and orders need the PBX serial number (productNo). */
   perDevice: boolean;
+  /** From the lowest plan to the highest: a switch to a later one is an upgrade. */
   plans: readonly Offer[];
   services: readonly Offer[];
 }
@@ -184,8 +187,9 @@ export const PRODUCTS: readonly ProductSeed[] = [
     name: 'Linkus Cloud Service',
     perDevice: true,
     plans: [
-      { id: '3049120011223344640', name: 'Linkus Cloud Service' },
-      { id: '3049120455667788800', name: 'Linkus Cloud Service Pro' },
+      // The guide's older copy prints both IDs.
+      { id: '3048918321840570368', name: 'Linkus Cloud Service' },
+      { id: '3048918719332507648', name: 'Linkus Cloud Service Pro' },
     ],
     services: [],
   },
@@ -200,7 +204,8 @@ export const PRODUCTS: readonly ProductSeed[] = [
     ],
     services: [
       { id: '3048561234567890176', name: 'Hotel PMS Integration' },
-      { id: '3048561876543210752', name: 'Hotel Module' },
+      // "The Service ID for Hotel Module is 3299326068732223488."
+      { id: '3299326068732223488', name: 'Hotel Module' },
     ],
   },
   {
@@ -292,10 +297,15 @@ export interface InstanceSeed {
   activationStatus: ActivationStatus;
   activationCode: string;
   comment: string;
-  /** The current plan or service and its count: what a renewal must match. */
+  /**
+   * The current plan or service, its count (a PBX plan's: its extensions) and billing cycle: what a
+   * renewal must match. A PBX holding services is listed once per plan or service, like an account.
+   */
   planId?: string;
   serviceId?: string;
   quantity?: number;
+  /** Unused where nothing is held yet (a PBX without a plan). */
+  billingCycle?: BillingCycle;
   model?: string;
   createTime: number;
   expireTime: number;
@@ -314,6 +324,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
     activationCode: 'P5A8-2KQ7-MX4D-9TZC',
     comment: 'Head office',
     planId: '3048558946648207360',
+    billingCycle: 'annually',
     model: 'P560',
     createTime: Date.UTC(2024, 2, 11),
     expireTime: Date.UTC(2027, 2, 11),
@@ -327,6 +338,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
     activationCode: 'P5A8-7HN2-QW3E-4RTY',
     comment: 'Color Ltd Madrid',
     planId: '3048560606464323584',
+    billingCycle: 'annually',
     model: 'P570',
     createTime: Date.UTC(2024, 5, 3),
     expireTime: Date.UTC(2027, 5, 3),
@@ -349,7 +361,8 @@ export const INSTANCES: readonly InstanceSeed[] = [
     activationStatus: 'activated',
     activationCode: 'S4L1-8FG3-KD2M-7PQA',
     comment: 'S-Series at the warehouse',
-    planId: '3049120011223344640',
+    planId: '3048918321840570368',
+    billingCycle: 'annually',
     model: 'S412',
     createTime: Date.UTC(2023, 10, 7),
     expireTime: Date.UTC(2027, 0, 31),
@@ -362,6 +375,8 @@ export const INSTANCES: readonly InstanceSeed[] = [
     activationCode: 'PSE1-4XW9-TT6B-2LKM',
     comment: 'Self-hosted, data centre',
     planId: '3048565011122233344',
+    quantity: 50,
+    billingCycle: 'annually',
     createTime: Date.UTC(2024, 0, 15),
     expireTime: Date.UTC(2027, 0, 15),
   },
@@ -374,6 +389,8 @@ export const INSTANCES: readonly InstanceSeed[] = [
     activationCode: 'PCE1-9MZ4-RB7Q-5HVN',
     comment: 'nordlys.ras.yeastar.com',
     planId: '3048572026291630080',
+    quantity: 120,
+    billingCycle: 'annually',
     createTime: Date.UTC(2025, 1, 1),
     expireTime: Date.UTC(2027, 1, 1),
   },
@@ -386,6 +403,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
     comment: '',
     planId: '3048941892189077504',
     quantity: 100,
+    billingCycle: 'annually',
     createTime: Date.UTC(2025, 3, 1),
     expireTime: Date.UTC(2027, 3, 1),
   },
@@ -399,6 +417,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
     comment: '',
     serviceId: '3048942310987654144',
     quantity: 20,
+    billingCycle: 'annually',
     createTime: Date.UTC(2025, 3, 1),
     expireTime: Date.UTC(2027, 3, 1),
   },
@@ -412,6 +431,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
     comment: '',
     planId: '3048941892189077504',
     quantity: 40,
+    billingCycle: 'annually',
     createTime: Date.UTC(2025, 6, 12),
     expireTime: Date.UTC(2026, 11, 12),
   },
@@ -423,6 +443,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
     activationCode: '',
     comment: '',
     serviceId: '3341070434683027456',
+    billingCycle: 'annually',
     createTime: Date.UTC(2025, 4, 20),
     expireTime: Date.UTC(2027, 4, 20),
   },
@@ -435,6 +456,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
     activationCode: '',
     comment: '',
     serviceId: '3341069876543210496',
+    billingCycle: 'annually',
     createTime: Date.UTC(2025, 1, 28),
     expireTime: Date.UTC(2027, 1, 28),
   },
@@ -447,6 +469,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
     comment: '',
     serviceId: '3375819276601303040',
     quantity: 10,
+    billingCycle: 'annually',
     createTime: Date.UTC(2025, 4, 19),
     expireTime: Date.UTC(2027, 4, 19),
   },
@@ -460,7 +483,189 @@ export const INSTANCES: readonly InstanceSeed[] = [
     comment: '',
     serviceId: '3375819276601303040',
     quantity: 25,
+    billingCycle: 'annually',
     createTime: Date.UTC(2025, 9, 2),
     expireTime: Date.UTC(2026, 9, 2),
+  },
+  // Added for the guide's other scenarios: a plan or service for each, on a PBX or an account.
+  {
+    // An S-Series PBX without Linkus Cloud Service yet (T1).
+    instanceId: '1301540',
+    productId: 9,
+    productNo: '3630D2208815',
+    activationStatus: 'activated',
+    activationCode: 'S4L1-2RT6-WN8C-3JXB',
+    comment: 'Reception S20',
+    model: 'S20',
+    createTime: Date.UTC(2025, 4, 4),
+    expireTime: 0,
+  },
+  {
+    instanceId: '1301577',
+    productId: 9,
+    productNo: '3630D3379140',
+    owner: COLOR_LTD,
+    activationStatus: 'activated',
+    activationCode: 'S4L1-6YP2-HC9V-1MQE',
+    comment: 'Color Ltd Valencia',
+    planId: '3048918719332507648',
+    billingCycle: 'annually',
+    model: 'S50',
+    createTime: Date.UTC(2024, 3, 30),
+    expireTime: Date.UTC(2027, 3, 30),
+  },
+  {
+    instanceId: '1260105',
+    productId: 11,
+    productNo: '3631E7730256',
+    owner: LOTUS,
+    activationStatus: 'activated',
+    activationCode: 'P5A8-9JD4-LS6F-8GUW',
+    comment: 'Lotus Koramangala clinic',
+    planId: '3048560232537899008',
+    billingCycle: 'monthly',
+    model: 'P570',
+    createTime: Date.UTC(2025, 10, 20),
+    expireTime: Date.UTC(2026, 11, 20),
+  },
+  {
+    instanceId: '1402250',
+    productId: 12,
+    productNo: '3658B4311196B3F8',
+    owner: LOTUS,
+    activationStatus: 'activated',
+    activationCode: 'PSE1-7QH3-ZV5N-6DRA',
+    comment: 'Lotus Bengaluru data centre',
+    planId: '3048565433344455680',
+    quantity: 30,
+    billingCycle: 'annually',
+    createTime: Date.UTC(2025, 2, 3),
+    expireTime: Date.UTC(2027, 2, 3),
+  },
+  {
+    // Its Hot Standby service: renewed together with the plan (T10).
+    instanceId: '1402251',
+    productId: 12,
+    productNo: '3658B4311196B3F8',
+    owner: LOTUS,
+    activationStatus: 'activated',
+    activationCode: 'PSE1-7QH3-ZV5N-6DRA',
+    comment: 'Lotus Bengaluru data centre',
+    serviceId: '3048566233445566464',
+    billingCycle: 'annually',
+    createTime: Date.UTC(2025, 2, 3),
+    expireTime: Date.UTC(2027, 2, 3),
+  },
+  {
+    // Billed monthly: a switch to Ultimate keeps that (T11).
+    instanceId: '1402290',
+    productId: 12,
+    productNo: '3658B4311196C9A0',
+    owner: NORDLYS,
+    activationStatus: 'activated',
+    activationCode: 'PSE1-3KB8-TY2W-9PLC',
+    comment: 'Nordlys booking server',
+    planId: '3048565011122233344',
+    quantity: 20,
+    billingCycle: 'monthly',
+    createTime: Date.UTC(2025, 8, 9),
+    expireTime: Date.UTC(2026, 11, 9),
+  },
+  {
+    instanceId: '1517731',
+    productId: 13,
+    productNo: '3658B4311196D7E5',
+    owner: NORDLYS,
+    activationStatus: 'activated',
+    activationCode: 'PCE1-9MZ4-RB7Q-5HVN',
+    comment: 'nordlys.ras.yeastar.com',
+    serviceId: '3048573759449317376',
+    quantity: 1000,
+    billingCycle: 'annually',
+    createTime: Date.UTC(2025, 1, 1),
+    expireTime: Date.UTC(2027, 1, 1),
+  },
+  {
+    // 480 extensions: 20 short of a Cloud PBX's 500 (T17).
+    instanceId: '1517790',
+    productId: 13,
+    productNo: '3658B4311196E4F2',
+    activationStatus: 'activated',
+    activationCode: 'PCE1-5TG7-MC3X-2WKD',
+    comment: 'harbortel.ras.yeastar.com',
+    planId: '3048571730026938368',
+    quantity: 480,
+    billingCycle: 'monthly',
+    createTime: Date.UTC(2025, 5, 16),
+    expireTime: Date.UTC(2026, 11, 16),
+  },
+  {
+    instanceId: '1948960',
+    productId: 14,
+    productNo: LOTUS,
+    owner: LOTUS,
+    activationStatus: 'activated',
+    activationCode: '',
+    comment: '',
+    planId: '3048941892189077504',
+    quantity: 30,
+    billingCycle: 'annually',
+    createTime: Date.UTC(2025, 7, 1),
+    expireTime: Date.UTC(2026, 7, 1),
+  },
+  {
+    instanceId: '1948961',
+    productId: 14,
+    productNo: LOTUS,
+    owner: LOTUS,
+    activationStatus: 'activated',
+    activationCode: '',
+    comment: '',
+    serviceId: '3048942755443322880',
+    quantity: 500,
+    billingCycle: 'annually',
+    createTime: Date.UTC(2025, 7, 1),
+    expireTime: Date.UTC(2026, 7, 1),
+  },
+  {
+    // Remote Management: the count is its connections.
+    instanceId: '1950100',
+    productId: 15,
+    productNo: ACCOUNT.ucId,
+    activationStatus: 'activated',
+    activationCode: '',
+    comment: '',
+    planId: '3102233445566778880',
+    quantity: 50,
+    billingCycle: 'annually',
+    createTime: Date.UTC(2025, 0, 10),
+    expireTime: Date.UTC(2027, 0, 10),
+  },
+  {
+    instanceId: '1950140',
+    productId: 15,
+    productNo: LOTUS,
+    owner: LOTUS,
+    activationStatus: 'activated',
+    activationCode: '',
+    comment: '',
+    planId: '3102233445566778880',
+    quantity: 10,
+    billingCycle: 'annually',
+    createTime: Date.UTC(2025, 9, 2),
+    expireTime: Date.UTC(2026, 9, 2),
+  },
+  {
+    instanceId: '1946760',
+    productId: 19,
+    productNo: NORDLYS,
+    owner: NORDLYS,
+    activationStatus: 'activated',
+    activationCode: '',
+    comment: '',
+    serviceId: '3341070123456789504',
+    billingCycle: 'annually',
+    createTime: Date.UTC(2025, 6, 12),
+    expireTime: Date.UTC(2026, 11, 12),
   },
 ];

@@ -36,6 +36,7 @@ describe('sandbox command line', () => {
       reshape: [],
       ipRestricted: false,
       permissionDenied: false,
+      trialsNeedBillingId: false,
     });
   });
 
@@ -51,13 +52,15 @@ describe('sandbox command line', () => {
       reshape: [],
       ipRestricted: false,
       permissionDenied: false,
+      trialsNeedBillingId: false,
     });
   });
 
-  it('when --ip-restricted and --no-permission are given, then both refusals are switched on', () => {
-    expect(parseCli(['--ip-restricted', '--no-permission'], {})).toMatchObject({
+  it('when --ip-restricted, --no-permission and --trials-need-billing-id are given, then each refusal is switched on', () => {
+    expect(parseCli(['--ip-restricted', '--no-permission', '--trials-need-billing-id'], {})).toMatchObject({
       ipRestricted: true,
       permissionDenied: true,
+      trialsNeedBillingId: true,
     });
   });
 

@@ -435,6 +435,7 @@ describe('/__sandbox/ controls', () => {
       reshape: [],
       ipRestricted: false,
       permissionDenied: false,
+      trialsNeedBillingId: false,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });

@@ -1,4 +1,5 @@
 import { startPartnerApiSandbox } from '../../../src/sandbox/partner-api/index';
+import { BILLING_ID, line, orderBody, YEAR } from './bodies';
 import {
   accessToken,
   call,
@@ -24,11 +25,18 @@ const RM_RENEW = 'renew-rm-premium';
 const YCM = 'renew-ycm-white-label';
 const RM_PURCHASE = 'purchase-remote-management-premium';
 
-/** The appliance tutorial plus a Hotel Module line tied to the given plan. */
-function applianceWithHotelModule(connectionPlanId: string): string {
-  const hotelModule = `{"serviceId": 3048561876543210752, "serviceType": "service", "connectionPlanId": ${connectionPlanId},
-    "purchaseType": "purchase", "billingModel": "recurring", "billingCycle": "monthly", "multiCycle": 0}`;
-  return editTutorial(APPLIANCE, [/\}\s*\]/, `}, ${hotelModule}]`]);
+/** A Cloud PBX bought with Recording Minutes tied to the given plan (T14; its IDs are the guide's). */
+function cloudPbxWithRecordingMinutes(connectionPlanId: string): string {
+  return orderBody({
+    operationType: 'purchase_plan',
+    productId: 13,
+    billingId: BILLING_ID,
+    serviceList: [
+      line('plan', '3048571730026938368', 'purchase', YEAR, { quantity: 20 }),
+      line('service', '3048573759449317376', 'purchase', YEAR, { quantity: 1000, connectionPlanId }),
+    ],
+    orderPceSpecialRequest: { pbxName: 'Fjord Dental', regionId: '1', pbxSubDomainId: '2' },
+  });
 }
 
 const REFUSALS: Refusal[] = [
@@ -106,7 +114,11 @@ const REFUSALS: Refusal[] = [
   },
   {
     when: 'the renewal names a service the account does not hold',
-    body: editTutorial(YCM, ['3341070434683027456', '3341070123456789504']),
+    body: editTutorial(
+      YCM,
+      ['3341070434683027456', '3341070123456789504'],
+      ['"multiCycle": 0', '"multiCycle": 1'],
+    ),
     field: 'serviceList[0].serviceId',
     message:
       /\(PSE White Label\) is not a current service of this account for product 19, so it cannot be renewed/,
@@ -152,9 +164,9 @@ const REFUSALS: Refusal[] = [
   },
   {
     when: 'a service names another plan than the order’s plan line',
-    body: applianceWithHotelModule('3048558946648207360'),
+    body: cloudPbxWithRecordingMinutes('3048572026291630080'),
     field: 'serviceList[1].connectionPlanId',
-    message: /connectionPlanId 3048558946648207360 must equal the plan line's serviceId 3048560232537899008/,
+    message: /connectionPlanId 3048572026291630080 must equal the plan line's serviceId 3048571730026938368/,
   },
   {
     when: 'a purchase_service order carries a plan line',
@@ -215,7 +227,7 @@ describe('Create an Order rules', () => {
   );
 
   it('when a plan and a service tied to it by connectionPlanId are ordered together, then the order is placed', async () => {
-    const body = applianceWithHotelModule('3048560232537899008');
+    const body = cloudPbxWithRecordingMinutes('3048571730026938368');
     const answer = await call(live.sandbox, SAVE_PATH, { token: live.token, body });
     expect(answer.status).toBe(200);
     expect(live.sandbox.orders().map((o) => o.rawBody)).toEqual([body]);

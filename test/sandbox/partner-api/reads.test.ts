@@ -62,6 +62,7 @@ describe('catalog', () => {
     [20, 'serviceList', 'Remote Management Premium', '3375818821640175616'],
     [21, 'serviceList', 'RM Premium', '3375819276601303040'],
     [13, 'planList', 'Enterprise Plan', '3048571730026938368'],
+    [13, 'serviceList', 'High Availability', '3048573935752720384'],
   ] as const)(
     'when product %i is read, then its %s offers %s with ID %s',
     async (productId, list, name, id) => {
@@ -80,7 +81,21 @@ describe('catalog', () => {
       ['Enterprise Plan', '3048560232537899008'],
       ['Ultimate Plan', '3048560606464323584'],
     ]);
+    expect(info.serviceList.map((s) => [s.name, s.serviceId])).toContainEqual([
+      'Hotel Module',
+      '3299326068732223488',
+    ]);
     expect(info.serviceList.map((s) => s.name)).toEqual(['Hotel PMS Integration', 'Hotel Module']);
+  });
+
+  it('when Linkus Cloud Service is read for an S-Series PBX, then both plans carry the guide’s IDs', async () => {
+    const info = purchaseProductInfoSchema.parse(
+      await result(`${PRODUCT_INFO}?productId=9&productNo=3630D1764402`),
+    );
+    expect(info.planList.map((p) => [p.name, p.planId])).toEqual([
+      ['Linkus Cloud Service', '3048918321840570368'],
+      ['Linkus Cloud Service Pro', '3048918719332507648'],
+    ]);
   });
 
   it.each([
@@ -143,12 +158,13 @@ describe('instances', () => {
     [
       14,
       [
-        { planId: '3048941892189077504', quantity: 100 },
-        { serviceId: '3048942310987654144', quantity: 20 },
+        { planId: '3048941892189077504', quantity: 100, billingCycle: 'annually' },
+        { serviceId: '3048942310987654144', quantity: 20, billingCycle: 'annually' },
       ],
     ],
-    [21, [{ serviceId: '3375819276601303040', quantity: 10 }]],
-    [19, [{ serviceId: '3341070434683027456' }]],
+    [21, [{ serviceId: '3375819276601303040', quantity: 10, billingCycle: 'annually' }]],
+    [19, [{ serviceId: '3341070434683027456', billingCycle: 'annually' }]],
+    [15, [{ planId: '3102233445566778880', quantity: 50, billingCycle: 'annually' }]],
   ])(
     'when product %i is listed, then the account’s own instances carry what a renewal needs',
     async (productId, current) => {
@@ -160,11 +176,31 @@ describe('instances', () => {
     },
   );
 
+  it('when a PBX holds a plan and a service, then it is listed once for each, with its count and cycle', async () => {
+    const page = instanceProductPageSchema.parse(await result(`${INSTANCES}?productId=13`));
+    expect(page.results.filter((i) => i.productNo === '3658B4311196D7E5')).toEqual([
+      expect.objectContaining({ planId: '3048572026291630080', quantity: 120, billingCycle: 'annually' }),
+      expect.objectContaining({ serviceId: '3048573759449317376', quantity: 1000, billingCycle: 'annually' }),
+    ]);
+  });
+
+  it('when the list is reshaped to leave billingCycle out, then its entries come without it', async () => {
+    live.sandbox.faults.reshape([{ endpoint: INSTANCES, field: 'results[].billingCycle', change: 'drop' }]);
+    try {
+      const answer = await get(`${INSTANCES}?productId=14`);
+      const entries = (answer.envelope.result as { results: object[] }).results;
+      expect(entries.length).toBeGreaterThan(0);
+      for (const entry of entries) expect(entry).not.toHaveProperty('billingCycle');
+    } finally {
+      live.sandbox.faults.clear();
+    }
+  });
+
   it('when instances are paged, then each page holds its slice and the totals', async () => {
     const page = instanceProductPageSchema.parse(
-      await result(`${INSTANCES}?productId=11&pageNo=2&pageSize=2`),
+      await result(`${INSTANCES}?productId=11&pageNo=2&pageSize=3`),
     );
-    expect(page).toMatchObject({ count: 3, total: 3, pageNo: 2, pageSize: 2, totalPage: 2 });
+    expect(page).toMatchObject({ count: 4, total: 4, pageNo: 2, pageSize: 3, totalPage: 2 });
     expect(page.results).toHaveLength(1);
   });
 
