@@ -164,15 +164,13 @@ export const instanceProductSchema = z.object({
   productName: text,
   instanceId: text,
   createTime: optional(z.number().int()),
-  // Without them a renewal's count is left to the order itself (see PartnerLists.currentCounts).
+  // Without them a renewal's count is asked (and left to the order itself), and nothing is renewable.
   planId: optional(idSchema),
   serviceId: optional(idSchema),
   quantity: optional(z.number().int().nonnegative()),
-  // A renewal keeps it; without it the order's own cycle stands.
+  // A renewal keeps it; without it every cycle is offered and the order's own stands.
   billingCycle: optional(z.enum(BILLING_CYCLES)),
   expireTime: optional(z.number().int()),
-  // [RECON] The cycle the plan or service is billed in now: renewals keep it.
-  billingCycle: optional(z.enum(BILLING_CYCLES)),
   // Not tolerated: read wrongly, another customer's instance would count as the reseller's own.
   assignId: idSchema.optional(),
 });
