@@ -293,7 +293,8 @@ const RENEWALS: Scenario[] = [
           plan('The plan to renew'),
           keptCount('extensions'),
           service('The service renewed with the plan'),
-          keptServiceCount,
+          // Hot Standby or Disaster Recovery has no count: the line then carries none.
+          { ...keptServiceCount, optional: true },
         ),
         lines: [
           { serviceType: 'plan', quantity: 'quantity' },

@@ -12,7 +12,7 @@ const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
   '  [--reject-order-tokens N] [--token-latency MS] [--reshape drop|add|retype:ENDPOINT:FIELD]...',
-  '  [--ip-restricted] [--no-permission] [--trials-need-billing-id]',
+  '  [--ip-restricted] [--no-permission] [--trials-need-billing-id] [--unshown-billing-required]',
   '  e.g. --reshape drop:/user/openapi/user/v1/client/billing_contact_list:[].billingContactId',
 ].join('\n');
 
@@ -41,6 +41,7 @@ export interface CliSettings {
   ipRestricted: boolean;
   permissionDenied: boolean;
   trialsNeedBillingId: boolean;
+  unshownBillingRequired: boolean;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -62,6 +63,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'ip-restricted': { type: 'boolean', default: false },
       'no-permission': { type: 'boolean', default: false },
       'trials-need-billing-id': { type: 'boolean', default: false },
+      'unshown-billing-required': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -82,6 +84,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     ipRestricted: values['ip-restricted'] ?? false,
     permissionDenied: values['no-permission'] ?? false,
     trialsNeedBillingId: values['trials-need-billing-id'] ?? false,
+    unshownBillingRequired: values['unshown-billing-required'] ?? false,
   };
 }
 
@@ -108,6 +111,7 @@ export async function runCli(
   sandbox.faults.restrictIp(settings.ipRestricted);
   sandbox.faults.denyPermission(settings.permissionDenied);
   sandbox.faults.trialsNeedBillingId(settings.trialsNeedBillingId);
+  sandbox.faults.unshownBillingRequired(settings.unshownBillingRequired);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

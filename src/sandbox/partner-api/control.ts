@@ -28,6 +28,7 @@ const faultsBodySchema = z
     ipRestricted: z.boolean(),
     permissionDenied: z.boolean(),
     trialsNeedBillingId: z.boolean(),
+    unshownBillingRequired: z.boolean(),
   })
   .partial()
   .strict();
@@ -71,6 +72,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.ipRestricted !== undefined) faults.restrictIp(f.ipRestricted);
   if (f.permissionDenied !== undefined) faults.denyPermission(f.permissionDenied);
   if (f.trialsNeedBillingId !== undefined) faults.trialsNeedBillingId(f.trialsNeedBillingId);
+  if (f.unshownBillingRequired !== undefined) faults.unshownBillingRequired(f.unshownBillingRequired);
   return faults.snapshot();
 }
 

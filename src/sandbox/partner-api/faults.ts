@@ -21,6 +21,7 @@ export interface FaultState {
   ipRestricted: boolean;
   permissionDenied: boolean;
   trialsNeedBillingId: boolean;
+  unshownBillingRequired: boolean;
 }
 
 const NO_FAULTS: FaultState = {
@@ -41,6 +42,7 @@ const NO_FAULTS: FaultState = {
   ipRestricted: false,
   permissionDenied: false,
   trialsNeedBillingId: false,
+  unshownBillingRequired: false,
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -123,6 +125,10 @@ export class FaultSwitches implements SandboxFaults {
 
   trialsNeedBillingId(on: boolean): void {
     this.state.trialsNeedBillingId = on;
+  }
+
+  unshownBillingRequired(on: boolean): void {
+    this.state.unshownBillingRequired = on;
   }
 
   clear(): void {

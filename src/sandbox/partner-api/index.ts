@@ -79,6 +79,8 @@ export interface SandboxFaults {
   denyPermission(on: boolean): void;
   /** Trial orders without billingId are refused, as the body table (billingId required) reads; the trial tutorials show none. */
   trialsNeedBillingId(on: boolean): void;
+  /** A line without billingModel, billingCycle or multiCycle is refused even where its page shows no row for it. */
+  unshownBillingRequired(on: boolean): void;
   clear(): void;
 }
 

@@ -23,9 +23,10 @@ export interface OrderLine {
   connectionPlanId?: string;
   quantity?: number;
   purchaseType: PurchaseType;
-  billingModel: BillingModel;
-  billingCycle: BillingCycle;
-  multiCycle: number;
+  /** Absent only where the scenario's page shows no row for it (see Term.unshown). */
+  billingModel?: BillingModel;
+  billingCycle?: BillingCycle;
+  multiCycle?: number;
 }
 
 export interface ValidOrder {
@@ -135,11 +136,18 @@ function lineOf(raw: unknown, f: string, product: ProductSeed): OrderLine {
     serviceType,
     serviceId,
     purchaseType: oneOf(raw, 'purchaseType', PURCHASE_TYPES, `${f}.purchaseType`),
-    billingModel: oneOf(raw, 'billingModel', BILLING_MODELS, `${f}.billingModel`),
-    billingCycle: oneOf(raw, 'billingCycle', BILLING_CYCLES, `${f}.billingCycle`),
-    multiCycle: Number(requiredInteger(raw, 'multiCycle', `${f}.multiCycle`)),
+    // Whether a line may leave these out depends on its scenario (see checkTerm).
+    ...(raw.billingModel !== undefined
+      ? { billingModel: oneOf(raw, 'billingModel', BILLING_MODELS, `${f}.billingModel`) }
+      : {}),
+    ...(raw.billingCycle !== undefined
+      ? { billingCycle: oneOf(raw, 'billingCycle', BILLING_CYCLES, `${f}.billingCycle`) }
+      : {}),
+    ...(raw.multiCycle !== undefined
+      ? { multiCycle: Number(requiredInteger(raw, 'multiCycle', `${f}.multiCycle`)) }
+      : {}),
   };
-  if (line.multiCycle < 0 || line.multiCycle > 5) {
+  if (line.multiCycle !== undefined && (line.multiCycle < 0 || line.multiCycle > 5)) {
     fail(`${f}.multiCycle`, 'range', `${f}.multiCycle must be an integer from 0 to 5`);
   }
   if (raw.quantity !== undefined) {
@@ -257,9 +265,21 @@ function whereOf(scenario: Scenario): string {
   return `for ${scenario.operationType} of product ${scenario.productId} (${scenario.tutorial})`;
 }
 
-function checkTerm(term: Term, line: OrderLine, f: string, where: string): void {
-  if (!term.billingModels.includes(line.billingModel)) {
+function checkTerm(term: Term, line: OrderLine, f: string, where: string, unshownRequired: boolean): void {
+  for (const field of ['billingModel', 'billingCycle', 'multiCycle'] as const) {
+    const mayLack = term.unshown?.includes(field) && !unshownRequired;
+    if (line[field] === undefined && !mayLack) fail(`${f}.${field}`, 'required', `${f}.${field} is required`);
+  }
+  if (line.billingModel !== undefined && !term.billingModels.includes(line.billingModel)) {
     fail(`${f}.billingModel`, 'eq', `${f}.billingModel must be ${term.billingModels.join(' or ')} ${where}`);
+  }
+  if (line.billingCycle === undefined) {
+    // No cycle to go by (a trial): the term is one any cycle of the scenario allows.
+    const any = [...new Set(Object.values(term.cycles).flat())];
+    if (line.multiCycle !== undefined && !any.includes(line.multiCycle)) {
+      fail(`${f}.multiCycle`, 'oneof', `${f}.multiCycle must be ${any.join(' or ')} ${where}`);
+    }
+    return;
   }
   const cycles = term.cycles[line.billingCycle];
   if (!cycles) {
@@ -267,14 +287,14 @@ function checkTerm(term: Term, line: OrderLine, f: string, where: string): void 
     fail(`${f}.billingCycle`, 'oneof', `${f}.billingCycle must be ${allowed} ${where}`);
   }
   // The enums pair them: a one-off payment has no billing cycle but once, and once is paid once.
-  if ((line.billingModel === 'once') !== (line.billingCycle === 'once')) {
+  if (line.billingModel !== undefined && (line.billingModel === 'once') !== (line.billingCycle === 'once')) {
     fail(
       `${f}.billingCycle`,
       'eq',
       `${f}.billingCycle ${line.billingCycle} does not go with billingModel ${line.billingModel}: once goes with once`,
     );
   }
-  if (!cycles.includes(line.multiCycle)) {
+  if (line.multiCycle !== undefined && !cycles.includes(line.multiCycle)) {
     const allowed = cycles.length === 1 ? String(cycles[0]) : `one of ${cycles.join(', ')}`;
     fail(
       `${f}.multiCycle`,
@@ -284,8 +304,15 @@ function checkTerm(term: Term, line: OrderLine, f: string, where: string): void 
   }
 }
 
-function checkLine(rule: LineRule, line: OrderLine, f: string, where: string, withPlan: boolean): void {
-  checkTerm(rule.term, line, f, where);
+function checkLine(
+  rule: LineRule,
+  line: OrderLine,
+  f: string,
+  where: string,
+  withPlan: boolean,
+  unshownRequired: boolean,
+): void {
+  checkTerm(rule.term, line, f, where, unshownRequired);
   const { quantity } = rule;
   if (quantity && line.quantity === undefined) {
     fail(`${f}.quantity`, 'required', `${f}.quantity is required ${where}`);
@@ -304,7 +331,7 @@ function checkLine(rule: LineRule, line: OrderLine, f: string, where: string, wi
 }
 
 /** Each line against the rule of its type: the scenario's term, quantity and connectionPlanId. */
-function checkLines(scenario: Scenario, lines: OrderLine[]): void {
+function checkLines(scenario: Scenario, lines: OrderLine[], unshownRequired: boolean): void {
   const where = whereOf(scenario);
   const withPlan = lines.some((l) => l.serviceType === 'plan');
   lines.forEach((line, i) => {
@@ -314,7 +341,7 @@ function checkLines(scenario: Scenario, lines: OrderLine[]): void {
       const other = line.serviceType === 'plan' ? 'service' : 'plan';
       fail(`${f}.serviceType`, 'eq', `${f}.serviceType must be ${other} ${where}`);
     }
-    checkLine(rule, line, f, where, withPlan);
+    checkLine(rule, line, f, where, withPlan, unshownRequired);
   });
 }
 
@@ -524,7 +551,10 @@ function checkAddOns(scenario: Scenario, order: ValidOrder, place: Place): void 
 }
 
 /** Enforces the documented Create an Order rules; the first problem found is thrown as a 400. */
-export function validateOrder(body: unknown, faults: Pick<FaultState, 'trialsNeedBillingId'>): ValidOrder {
+export function validateOrder(
+  body: unknown,
+  faults: Pick<FaultState, 'trialsNeedBillingId' | 'unshownBillingRequired'>,
+): ValidOrder {
   if (!isObject(body)) fail('body', 'object', 'request body must be a JSON object');
   const operationType = oneOf(body, 'operationType', OPERATION_TYPES, 'operationType');
   const product = productOf(body);
@@ -536,7 +566,7 @@ export function validateOrder(body: unknown, faults: Pick<FaultState, 'trialsNee
   checkOperation(operationType, lines);
   checkConnectionPlans(lines);
   const scenario = scenarioOf(product, operationType, lines);
-  checkLines(scenario, lines);
+  checkLines(scenario, lines, faults.unshownBillingRequired);
   if (scenario.pceRequest) checkPceRequest(body);
   const billingId = billingIdOf(body, scenario.billingIdOptional === true && !faults.trialsNeedBillingId);
   const order: ValidOrder = { operationType, product, billingId, partnerId, poNumber, productNo, lines };

@@ -9,6 +9,11 @@ import type { BillingCycle, BillingModel, OperationType, PurchaseType } from '..
 /** The billing terms a line may carry: its billing models, and the multiCycle values per billing cycle. */
 export interface Term {
   billingModels: readonly BillingModel[];
+  /**
+   * Billing fields the page shows no row for: a line may leave them out, unless the
+   * `unshownBillingRequired` switch says the real API wants them anyway.
+   */
+  unshown?: readonly ('billingModel' | 'billingCycle' | 'multiCycle')[];
   /** A billing cycle missing here is refused for the scenario. */
   cycles: Partial<Record<BillingCycle, readonly number[]>>;
 }
@@ -70,8 +75,10 @@ const YEARLY: Term = { billingModels: ['recurring'], cycles: { annually: YEARS }
 const ONE_YEAR: Term = { billingModels: ['recurring'], cycles: { annually: [0] } };
 /** T26: "fixed at 1". */
 const ANNUALLY_ONE: Term = { billingModels: ['recurring'], cycles: { annually: [1] } };
-/** T6, T7, T25: a one-off payment. */
+/** T6, T7: a one-off payment. */
 const ONCE: Term = { billingModels: ['once'], cycles: { once: [0] } };
+/** T25: billed once with multiCycle 0; the page has no billingModel row. */
+const ONCE_NO_MODEL: Term = { ...ONCE, unshown: ['billingModel'] };
 /** Billing rows cut or missing: whatever the enums allow (once goes with once, see checkTerm). */
 const ANY: Term = {
   billingModels: ['recurring', 'once'],
@@ -81,7 +88,10 @@ const ANY: Term = {
 const TRIAL: Term = {
   billingModels: ['recurring', 'once'],
   cycles: { monthly: [0], annually: [0], once: [0] },
+  unshown: ['billingModel', 'billingCycle'],
 };
+/** T29 shows no multiCycle row either. */
+const TRIAL_NO_TERM: Term = { ...TRIAL, unshown: ['billingModel', 'billingCycle', 'multiCycle'] };
 
 const withPlan = 'withPlan' as const;
 const current = 'current' as const;
@@ -285,7 +295,7 @@ export const SCENARIOS: readonly Scenario[] = [
     tutorial: 'T25',
     productId: 15,
     operationType: 'purchase_service',
-    service: { term: ONCE, quantity: required, connectionPlan: current },
+    service: { term: ONCE_NO_MODEL, quantity: required, connectionPlan: current },
   },
   { tutorial: 'T26', productId: 15, operationType: 'renew_plan', plan: { term: ANNUALLY_ONE } },
   // Add-on Service (19); the YCM White Label tutorial's body is T31's.
@@ -308,7 +318,7 @@ export const SCENARIOS: readonly Scenario[] = [
     productId: 19,
     operationType: 'trial_service',
     services: ['PSE White Label'],
-    service: { term: TRIAL },
+    service: { term: TRIAL_NO_TERM },
     billingIdOptional: true,
   },
   {

@@ -192,7 +192,9 @@ export class PartnerLists {
     const lookup = await this.instancesOf(productId);
     if (lookup.status !== 'ok') return lookup;
     const devices = lookup.items.filter((i) => isDevice(i) && i.assignId === owner.partnerId);
-    return { status: 'ok', items: devices.map((i) => ({ value: i.productNo, label: serialLabel(i) })) };
+    // A PBX with a plan and services is listed once for each of them: offer it once.
+    const once = [...new Map(devices.map((i) => [i.productNo, i])).values()];
+    return { status: 'ok', items: once.map((i) => ({ value: i.productNo, label: serialLabel(i) })) };
   }
 
   /**

@@ -15,9 +15,10 @@ export interface Line {
   quantity?: number;
   connectionPlanId?: string;
   purchaseType: PurchaseType;
-  billingModel: BillingModel;
-  billingCycle: BillingCycle;
-  multiCycle: number;
+  // Optional so that a test can leave one out.
+  billingModel?: BillingModel;
+  billingCycle?: BillingCycle;
+  multiCycle?: number;
 }
 
 export interface Order {

@@ -37,6 +37,7 @@ describe('sandbox command line', () => {
       ipRestricted: false,
       permissionDenied: false,
       trialsNeedBillingId: false,
+      unshownBillingRequired: false,
     });
   });
 
@@ -53,11 +54,19 @@ describe('sandbox command line', () => {
       ipRestricted: false,
       permissionDenied: false,
       trialsNeedBillingId: false,
+      unshownBillingRequired: false,
     });
   });
 
-  it('when --ip-restricted, --no-permission and --trials-need-billing-id are given, then each refusal is switched on', () => {
-    expect(parseCli(['--ip-restricted', '--no-permission', '--trials-need-billing-id'], {})).toMatchObject({
+  it('when --ip-restricted, --no-permission, --trials-need-billing-id and --unshown-billing-required are given, then each refusal is switched on', () => {
+    const flags = [
+      '--ip-restricted',
+      '--no-permission',
+      '--trials-need-billing-id',
+      '--unshown-billing-required',
+    ];
+    expect(parseCli(flags, {})).toMatchObject({
+      unshownBillingRequired: true,
       ipRestricted: true,
       permissionDenied: true,
       trialsNeedBillingId: true,

@@ -436,6 +436,7 @@ describe('/__sandbox/ controls', () => {
       ipRestricted: false,
       permissionDenied: false,
       trialsNeedBillingId: false,
+      unshownBillingRequired: false,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });

@@ -393,6 +393,35 @@ describe('the guide’s scenarios', () => {
     });
     expect((await place(withBilling)).status).toBe(200);
   });
+
+  it('when a trial leaves out the billing fields its page shows no row for, then it is placed, unless the switch wants them', async () => {
+    const bare = changed('T33', (o) => {
+      const [trial] = o.serviceList;
+      if (trial) {
+        delete trial.billingModel;
+        delete trial.billingCycle;
+      }
+    });
+    expect((await place(bare)).status).toBe(200);
+
+    live.sandbox.faults.unshownBillingRequired(true);
+    expect((await place(bare)).envelope).toMatchObject({
+      code: 'parameter_validation_failed',
+      result: { field: 'serviceList[0].billingModel' },
+    });
+  });
+
+  it('when a line leaves out a billing field its page does show, then it is refused naming the field', async () => {
+    const cut = changed('T26', (o) => {
+      const [renewal] = o.serviceList;
+      if (renewal) delete renewal.multiCycle;
+    });
+
+    expect((await place(cut)).envelope).toMatchObject({
+      code: 'parameter_validation_failed',
+      result: { field: 'serviceList[0].multiCycle' },
+    });
+  });
 });
 
 interface Refusal {

@@ -11,6 +11,7 @@ import {
   blockIdOf,
   blockOf,
   chooseProduct,
+  fill,
   metaOf,
   openRequestModal,
 } from '../../support/modal-steps';
@@ -91,6 +92,16 @@ describe('the request modal dropdowns', () => {
     const answer = await modal.suggest(blockIdOf(modal, 'serialNumber'), actionIdOf('serialNumber'), 'spare');
 
     expect(pairs(answer)).toEqual([['3631E5520873 — Spare unit', '3631E5520873']]);
+  });
+
+  it('when a PBX holds a plan and a service, then the PBX list offers it once', async () => {
+    const modal = await openRequestModal(h, '/purchase');
+    await chooseProduct(modal, 12, 'expand-pse');
+    await fill(modal, 'partnerId', '3113456789012345678');
+
+    const answer = await modal.suggest(blockIdOf(modal, 'serialNumber'), actionIdOf('serialNumber'), '');
+
+    expect(pairs(answer)).toEqual([['3658B4311196B3F8 — Lotus Bengaluru data centre', '3658B4311196B3F8']]);
   });
 
   it('when the plans of a per-device product are listed, then they are those of the chosen serial number', async () => {
