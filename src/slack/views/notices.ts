@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import { getScenario } from '../../catalog';
 import type { OrderRequest } from '../../orders/model';
 import type { DecisionResult } from '../../orders/workflow';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../ids';
@@ -7,7 +6,14 @@ import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import type { SlackMessage } from './approval-message';
 import type { MessageContext } from './context';
 import { failureText } from './failure';
-import { customerName, readDetails, requestTitle, sandboxBlocks, summaryBlocks } from './request-summary';
+import {
+  customerName,
+  productName,
+  readDetails,
+  requestTitle,
+  sandboxBlocks,
+  summaryBlocks,
+} from './request-summary';
 import { orderLine } from './status';
 
 /** Messages about a request's life: the requester's DMs, the replies in the thread, the orders channel. */
@@ -254,7 +260,7 @@ export function notPostedNotice(
 /** What the order is for, in a few words: "for Color Ltd — RM Premium, quantity 10". */
 function orderedWhat(request: OrderRequest): string {
   const d = readDetails(request);
-  const product = d.labels.product ?? getScenario(request.scenarioId)?.productName;
+  const product = productName(request);
   const parts = [
     product && escapeMrkdwn(product),
     d.labels.service && escapeMrkdwn(d.labels.service),
