@@ -4,6 +4,7 @@ import { forgedHomeClick } from '../abuse/support/forgery';
 import {
   APPROVER,
   approvalMessageOf,
+  approveAndWaitPlaced,
   type Harness,
   harnessesClosedAfterEach,
   hasButtons,
@@ -228,4 +229,27 @@ test('when there are many requests, then each part of the Home tab shows a bound
     'Showing your 15 newest requests; the app’s messages to you have the older ones.',
   );
   expect(textOf(requester).match(/reference `YOD-/g)).toHaveLength(15 + 10);
+});
+
+test('when a Home tab is stale and its request was decided in the channel meanwhile, then Approve there changes nothing and the refreshed Home says who decided', async () => {
+  h = await harness();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  await openHome(APPROVER);
+  await approveAndWaitPlaced(h, request);
+
+  await h.driver.clickHome(APPROVER, 'approve_request', { value: request.id });
+
+  const told = await homeAfter(APPROVER, 2);
+  expect(textOf(told)).toContain('This request was already approved by <@UAPPROVER>.');
+  expect(buttonsOf(told)).toEqual([]);
+  expect(h.sandbox.orders()).toHaveLength(1);
+});
+
+test('when app_home_opened is not signed with the app’s secret, then the app refuses it and publishes nothing', async () => {
+  h = await harness();
+  const forger = h.emulator.driver(`${h.desk.url}/slack/events`, 'not-the-signing-secret');
+
+  expect((await forger.openHome(REQUESTER)).status).toBe(401);
+
+  expect(h.emulator.calls('views.publish')).toEqual([]);
 });
