@@ -1,9 +1,10 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { OrderRequest } from '../../orders/model';
 import type { Listing, Overview } from '../../orders/overview';
-import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
+import { escapeMrkdwn, mention } from '../mrkdwn';
 import { DECISION_BLOCK_ID, decisionButtons } from './approval-message';
 import type { MessageContext } from './context';
+import { context, section } from './notices';
 import {
   customerName,
   idsContext,
@@ -19,16 +20,6 @@ import { outcomeLine, standing } from './status';
 export interface HomeContext extends MessageContext {
   approvalsChannelId: string;
   ordersChannelId: string;
-}
-
-const SECTION_TEXT_MAX = 3000;
-
-function section(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) } };
-}
-
-function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) }] };
 }
 
 function header(text: string): KnownBlock {

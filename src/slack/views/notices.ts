@@ -20,11 +20,13 @@ import { orderLine } from './status';
 
 const SECTION_TEXT_MAX = 3000;
 
-function section(text: string): KnownBlock {
+/** A mrkdwn section, cut to Slack's limit. */
+export function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) } };
 }
 
-function context(text: string): KnownBlock {
+/** A context line, cut to Slack's limit. */
+export function context(text: string): KnownBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) }] };
 }
 
