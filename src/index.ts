@@ -5,7 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { loadEnvFile } from './env-file';
 import { createLogger, type Logger } from './logger';
 import { DeskMetrics } from './metrics';
-import { ApproverPolicy, OrderWorkflow, RecoveryWorker } from './orders';
+import { ApproverPolicy, DeskOverview, OrderWorkflow, RecoveryWorker } from './orders';
 import { describeError } from './orders/describe-error';
 import {
   DEFAULT_CLIENT_ID,
@@ -14,6 +14,7 @@ import {
   startPartnerApiSandbox,
 } from './sandbox/partner-api';
 import { createSlackApp, type HealthReport, registerListeners } from './slack/app';
+import { AppHome } from './slack/home';
 import { InFlight } from './slack/in-flight';
 import { SlackMessages } from './slack/messages';
 import { SlackNotifier } from './slack/notifier';
@@ -232,6 +233,11 @@ async function assemble(
     logger,
   });
   const inFlight = new InFlight();
+  const home = new AppHome({
+    overview: new DeskOverview({ queries: requests, policy }),
+    ctx: messages.ctx,
+    logger,
+  });
 
   registerListeners(app, {
     request: {
@@ -247,7 +253,9 @@ async function assemble(
       inFlight,
       approvalsChannelId: config.APPROVALS_CHANNEL_ID,
       sandbox: config.YEASTAR_SANDBOX,
+      home,
     },
+    home: { home },
   });
 
   const listen = overrides.host ? { port: config.PORT, host: overrides.host } : config.PORT;

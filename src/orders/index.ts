@@ -1,6 +1,17 @@
 export { Deadline } from './deadline';
 export * from './model';
 export {
+  DEFAULT_OVERVIEW_LIMITS,
+  DeskOverview,
+  type DeskOverviewDeps,
+  type Listing,
+  type Overview,
+  type OverviewLimits,
+  type RequestQueries,
+  type Waiting,
+} from './overview';
+export {
+  type ApproverCheck,
   ApproverPolicy,
   type ApproverPolicyConfig,
   type CancelCheck,

@@ -17,6 +17,11 @@ export type DecideCheck =
   /** `detail`: why the approvers could not be read (Slack's error code). */
   | { ok: false; reason: 'approvers_unavailable'; detail: string };
 export type CancelCheck = { ok: true } | { ok: false; reason: 'not_requester' };
+/** Whether someone decides requests at all; `ownToo`: their own requests as well. */
+export type ApproverCheck =
+  | { ok: true; ownToo: boolean }
+  | { ok: false; reason: 'not_approver' }
+  | Extract<DecideCheck, { reason: 'approvers_unavailable' }>;
 
 /** Who may approve, reject or cancel a request. Says nothing about the request's state. */
 export class ApproverPolicy {
@@ -27,6 +32,14 @@ export class ApproverPolicy {
 
   /** Approving and rejecting: an approver, and not on their own request unless self-approval is allowed. */
   async canDecide(userId: string, request: Pick<OrderRequest, 'requesterId'>): Promise<DecideCheck> {
+    const check = await this.approver(userId);
+    if (!check.ok) return check;
+    if (userId === request.requesterId && !check.ownToo) return { ok: false, reason: 'own_request' };
+    return { ok: true };
+  }
+
+  /** Whether this person decides requests at all (what the App Home lists for them), and their own too. */
+  async approver(userId: string): Promise<ApproverCheck> {
     let approver: boolean;
     try {
       approver = await this.isApprover(userId);
@@ -35,9 +48,7 @@ export class ApproverPolicy {
       return { ok: false, reason: 'approvers_unavailable', detail: describeError(err).message };
     }
     if (!approver) return { ok: false, reason: 'not_approver' };
-    if (userId === request.requesterId && !this.config.allowSelfApproval)
-      return { ok: false, reason: 'own_request' };
-    return { ok: true };
+    return { ok: true, ownToo: this.config.allowSelfApproval };
   }
 
   /** Cancelling: only the person who asked. */

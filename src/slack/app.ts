@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { describeError } from '../orders/describe-error';
 import { type DecisionFlowDeps, registerDecisionListeners } from './decision-flow';
+import { type HomeListenerDeps, registerHomeListeners } from './listeners/events';
 import { boltLogger } from './logger-adapter';
 import { type RequestFlowDeps, registerRequestListeners } from './request-flow';
 
@@ -119,10 +120,12 @@ export function createSlackApp({ settings, logger, health, metrics }: SlackAppOp
 export interface ListenerDeps {
   request: RequestFlowDeps;
   decision: DecisionFlowDeps;
+  home: HomeListenerDeps;
 }
 
-/** Both sides' listeners on one app. */
+/** Both sides' listeners on one app, and its Home tab. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerRequestListeners(app, deps.request);
   registerDecisionListeners(app, deps.decision);
+  registerHomeListeners(app, deps.home);
 }

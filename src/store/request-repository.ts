@@ -15,6 +15,9 @@ type Db = Kysely<Database> | KyselyTransaction<Database>;
 /** The store's "now", as an SQL expression (see StoreClock). */
 type Now = RawBuilder<number>;
 
+/** The states of a request whose order went out: placed, refused, or not known yet. */
+const ORDER_OUTCOMES: readonly RequestState[] = ['placed', 'failed', 'in_doubt'];
+
 /** Order numbers asked about in one statement; a search reads up to thousands. */
 const KNOWN_ORDERS_CHUNK = 500;
 
@@ -259,6 +262,35 @@ export class RequestRepository implements RequestStore {
       .selectAll()
       .where('requester_id', '=', requesterId)
       .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toOrderRequest);
+  }
+
+  /**
+   * Requests waiting for an approver, longest waiting first. `exceptRequester`'s own are left out: that
+   * approver may not decide them (unless self-approval is allowed, when the caller does not pass it).
+   */
+  async listPendingApproval(limit: number, opts: { exceptRequester?: string } = {}): Promise<OrderRequest[]> {
+    let query = this.db
+      .selectFrom('order_requests')
+      .selectAll()
+      .where('state', '=', 'pending_approval')
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit);
+    if (opts.exceptRequester !== undefined) query = query.where('requester_id', '!=', opts.exceptRequester);
+    return (await query.execute()).map(toOrderRequest);
+  }
+
+  /** Requests whose order has an outcome (placed, failed, unknown), most recently changed first. */
+  async listRecentOrders(limit: number): Promise<OrderRequest[]> {
+    const rows = await this.db
+      .selectFrom('order_requests')
+      .selectAll()
+      .where('state', 'in', ORDER_OUTCOMES)
+      .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();

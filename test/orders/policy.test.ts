@@ -31,6 +31,21 @@ describe('ApproverPolicy', () => {
     await expect(policy.canDecide('UBOSS', request)).resolves.toEqual({ ok: true });
   });
 
+  it('when asked whether someone decides at all (what the App Home lists), then it is the same answer as for a click, with whether their own requests count', async () => {
+    const { policy } = policyWith(
+      { approverUserIds: ['UBOSS'], approverUsergroupId: 'SAPPROVERS' },
+      {
+        SAPPROVERS: ['UMEMBER'],
+      },
+    );
+    const selfAllowed = policyWith({ approverUserIds: ['UBOSS'], allowSelfApproval: true }).policy;
+
+    await expect(policy.approver('UBOSS')).resolves.toEqual({ ok: true, ownToo: false });
+    await expect(policy.approver('UMEMBER')).resolves.toEqual({ ok: true, ownToo: false });
+    await expect(policy.approver('UOTHER')).resolves.toEqual({ ok: false, reason: 'not_approver' });
+    await expect(selfAllowed.approver('UBOSS')).resolves.toEqual({ ok: true, ownToo: true });
+  });
+
   it('when a listed approver decides on someone else’s request, then it is allowed', async () => {
     const { policy } = policyWith({ approverUserIds: ['UBOSS'] });
     await expect(policy.canDecide('UBOSS', request)).resolves.toEqual({ ok: true });

@@ -226,14 +226,19 @@ test.each([
   ['reject reason', REJECT_REASON, 'reason', 'reason_input', '  no budget '],
   ['order number', ORDER_NUMBER, 'order_no', 'order_no_input', ' TY2025082112345678 '],
 ] as const)(
-  'when the %s modal comes back, then the request id and trimmed text are read from it, and a foreign view is not',
+  'when the %s modal comes back, then the request id, the trimmed text and whether it was asked from the Home are read from it, and a foreign view is not',
   (_name, spec, blockId, actionId, typed) => {
     const view = textModal(spec, '0f8fad5b-d9cb-469f-a165-70867728950e', 'Renew Turnkey');
     const submitted = { ...view, state: { values: { [blockId]: { [actionId]: { value: typed } } } } };
     expect(parseTextModal(spec, submitted)).toEqual({
       requestId: '0f8fad5b-d9cb-469f-a165-70867728950e',
       text: typed.trim(),
+      fromHome: false,
     });
+    const fromHome = textModal(spec, '0f8fad5b-d9cb-469f-a165-70867728950e', 'Renew', { fromHome: true });
+    expect(parseTextModal(spec, { ...submitted, private_metadata: fromHome.private_metadata })).toEqual(
+      expect.objectContaining({ fromHome: true }),
+    );
     expect(parseTextModal(spec, { ...submitted, private_metadata: 'not json' })).toBeUndefined();
     expect(parseTextModal(spec === REJECT_REASON ? ORDER_NUMBER : REJECT_REASON, submitted)).toBeUndefined();
   },

@@ -1,10 +1,12 @@
 import type { InputBlock } from '@slack/types';
 import { SCENARIOS, type Scenario } from '../../src/catalog';
 import type { OrderRequest, RequestState } from '../../src/orders/model';
+import { DEFAULT_OVERVIEW_LIMITS, type Overview } from '../../src/orders/overview';
 import { parseMessageBlocks, parseView } from '../../src/sandbox/slack/block-kit';
 import { SlackMessages } from '../../src/slack/messages';
 import { type Holding, holdingKey } from '../../src/slack/options/holdings';
 import { MESSAGE_KINDS, type MessageKind } from '../../src/slack/outbox/kinds';
+import { homeView } from '../../src/slack/views/home';
 import { refusalNotice } from '../../src/slack/views/notices';
 import {
   buildRequestModal,
@@ -17,9 +19,10 @@ import {
 import { ORDER_NUMBER, REJECT_REASON, textModal } from '../../src/slack/views/text-modal';
 
 /**
- * Every view and message the app can send, rendered for every state it can be in, checked against what
- * people and Slack need: Block Kit's limits, fallback text for notifications and screen readers, no
- * 19-digit Yeastar ID anywhere but a context line, and no optional select, which Slack cannot empty.
+ * Every view (modals and the Home tab) and message the app can send, rendered for every state it can be
+ * in, checked against what people and Slack need: Block Kit's limits, fallback text for notifications
+ * and screen readers, no 19-digit Yeastar ID anywhere but a context line, and no optional select, which
+ * Slack cannot empty.
  */
 
 const LONG_ID = '3197218168379846218';
@@ -206,10 +209,66 @@ const modals = [
   ...[REJECT_REASON, ORDER_NUMBER].flatMap((spec) =>
     [false, true].map((sandbox) => ({
       name: `${spec.title}${sandbox ? ' (sandbox)' : ''}`,
-      view: textModal(spec, base.id, `“${LONG}” ${'x'.repeat(3000)}`, sandbox),
+      view: textModal(spec, base.id, `“${LONG}” ${'x'.repeat(3000)}`, { sandbox, fromHome: sandbox }),
     })),
   ),
 ];
+
+// ---- every Home tab ------------------------------------------------------------------------------------
+
+/** `count` requests like `request`, each its own (the Home gives each waiting request its own buttons). */
+function many(request: OrderRequest, count: number): OrderRequest[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...request,
+    id: `${request.id.slice(0, -4)}${String(i).padStart(4, '0')}`,
+  }));
+}
+
+const none = { requests: [], more: false };
+const outcomes = variants.filter((v) => ['placed', 'failed', 'in_doubt'].includes(v.state));
+const full: Overview = {
+  mine: { requests: [...variants, ...variants].slice(0, DEFAULT_OVERVIEW_LIMITS.mine), more: true },
+  waiting: {
+    kind: 'listed',
+    requests: many({ ...base, details: { ...base.details, labels: {} } }, DEFAULT_OVERVIEW_LIMITS.waiting),
+    more: true,
+  },
+  recent: { requests: [...outcomes, ...outcomes].slice(0, DEFAULT_OVERVIEW_LIMITS.recent), more: true },
+};
+const overviews: { name: string; overview: Overview; notice?: string }[] = [
+  {
+    name: 'empty, not an approver',
+    overview: { mine: none, waiting: { kind: 'not_approver' }, recent: none },
+  },
+  {
+    name: 'empty, an approver',
+    overview: { mine: none, waiting: { kind: 'listed', ...none }, recent: none },
+  },
+  {
+    name: 'approvers unreadable',
+    overview: { mine: none, waiting: { kind: 'unavailable', detail: 'missing_scope' }, recent: none },
+  },
+  { name: 'full', overview: full },
+  { name: 'full, after a refused click', overview: full, notice: refusalNotice({ reason: 'own_request' }) },
+];
+const homes = contexts.flatMap((m) =>
+  overviews.map(({ name, overview, notice }) => ({
+    name: `${name}${m.ctx.sandbox ? ' (sandbox)' : ''}`,
+    view: homeView(overview, m.ctx, notice),
+    sandbox: m.ctx.sandbox,
+  })),
+);
+
+describe('every Home tab the app publishes', () => {
+  it.each(homes)(
+    'when the $name Home is built, then Slack accepts it, IDs stay in context lines, and the sandbox shows when on',
+    ({ view, sandbox }) => {
+      expect(parseView(view)).toMatchObject({ ok: true });
+      for (const text of visibleTexts(view.blocks)) expect(text).not.toMatch(NINETEEN_DIGITS);
+      expect(JSON.stringify(view.blocks).includes('*Sandbox*: no real order is placed.')).toBe(sandbox);
+    },
+  );
+});
 
 describe('every message the app sends', () => {
   it.each(messages)(

@@ -115,6 +115,15 @@ test('when the app runs in Socket Mode, then a YCM White Label renewal goes from
   expect(reply?.text).toContain(`Ordered: order *${order?.orderNo}*`);
 });
 
+test('when someone opens the Home tab in Socket Mode, then the app publishes it from the events_api envelope', async () => {
+  desk = await startDesk(emulator.appToken);
+
+  expect(await emulator.socketModeDriver().openHome(APPROVER)).toEqual({ status: 200, body: null });
+
+  const home = await emulator.waitFor(() => emulator.home(APPROVER), { what: 'the Home tab' });
+  expect(JSON.stringify(home.view.blocks)).toContain('Nothing waits for your approval.');
+});
+
 test('when a submission is refused in Socket Mode, then the errors come back to the modal through the ack', async () => {
   desk = await startDesk(emulator.appToken);
 

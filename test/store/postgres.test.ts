@@ -1,6 +1,7 @@
 import { openDatabase } from '../../src/store';
 import { POSTGRES_URL, postgresBackend, postgresReachable } from './backends';
 import { captureLogs } from './capture-logs';
+import { describeHomeQueriesContract } from './home-queries-contract';
 import { describeOutboxContract } from './outbox-contract';
 import { describeStoreContract } from './store-contract';
 
@@ -18,6 +19,7 @@ const describeIfReachable = reachable.ok ? describe : describe.skip;
 describeIfReachable('PostgreSQL store', () => {
   describeStoreContract(postgresBackend());
   describeOutboxContract(postgresBackend());
+  describeHomeQueriesContract(postgresBackend());
 
   describe('credentials', () => {
     const backend = postgresBackend();

@@ -1,4 +1,5 @@
 import { sqliteFileBackend, sqliteMemoryBackend } from './backends';
+import { describeHomeQueriesContract } from './home-queries-contract';
 import { describeOutboxContract } from './outbox-contract';
 import { describeStoreContract } from './store-contract';
 
@@ -6,3 +7,5 @@ describeStoreContract(sqliteMemoryBackend);
 describeStoreContract(sqliteFileBackend());
 describeOutboxContract(sqliteMemoryBackend);
 describeOutboxContract(sqliteFileBackend());
+describeHomeQueriesContract(sqliteMemoryBackend);
+describeHomeQueriesContract(sqliteFileBackend());

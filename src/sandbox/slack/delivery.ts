@@ -20,6 +20,8 @@ export interface SendRawOptions {
   signed?: boolean;
   /** The x-slack-request-timestamp to sign with, unix seconds (default now). */
   timestamp?: number;
+  /** Default form-encoded (commands, interactions); Events API callbacks are `application/json`. */
+  contentType?: string;
 }
 
 /** Where the driver sends what people do. */
@@ -39,18 +41,22 @@ function parseAnswer(text: string): unknown {
   }
 }
 
-/** Posts a form body to the app's events URL, signed unless told otherwise. */
-export async function postForm(
+/**
+ * Posts a body to the app's events URL, signed unless told otherwise: form-encoded (commands and
+ * interactions) unless `contentType` says otherwise.
+ */
+export async function postToApp(
   transport: { eventsUrl: string; signingSecret: string },
   body: string,
   options: SendRawOptions = {},
 ): Promise<AppAnswer> {
   const signature =
     options.signed === false ? {} : signedHeaders(transport.signingSecret, body, options.timestamp);
+  const contentType = options.contentType ?? 'application/x-www-form-urlencoded';
   const response = await fetch(transport.eventsUrl, {
     method: 'POST',
-    // Exactly this content type: Bolt compares it as a whole string (spec §2.2).
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signature, ...options.headers },
+    // Exactly these content types: Bolt compares them as whole strings (spec §2.2).
+    headers: { 'content-type': contentType, ...signature, ...options.headers },
     body,
   });
   return { status: response.status, body: parseAnswer(await response.text()) };

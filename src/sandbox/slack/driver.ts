@@ -1,21 +1,24 @@
 import { elementsOf } from './block-kit';
-import { type AppAnswer, type AppTransport, postForm, type SendRawOptions, sendEnvelope } from './delivery';
+import { type AppAnswer, type AppTransport, postToApp, type SendRawOptions, sendEnvelope } from './delivery';
 import { Modal } from './modal';
 import {
   actionTs,
   type CommandFields,
   commandBody,
   commandFields,
+  homeOpenedEvent,
   interactionBody,
   messageActionPayload,
+  viewActionPayload,
 } from './payloads';
-import type { EmulatedUser, JsonObject } from './types';
+import type { Block, BlockElement, EmulatedUser, JsonObject } from './types';
 import { initialState } from './view-state';
-import type { Workspace } from './workspace';
+import { Workspace } from './workspace';
 
 /**
  * Acts as people in Slack: sends the app what Slack would send when someone runs a slash command, clicks
- * a button or works a modal — as signed form posts to its events URL, or as envelopes over its Socket
+ * a button, works a modal or opens the app's Home tab — as signed posts to its events URL, or as
+ * envelopes over its Socket
  * Mode connection — and answers with what the app replied. Trigger ids and response URLs it hands out
  * are registered with the emulator.
  */
@@ -106,26 +109,7 @@ export class SlackDriver {
     const user = this.person(userId);
     const message = this.workspace.message(channel, messageTs);
     if (!message) throw new Error(`slack emulator: no message ${messageTs} in ${channel}`);
-    const buttons = message.blocks.flatMap((block) =>
-      elementsOf(block)
-        .filter((e) => e.type === 'button' && e.action_id === actionId)
-        .filter((e) => options.value === undefined || e.value === options.value)
-        .map((element) => ({ block, element })),
-    );
-    const [button, ...others] = buttons;
-    if (!button) throw new Error(`slack emulator: no button ${actionId} in message ${messageTs}`);
-    if (others.length)
-      throw new Error(`slack emulator: several ${actionId} buttons in ${messageTs}: pass a value`);
-    const { block, element } = button;
-    const action = {
-      type: 'button',
-      action_id: actionId,
-      block_id: block.block_id,
-      text: element.text,
-      ...(element.value !== undefined ? { value: element.value } : {}),
-      ...(element.style !== undefined ? { style: element.style } : {}),
-      action_ts: actionTs(),
-    };
+    const action = buttonAction(message.blocks, actionId, options.value, `message ${messageTs}`);
     const payload = messageActionPayload({
       user,
       message,
@@ -135,6 +119,31 @@ export class SlackDriver {
       responseUrl: this.responseUrl(userId, channel, messageTs),
     });
     return this.sendPayload(payload);
+  }
+
+  /**
+   * Someone opens the app's Home tab: Slack sends app_home_opened (with the Home view published before,
+   * if any), as an Events API callback.
+   */
+  openHome(userId: string): Promise<AppAnswer> {
+    const home = this.workspace.home(userId);
+    const event = homeOpenedEvent({
+      user: this.person(userId),
+      channel: this.workspace.openConversation([userId]),
+      ...(home ? { view: Workspace.render(home) } : {}),
+    });
+    return this.transport.kind === 'http'
+      ? this.sendRaw(JSON.stringify(event), { contentType: 'application/json' })
+      : sendEnvelope(this.transport, 'events_api', event);
+  }
+
+  /** Someone clicks a button (by action_id, and value when several share it) on their Home tab. */
+  clickHome(userId: string, actionId: string, options: { value?: string } = {}): Promise<AppAnswer> {
+    const home = this.workspace.home(userId);
+    if (!home) throw new Error(`slack emulator: the app published no Home tab for ${userId}`);
+    const action = buttonAction(home.view.blocks, actionId, options.value, `the Home tab of ${userId}`);
+    const view = Workspace.render(home);
+    return this.sendPayload(viewActionPayload(this.person(userId), view, action, this.issueTrigger(userId)));
   }
 
   /** Sends an interaction payload (e.g. a hand-altered one) the way Slack does. */
@@ -153,6 +162,29 @@ export class SlackDriver {
       throw new Error(
         'slack emulator: sendRaw posts to an events URL; this driver delivers over Socket Mode',
       );
-    return postForm(this.transport, body, options);
+    return postToApp(this.transport, body, options);
   }
+}
+
+/** The block_actions `action` of the one button with this action_id (and value, if given) in `blocks`. */
+function buttonAction(blocks: Block[], actionId: string, value: string | undefined, where: string) {
+  const buttons = blocks.flatMap((block) =>
+    elementsOf(block)
+      .filter((e) => e.type === 'button' && e.action_id === actionId)
+      .filter((e) => value === undefined || e.value === value)
+      .map((element): { block: Block; element: BlockElement } => ({ block, element })),
+  );
+  const [button, ...others] = buttons;
+  if (!button) throw new Error(`slack emulator: no button ${actionId} in ${where}`);
+  if (others.length) throw new Error(`slack emulator: several ${actionId} buttons in ${where}: pass a value`);
+  const { block, element } = button;
+  return {
+    type: 'button',
+    action_id: actionId,
+    block_id: block.block_id,
+    text: element.text,
+    ...(element.value !== undefined ? { value: element.value } : {}),
+    ...(element.style !== undefined ? { style: element.style } : {}),
+    action_ts: actionTs(),
+  };
 }

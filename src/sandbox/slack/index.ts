@@ -55,6 +55,8 @@ export interface SlackEmulator {
   view(viewId: string): EmulatedView | undefined;
   /** The user's open modal stack, bottom first. */
   openViews(userId: string): EmulatedView[];
+  /** The user's Home tab as the app last published it (views.publish); every publish is in calls(). */
+  home(userId: string): EmulatedView | undefined;
   /** A message a person (not the app) wrote; the app cannot update it. */
   postAsUser(userId: string, channel: string, text: string): EmulatedMessage;
   /** Resolves with the first truthy value of `probe`, rechecked whenever the workspace changes. */
@@ -102,6 +104,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     ephemerals: (userId) => workspace.ephemerals(userId),
     view: (viewId) => workspace.view(viewId),
     openViews: (userId) => workspace.openViews(userId),
+    home: (userId) => workspace.home(userId),
     postAsUser: (userId, channel, text) => {
       workspace.requireUser(userId);
       return workspace.post({ user: userId }, workspace.resolveChannel(channel), { text, blocks: [] });

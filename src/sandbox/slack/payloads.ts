@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { EmulatedMessage, EmulatedUser, JsonObject } from './types';
 import { APP_BOT, TEAM } from './workspace';
 
 /**
- * What Slack sends to an app, field for field: a slash command's fields and interaction payloads. Over
- * HTTP they are form-encoded (see delivery.ts); over Socket Mode they are an envelope's payload.
+ * What Slack sends to an app, field for field: a slash command's fields, interaction payloads and Events
+ * API callbacks. Over HTTP the first two are form-encoded and events are JSON (see delivery.ts); over
+ * Socket Mode each is an envelope's payload.
  */
 
 export function actionTs(): string {
@@ -136,5 +138,44 @@ export function messageActionPayload(f: MessageActionFields) {
     state: { values: f.state },
     response_url: f.responseUrl,
     actions: [f.action],
+  };
+}
+
+export interface HomeOpenedFields {
+  user: EmulatedUser;
+  /** The person's DM with the app: Slack names it in the event. */
+  channel: string;
+  /** The Home view the app published before, as Slack sends it; absent on a first visit. */
+  view?: JsonObject;
+}
+
+/** app_home_opened on the Home tab, as an Events API callback (the body of the HTTP post or envelope). */
+export function homeOpenedEvent(f: HomeOpenedFields): JsonObject {
+  const eventTs = actionTs();
+  return {
+    token: 'emulated-verification-token',
+    team_id: TEAM.id,
+    api_app_id: APP_BOT.appId,
+    event: {
+      type: 'app_home_opened',
+      user: f.user.id,
+      channel: f.channel,
+      tab: 'home',
+      event_ts: eventTs,
+      ...(f.view ? { view: f.view } : {}),
+    },
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_time: Math.floor(Number(eventTs)),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: TEAM.id,
+        user_id: APP_BOT.userId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
   };
 }

@@ -13,8 +13,8 @@ import { APP_BOT } from './workspace';
 
 const SOCKET_MODE_PATH = '/socket-mode';
 
-/** What the driver sends; the app subscribes to no Events API events, so `events_api` is not needed. */
-export type EnvelopeType = 'slash_commands' | 'interactive';
+/** What the driver sends: commands, interactions, and Events API callbacks (app_home_opened). */
+export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 
 interface PendingAck {
   socket: WebSocket;
@@ -26,9 +26,9 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Slack lets the app answer in the ack only where a person waits on the answer (not button clicks). */
+/** Slack lets the app answer in the ack only where a person waits on the answer (not clicks, not events). */
 function acceptsResponsePayload(type: EnvelopeType, payload: JsonObject): boolean {
-  return type === 'slash_commands' || payload.type !== 'block_actions';
+  return type === 'slash_commands' || (type === 'interactive' && payload.type !== 'block_actions');
 }
 
 export class SocketModeHub {

@@ -133,6 +133,10 @@ const METHODS: Record<string, Method> = {
     return { view: Workspace.render(ws.updateView(view, args.view, optionalText(args, 'hash'))) };
   },
 
+  'views.publish': (args, ws) => ({
+    view: Workspace.render(ws.publishHome(args.user_id, args.view, optionalText(args, 'hash'))),
+  }),
+
   'conversations.open': (args, ws) => {
     const users = optionalText(args, 'users');
     if (users) return { channel: { id: ws.openConversation(users.split(',').map((u) => u.trim())) } };

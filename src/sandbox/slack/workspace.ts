@@ -88,6 +88,8 @@ export class Workspace {
   private readonly ephemeralLog = new Map<string, EphemeralMessage[]>();
   private readonly views = new Map<string, EmulatedView>();
   private readonly stacks = new Map<string, string[]>();
+  /** Each person's Home tab: the id of the view the app last published for them. */
+  private readonly homes = new Map<string, string>();
   private readonly triggers = new Map<string, Trigger>();
   private readonly responseUrls = new Map<string, ResponseUrl>();
   private readonly callLog: RecordedCall[] = [];
@@ -471,6 +473,30 @@ export class Workspace {
     view.errors = {};
     this.changed();
     return view;
+  }
+
+  /**
+   * views.publish: the person's Home tab. The first publish creates their home view; later ones replace
+   * its content under the same id (a new hash; `hash`, when given, must be the current one).
+   */
+  publishHome(userId: unknown, raw: unknown, hash?: unknown): EmulatedView {
+    const user = this.requireUser(typeof userId === 'string' ? userId : '');
+    const json = Workspace.checkedView(raw);
+    if (json.type !== 'home')
+      throw new SlackApiError('invalid_arguments', ['[ERROR] must be home [json-pointer:/view/type]']);
+    const current = this.homes.get(user.id);
+    const view = current && this.views.get(current);
+    if (view) return this.updateView(view, raw, hash);
+    const created = this.create(user.id, json, undefined, undefined);
+    this.homes.set(user.id, created.id);
+    this.changed();
+    return created;
+  }
+
+  /** The person's Home tab as last published, if the app ever published one. */
+  home(userId: string): EmulatedView | undefined {
+    const id = this.homes.get(userId);
+    return id === undefined ? undefined : this.view(id);
   }
 
   setInput(view: EmulatedView, blockId: string, actionId: string, value: JsonObject): void {

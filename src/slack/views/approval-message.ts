@@ -14,11 +14,14 @@ export interface SlackMessage {
 
 export const DECISION_BLOCK_ID = 'decision';
 
-/** Approve (with a confirm dialog) and Reject; each button carries only the request id. */
-function decisionButtons(request: OrderRequest): ActionsBlock {
+/**
+ * Approve (with a confirm dialog) and Reject; each button carries only the request id. Where several
+ * requests share a view (the App Home), each row needs its own `blockId`.
+ */
+export function decisionButtons(request: OrderRequest, blockId = DECISION_BLOCK_ID): ActionsBlock {
   return {
     type: 'actions',
-    block_id: DECISION_BLOCK_ID,
+    block_id: blockId,
     elements: [
       {
         type: 'button',

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import { getScenario } from '../../catalog';
 import type { OrderRequest } from '../../orders/model';
 import type { DecisionResult } from '../../orders/workflow';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../ids';
@@ -7,18 +6,27 @@ import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import type { SlackMessage } from './approval-message';
 import type { MessageContext } from './context';
 import { failureText } from './failure';
-import { customerName, readDetails, requestTitle, sandboxBlocks, summaryBlocks } from './request-summary';
+import {
+  customerName,
+  productName,
+  readDetails,
+  requestTitle,
+  sandboxBlocks,
+  summaryBlocks,
+} from './request-summary';
 import { orderLine } from './status';
 
 /** Messages about a request's life: the requester's DMs, the replies in the thread, the orders channel. */
 
 const SECTION_TEXT_MAX = 3000;
 
-function section(text: string): KnownBlock {
+/** A mrkdwn section, cut to Slack's limit. */
+export function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) } };
 }
 
-function context(text: string): KnownBlock {
+/** A context line, cut to Slack's limit. */
+export function context(text: string): KnownBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) }] };
 }
 
@@ -254,7 +262,7 @@ export function notPostedNotice(
 /** What the order is for, in a few words: "for Color Ltd — RM Premium, quantity 10". */
 function orderedWhat(request: OrderRequest): string {
   const d = readDetails(request);
-  const product = d.labels.product ?? getScenario(request.scenarioId)?.productName;
+  const product = productName(request);
   const parts = [
     product && escapeMrkdwn(product),
     d.labels.service && escapeMrkdwn(d.labels.service),

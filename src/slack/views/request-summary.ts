@@ -60,6 +60,11 @@ export function customerName(request: Pick<OrderRequest, 'details'>): string {
   return d.labels.customer ?? (d.partnerId ? 'a subordinate customer' : 'our own account');
 }
 
+/** What is ordered, by name: the product the requester chose, else the catalog row's. */
+export function productName(request: Pick<OrderRequest, 'details' | 'scenarioId'>): string | undefined {
+  return readDetails(request).labels.product ?? getScenario(request.scenarioId)?.productName;
+}
+
 /** Slack caps a section field at 2000 characters and a section at 10 fields. */
 const FIELD_MAX = 2000;
 const FIELDS_PER_SECTION = 10;

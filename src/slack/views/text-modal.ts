@@ -7,7 +7,8 @@ import { sandboxBlocks } from './request-summary';
 
 /**
  * A modal that asks one thing about one request: why an approver rejects it, or the number of an order
- * found in the Partner Portal. The request id travels in private_metadata, nothing else.
+ * found in the Partner Portal. The request id travels in private_metadata, and whether it was asked from
+ * the App Home; nothing else.
  */
 export interface TextModalSpec {
   callbackId: string;
@@ -44,13 +45,29 @@ export const ORDER_NUMBER: TextModalSpec = {
   maxLength: 64,
 };
 
-const metadataSchema = z.object({ requestId: z.string().min(1).max(100) });
+const metadataSchema = z.object({
+  requestId: z.string().min(1).max(100),
+  /** The click that opened it was on the App Home, which is published again once the modal is answered. */
+  fromHome: z.literal(true).optional(),
+});
 
-export function textModal(spec: TextModalSpec, requestId: string, intro: string, sandbox = false): ModalView {
+export interface TextModalOptions {
+  /** Orders go to the built-in sandbox: the modal says so. */
+  sandbox?: boolean;
+  fromHome?: boolean;
+}
+
+export function textModal(
+  spec: TextModalSpec,
+  requestId: string,
+  intro: string,
+  options: TextModalOptions = {},
+): ModalView {
+  const { sandbox = false, fromHome = false } = options;
   return {
     type: 'modal',
     callback_id: spec.callbackId,
-    private_metadata: JSON.stringify({ requestId }),
+    private_metadata: JSON.stringify({ requestId, ...(fromHome && { fromHome }) }),
     title: { type: 'plain_text', text: spec.title },
     submit: { type: 'plain_text', text: spec.submit },
     close: { type: 'plain_text', text: 'Back' },
@@ -94,12 +111,13 @@ function submissionSchema(spec: TextModalSpec) {
   });
 }
 
-export type TextSubmission = { requestId: string; text: string };
+export type TextSubmission = { requestId: string; text: string; fromHome: boolean };
 
 /** The request id and the trimmed text (possibly empty), or undefined for a view we did not build. */
 export function parseTextModal(spec: TextModalSpec, view: unknown): TextSubmission | undefined {
   const parsed = submissionSchema(spec).safeParse(view);
   if (!parsed.success) return undefined;
   const value = parsed.data.state.values[spec.blockId]?.[spec.actionId]?.value;
-  return { requestId: parsed.data.private_metadata.requestId, text: (value ?? '').trim() };
+  const { requestId, fromHome } = parsed.data.private_metadata;
+  return { requestId, text: (value ?? '').trim(), fromHome: fromHome === true };
 }

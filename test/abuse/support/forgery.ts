@@ -1,5 +1,11 @@
 import type { JsonObject } from '../../../src/sandbox/slack';
-import { actionTs, messageActionPayload, viewSubmissionPayload } from '../../../src/sandbox/slack/payloads';
+import {
+  actionTs,
+  messageActionPayload,
+  viewActionPayload,
+  viewSubmissionPayload,
+} from '../../../src/sandbox/slack/payloads';
+import { Workspace } from '../../../src/sandbox/slack/workspace';
 import type { Harness } from '../../slack/support/e2e-harness';
 
 /**
@@ -27,6 +33,20 @@ export function forgedClick(
       triggerId: h.driver.issueTrigger(userId),
       responseUrl: `${h.emulator.url}/response/forged`,
     }),
+  );
+}
+
+/** A click from the person's Home tab (as the app last published it) on a button it does not show them. */
+export function forgedHomeClick(h: Harness, userId: string, actionId: string, value: string) {
+  const home = h.emulator.home(userId);
+  if (!home) throw new Error(`no Home tab published for ${userId}`);
+  return h.driver.sendPayload(
+    viewActionPayload(
+      h.driver.person(userId),
+      Workspace.render(home),
+      { type: 'button', action_id: actionId, block_id: 'forged', value, action_ts: actionTs() },
+      h.driver.issueTrigger(userId),
+    ),
   );
 }
 

@@ -4,9 +4,9 @@ import { Deadline, type OrderWorkflow } from '../../../orders';
 import type { InFlight } from '../../in-flight';
 import { refusalNotice } from '../../views/notices';
 import { ORDER_NUMBER, parseTextModal, REJECT_REASON } from '../../views/text-modal';
-import { tellOnly } from '../tell-only';
+import { answerClick, type ClickAnswerDeps } from '../tell-only';
 
-export interface DecisionModalDeps {
+export interface DecisionModalDeps extends ClickAnswerDeps {
   logger: Logger;
   workflow: Pick<OrderWorkflow, 'reject' | 'resolvePlaced'>;
   inFlight: InFlight;
@@ -37,14 +37,13 @@ export function registerDecisionModals(app: App, deps: DecisionModalDeps): void 
       return;
     }
     await ack();
-    const user = body.user.id;
+    const userId = body.user.id;
     const result = await deps.inFlight.run(() =>
-      deps.workflow.reject(submission.requestId, user, submission.text),
+      deps.workflow.reject(submission.requestId, userId, submission.text),
     );
-    if (!result.ok) {
-      const channel = result.request?.slack.approvalChannelId ?? deps.approvalsChannelId;
-      await tellOnly(client, deps.logger, { channel, user, text: refusalNotice(result) });
-    }
+    const channel = result.request?.slack.approvalChannelId ?? deps.approvalsChannelId;
+    const surface = submission.fromHome ? { kind: 'home' as const } : { kind: 'channel' as const, channel };
+    await answerClick(deps, { client, userId, surface }, result.ok ? undefined : refusalNotice(result));
   });
 
   // The order an approver found: checked with Yeastar before the modal closes, every refusal inline.

@@ -1,0 +1,29 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../logger';
+import type { DeskOverview } from '../orders/overview';
+import { errorSummary } from './error-summary';
+import { type HomeContext, homeView } from './views/home';
+
+export interface AppHomeDeps {
+  overview: Pick<DeskOverview, 'of'>;
+  ctx: HomeContext;
+  logger: Logger;
+}
+
+/** Publishes people's Home tabs: the desk as each person sees it now, read when it is published. */
+export class AppHome {
+  constructor(private readonly deps: AppHomeDeps) {}
+
+  /**
+   * Publishes this person's Home tab, with `notice` on top when given. Not queued: a Home shows the
+   * present, and the next opening of the tab publishes it again, so a failure is only logged.
+   */
+  async publish(client: webApi.WebClient, userId: string, notice?: string): Promise<void> {
+    try {
+      const view = homeView(await this.deps.overview.of(userId), this.deps.ctx, notice);
+      await client.views.publish({ user_id: userId, view });
+    } catch (err) {
+      this.deps.logger.warn({ userId, error: errorSummary(err) }, 'home tab not published');
+    }
+  }
+}

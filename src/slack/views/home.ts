@@ -1,0 +1,148 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { OrderRequest } from '../../orders/model';
+import type { Listing, Overview } from '../../orders/overview';
+import { escapeMrkdwn, mention } from '../mrkdwn';
+import { DECISION_BLOCK_ID, decisionButtons } from './approval-message';
+import type { MessageContext } from './context';
+import { context, section } from './notices';
+import {
+  customerName,
+  idsContext,
+  productName,
+  requestTitle,
+  sandboxBlocks,
+  slackDate,
+  summaryFields,
+} from './request-summary';
+import { outcomeLine, standing } from './status';
+
+/** What the Home tab needs besides the overview: the message context, and the channels it points to. */
+export interface HomeContext extends MessageContext {
+  approvalsChannelId: string;
+  ordersChannelId: string;
+}
+
+function header(text: string): KnownBlock {
+  return { type: 'header', text: { type: 'plain_text', text } };
+}
+
+/** The request's title, linked to its approval message once Slack gave the link. */
+function titleLink(request: OrderRequest): string {
+  const title = escapeMrkdwn(requestTitle(request));
+  const link = request.slack.approvalPermalink;
+  return link ? `*<${link}|${title}>*` : `*${title}*`;
+}
+
+/** "RM Premium · for Color Ltd · reference `YOD-…`": what and whom it is for, and how to find it. */
+function factsLine(request: OrderRequest): string {
+  const product = productName(request);
+  return [
+    product && escapeMrkdwn(product),
+    `for ${escapeMrkdwn(customerName(request))}`,
+    `reference \`${request.reference}\``,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** One of the person's requests: where it stands in the approval message's words, and what it is. */
+function myRequest(request: OrderRequest, ctx: MessageContext): KnownBlock[] {
+  return [section(`${titleLink(request)}\n${standing(request, ctx)}\n${factsLine(request)}`)];
+}
+
+/** A request waiting for this approver: all the approval message says of it, and its two buttons. */
+function waitingRequest(request: OrderRequest): KnownBlock[] {
+  const fields = summaryFields(request)
+    .map(([label, value]) => `*${label}* ${value}`)
+    .join(' · ');
+  const ids = idsContext(request);
+  return [
+    section(`${titleLink(request)}, requested ${slackDate(request.createdAt)}\n${fields}`),
+    ...(ids ? [ids] : []),
+    decisionButtons(request, `${DECISION_BLOCK_ID}::${request.id}`),
+  ];
+}
+
+/** An order of the desk: what came of it and when, what it is, and who asked. */
+function recentOrder(request: OrderRequest): KnownBlock[] {
+  const outcome = `${outcomeLine(request) ?? ''} (${slackDate(request.updatedAt)})`;
+  const who = `requested by ${mention(request.requesterId)}`;
+  return [section(`${titleLink(request)}\n${outcome}\n${factsLine(request)} · ${who}`)];
+}
+
+/** A part of the Home: its header, its requests or what to do when there are none, and where the rest is. */
+function part(
+  title: string,
+  listing: Listing,
+  render: (request: OrderRequest) => KnownBlock[],
+  empty: string,
+  more: string,
+): KnownBlock[] {
+  return [
+    header(title),
+    ...(listing.requests.length === 0 ? [section(empty)] : listing.requests.flatMap(render)),
+    ...(listing.more ? [context(more)] : []),
+  ];
+}
+
+function waitingPart(overview: Overview, ctx: HomeContext): KnownBlock[] {
+  const { waiting } = overview;
+  const title = 'Waiting for my approval';
+  switch (waiting.kind) {
+    case 'not_approver':
+      return [];
+    case 'unavailable':
+      return [
+        header(title),
+        section(
+          `Slack did not say who the approvers are just now (${escapeMrkdwn(waiting.detail)}), so what ` +
+            'waits for your approval cannot be shown. Open this tab again in a minute; if it keeps ' +
+            'happening, ask your admin to check the approver group and the app’s usergroups:read scope.',
+        ),
+        { type: 'divider' },
+      ];
+    case 'listed':
+      return [
+        ...part(
+          title,
+          waiting,
+          waitingRequest,
+          `Nothing waits for your approval. New requests show here and in <#${ctx.approvalsChannelId}>.`,
+          `Showing the ${waiting.requests.length} waiting longest; more wait in <#${ctx.approvalsChannelId}>.`,
+        ),
+        { type: 'divider' },
+      ];
+  }
+}
+
+/**
+ * The Home tab of one person: their requests, what waits for their decision (approvers only) and the
+ * desk's latest orders, each part bounded so that the view stays within Slack's 100 blocks. `notice`,
+ * when given, says on top what came of the person's last click here.
+ */
+export function homeView(overview: Overview, ctx: HomeContext, notice?: string): HomeView {
+  const { mine, recent } = overview;
+  return {
+    type: 'home',
+    blocks: [
+      ...sandboxBlocks(ctx),
+      ...(notice ? [section(notice)] : []),
+      ...part(
+        'My requests',
+        mine,
+        (request) => myRequest(request, ctx),
+        'No requests yet: run `/purchase` or `/renew` in any channel to ask for an order.',
+        `Showing your ${mine.requests.length} newest requests; the app’s messages to you have the older ones.`,
+      ),
+      { type: 'divider' },
+      ...waitingPart(overview, ctx),
+      ...part(
+        'Recent orders',
+        recent,
+        recentOrder,
+        'No orders yet: an order shows here once an approver approves a request.',
+        `Showing the ${recent.requests.length} newest; every order is announced in <#${ctx.ordersChannelId}>.`,
+      ),
+    ],
+  };
+}

@@ -1,0 +1,255 @@
+import type { EmulatedView } from '../../src/sandbox/slack';
+import { MAX_VIEW_BLOCKS } from '../../src/sandbox/slack/block-kit';
+import { forgedHomeClick } from '../abuse/support/forgery';
+import {
+  APPROVER,
+  approvalMessageOf,
+  approveAndWaitPlaced,
+  type Harness,
+  harnessesClosedAfterEach,
+  hasButtons,
+  OTHER,
+  REQUESTER,
+  storeTutorial,
+  submitTutorial,
+} from './support/e2e-harness';
+
+/**
+ * The App Home over real HTTP: people open the Home tab in the emulated Slack (a signed app_home_opened),
+ * the app publishes it with views.publish, and the Approve and Reject buttons there go through the same
+ * checks and workflow as in the approvals channel.
+ */
+
+let h: Harness;
+const harness = harnessesClosedAfterEach();
+
+/** The person's Home tab once the app has published it `times` times. */
+function homeAfter(userId: string, times: number): Promise<EmulatedView> {
+  return h.emulator.waitFor(
+    () => {
+      const published = h.emulator.calls('views.publish').filter((c) => c.ok && c.args.user_id === userId);
+      return published.length >= times && h.emulator.home(userId);
+    },
+    { what: `publish ${times} of ${userId}'s Home` },
+  );
+}
+
+/** Opens the Home tab as `userId` and returns it as the app publishes it in answer. */
+async function openHome(userId: string): Promise<EmulatedView> {
+  const before = h.emulator.calls('views.publish').filter((c) => c.args.user_id === userId).length;
+  expect((await h.driver.openHome(userId)).status).toBe(200);
+  return homeAfter(userId, before + 1);
+}
+
+/** Every text the Home shows, one per line. */
+function textOf(home: EmulatedView): string {
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) for (const item of node) walk(item);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.text === 'string') texts.push(o.text);
+      for (const v of Object.values(o)) walk(v);
+    }
+  };
+  walk(home.view.blocks);
+  return texts.join('\n');
+}
+
+function buttonsOf(home: EmulatedView): { action_id?: string; value?: string }[] {
+  return home.view.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
+}
+
+async function stateOf(id: string) {
+  return (await h.desk.store.requests.get(id))?.state;
+}
+
+test('when a requester opens the Home tab, then it shows their request in the approval message’s words, with what it is and a link to it, and no approvals', async () => {
+  h = await harness();
+  const request = await submitTutorial(h, 'renew-ycm-white-label');
+  expect(request.slack.approvalPermalink).toMatch(
+    /^https:\/\/emulated\.slack\.local\/archives\/CAPPROVALS\//,
+  );
+
+  const text = textOf(await openHome(REQUESTER));
+
+  expect(text).toContain('My requests');
+  expect(text).toContain(
+    `*<${request.slack.approvalPermalink}|Renew YCM White Label>*\n⏳ Waiting for an approver: <@UAPPROVER>\n` +
+      `Add-on Service · for our own account · reference \`${request.reference}\``,
+  );
+  expect(text).not.toContain('Waiting for my approval');
+  expect(text).toContain('No orders yet');
+});
+
+test('when an approver approves from the Home tab, then the order is placed, the approval message is stamped, and their Home is published again', async () => {
+  h = await harness();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  const before = await openHome(APPROVER);
+  expect(textOf(before)).toContain('Waiting for my approval');
+  expect(textOf(before)).toContain(`*Reference* \`${request.reference}\` · *Requested by* <@UREQUESTER>`);
+  expect(buttonsOf(before)).toEqual([
+    expect.objectContaining({ action_id: 'approve_request', value: request.id, confirm: expect.anything() }),
+    expect.objectContaining({ action_id: 'reject_request', value: request.id }),
+  ]);
+
+  expect((await h.driver.clickHome(APPROVER, 'approve_request', { value: request.id })).status).toBe(200);
+
+  const after = await homeAfter(APPROVER, 2);
+  const [order] = h.sandbox.orders();
+  expect(h.sandbox.orders()).toHaveLength(1);
+  expect(await stateOf(request.id)).toBe('placed');
+  expect(after.id).toBe(before.id);
+  expect(buttonsOf(after)).toEqual([]);
+  expect(textOf(after)).toContain('Nothing waits for your approval.');
+  expect(textOf(after)).toContain(`🧾 Ordered: order *${order?.orderNo}*, Completed`);
+  const stamped = await h.emulator.waitFor(() => {
+    const m = approvalMessageOf(h, request);
+    return m.text.includes('🧾 Ordered') && m;
+  });
+  expect(hasButtons(stamped)).toBe(false);
+  expect(stamped.text).toMatch(/^✅ Approved by <@UAPPROVER> at /);
+  // The requester's Home says so too, with the order.
+  expect(textOf(await openHome(REQUESTER))).toMatch(
+    new RegExp(`✅ Approved by <@UAPPROVER> at .* · 🧾 Ordered: order \\*${order?.orderNo}\\*, Completed`),
+  );
+});
+
+test('when someone who is not an approver opens the Home tab, then there is nothing to decide, and a forged Approve from there is refused on their Home', async () => {
+  h = await harness();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  const home = await openHome(OTHER);
+  expect(textOf(home)).not.toContain('Waiting for my approval');
+  expect(buttonsOf(home)).toEqual([]);
+  expect(() => h.driver.clickHome(OTHER, 'approve_request')).toThrow(/no button approve_request/);
+
+  expect((await forgedHomeClick(h, OTHER, 'approve_request', request.id)).status).toBe(200);
+
+  const told = await homeAfter(OTHER, 2);
+  expect(textOf(told)).toContain('Only approvers can decide on order requests; nothing was changed.');
+  expect(await stateOf(request.id)).toBe('pending_approval');
+  expect(h.sandbox.orders()).toEqual([]);
+  expect(hasButtons(approvalMessageOf(h, request))).toBe(true);
+  expect(await h.desk.store.requests.audit(request.id)).toContainEqual(
+    expect.objectContaining({ actor: OTHER, action: 'approve', reason: 'not_approver' }),
+  );
+});
+
+test('when an approver opens the Home tab, then their own request does not wait for them, and approving it from there is refused', async () => {
+  h = await harness();
+  const own = await submitTutorial(h, 'renew-rm-premium', {}, APPROVER);
+  const home = await openHome(APPROVER);
+  expect(textOf(home)).toContain(`reference \`${own.reference}\``);
+  expect(textOf(home)).toContain('Nothing waits for your approval.');
+  expect(buttonsOf(home)).toEqual([]);
+
+  await forgedHomeClick(h, APPROVER, 'approve_request', own.id);
+
+  const told = await homeAfter(APPROVER, 2);
+  expect(textOf(told)).toContain('You cannot decide on your own request; another approver has to.');
+  expect(await stateOf(own.id)).toBe('pending_approval');
+  expect(h.sandbox.orders()).toEqual([]);
+});
+
+test('when self-approval is allowed, then an approver’s own request waits on their Home tab with its buttons', async () => {
+  h = await harness({ env: { ALLOW_SELF_APPROVAL: 'true' } });
+  const own = await submitTutorial(h, 'renew-rm-premium', {}, APPROVER);
+
+  const home = await openHome(APPROVER);
+
+  expect(buttonsOf(home).map((b) => [b.action_id, b.value])).toEqual([
+    ['approve_request', own.id],
+    ['reject_request', own.id],
+  ]);
+});
+
+test('when an approver rejects from the Home tab, then a modal asks the reason, the request is rejected and stamped, and their Home is published again', async () => {
+  h = await harness();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  await openHome(APPROVER);
+
+  await h.driver.clickHome(APPROVER, 'reject_request', { value: request.id });
+  const modal = await h.driver.waitForView(APPROVER);
+  expect(modal.view.callback_id).toBe('reject_reason');
+  modal.setValue('reason', 'reason_input', 'No budget this quarter');
+  await modal.submit();
+
+  const after = await homeAfter(APPROVER, 2);
+  expect(await stateOf(request.id)).toBe('rejected');
+  expect(textOf(after)).toContain('Nothing waits for your approval.');
+  const stamped = await h.emulator.waitFor(() => {
+    const m = approvalMessageOf(h, request);
+    return m.text.startsWith('❌ Rejected by <@UAPPROVER>') && m;
+  });
+  expect(stamped.text).toContain('No budget this quarter');
+  expect(hasButtons(stamped)).toBe(false);
+  expect(h.emulator.calls('views.publish').filter((c) => c.args.user_id === APPROVER)).toHaveLength(2);
+});
+
+test('when nobody has asked for anything yet, then each part of the Home tab says what to do', async () => {
+  h = await harness();
+
+  const approver = textOf(await openHome(APPROVER));
+  const other = textOf(await openHome(OTHER));
+
+  for (const text of [approver, other]) {
+    expect(text).toContain(
+      'No requests yet: run `/purchase` or `/renew` in any channel to ask for an order.',
+    );
+    expect(text).toContain('No orders yet: an order shows here once an approver approves a request.');
+  }
+  expect(approver).toContain('Nothing waits for your approval. New requests show here and in <#CAPPROVALS>.');
+  expect(other).not.toContain('Nothing waits for your approval');
+});
+
+test('when there are many requests, then each part of the Home tab shows a bounded number, says where the rest are, and Slack accepts it', async () => {
+  h = await harness();
+  const requests = [];
+  for (let i = 0; i < 24; i += 1) requests.push(await storeTutorial(h, 'renew-rm-premium'));
+  for (const request of requests.slice(0, 12)) await h.desk.workflow.approve(request.id, APPROVER);
+
+  const approver = await openHome(APPROVER);
+  const requester = await openHome(REQUESTER);
+
+  expect(h.emulator.calls('views.publish').every((c) => c.ok)).toBe(true);
+  for (const home of [approver, requester])
+    expect(home.view.blocks.length).toBeLessThanOrEqual(MAX_VIEW_BLOCKS);
+  const shown = buttonsOf(approver).flatMap((b) => (b.action_id === 'approve_request' ? [b.value] : []));
+  const pending = requests.slice(12);
+  const since = (id: string | undefined) => pending.find((r) => r.id === id)?.createdAt.getTime() ?? NaN;
+  expect(shown).toHaveLength(10);
+  // The ten waiting longest, longest first (requests made within one millisecond may come in any order).
+  expect(shown.map(since)).toEqual(shown.map(since).sort((a, b) => a - b));
+  const latestShown = Math.max(...shown.map(since));
+  for (const r of pending.filter((p) => !shown.includes(p.id)))
+    expect(r.createdAt.getTime()).toBeGreaterThanOrEqual(latestShown);
+  expect(textOf(approver)).toContain('Showing the 10 waiting longest; more wait in <#CAPPROVALS>.');
+  expect(textOf(approver)).toContain('Showing the 10 newest; every order is announced in <#CORDERS>.');
+  expect(textOf(requester)).toContain(
+    'Showing your 15 newest requests; the app’s messages to you have the older ones.',
+  );
+  expect(textOf(requester).match(/reference `YOD-/g)).toHaveLength(15 + 10);
+});
+
+test('when a Home tab is stale and its request was decided in the channel meanwhile, then Approve there changes nothing and the refreshed Home says who decided', async () => {
+  h = await harness();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  await openHome(APPROVER);
+  await approveAndWaitPlaced(h, request);
+
+  await h.driver.clickHome(APPROVER, 'approve_request', { value: request.id });
+
+  const told = await homeAfter(APPROVER, 2);
+  expect(textOf(told)).toContain('This request was already approved by <@UAPPROVER>.');
+  expect(buttonsOf(told)).toEqual([]);
+  expect(h.sandbox.orders()).toHaveLength(1);
+});
+
+test('when app_home_opened is not signed with the app’s secret, then the app refuses it and publishes nothing', async () => {
+  h = await harness();
+  const forger = h.emulator.driver(`${h.desk.url}/slack/events`, 'not-the-signing-secret');
+
+  expect((await forger.openHome(REQUESTER)).status).toBe(401);
+
+  expect(h.emulator.calls('views.publish')).toEqual([]);
+});
