@@ -73,6 +73,9 @@ export async function fillRequest(
   const modal = await driver.waitForView(userId);
   const title = (modal.view.title as { text?: string } | undefined)?.text ?? '';
   say(`  modal opened: "${title}"`);
+  // What the text names is looked up right after the modal opens; a choice made before that redraw
+  // would be drawn over by it.
+  if (play.text) await modal.waitForUpdate(3_000).catch(() => undefined);
   const done = new Set<string>();
   for (;;) {
     const next = inputs(modal).find(
@@ -211,8 +214,9 @@ function showNew(w: World): void {
           ? `thread of ${args.channel}`
           : args.channel;
     const buttons = buttonsOf((call.args.blocks as Block[] | undefined) ?? []);
-    // What people read: posts, edits and ephemerals (not the link lookups).
-    if (SAID.has(call.method)) w.say(`  ${call.method} (${where}) ← ${args.text}${buttons}`);
+    // What people read: posts, edits and ephemerals (not the link lookups), and what Slack refused.
+    const refused = call.ok ? '' : ` ✗ Slack answered ${call.error}`;
+    if (SAID.has(call.method)) w.say(`  ${call.method} (${where}) ← ${args.text}${buttons}${refused}`);
   }
   w.shown = calls.length;
 }
@@ -257,6 +261,28 @@ async function run(w: World): Promise<void> {
     'Purchase the Appliance plan: approved and placed',
     TUTORIAL_PLAYS['purchase-p-series-appliance-plan'],
   );
+  await approved('Renew a software PBX, started from its serial number: approved and placed', {
+    command: '/renew',
+    text: '3658B4311196A2C1',
+    choices: { billing_contact: BILLING, term: 'annually:1' },
+  });
+  await approved('Expand a software PBX: the current plan goes as connectionPlanId', {
+    command: '/purchase',
+    choices: {
+      product: '12',
+      scenario: 'expand-pse',
+      billing_contact: BILLING,
+      serial_number: '3658B4311196A2C1',
+      service: '3048566011223344128',
+      quantity: '10',
+      term: 'annually:1',
+    },
+  });
+  await approved('A free trial of Remote Management for a new customer: no billing contact', {
+    command: '/purchase',
+    text: 'fjord',
+    choices: { product: '15', scenario: 'trial-remote-management' },
+  });
   const turnkey = await request(
     'Renew Turnkey: refused clicks, then rejected with a reason',
     TUTORIAL_PLAYS['renew-p-series-turnkey-package'],
@@ -274,7 +300,7 @@ async function run(w: World): Promise<void> {
   showNew(w);
 
   const orders = w.sandbox.orders().length;
-  if (orders !== 2) throw new Error(`expected 2 orders at the sandbox, found ${orders}`);
+  if (orders !== 5) throw new Error(`expected 5 orders at the sandbox, found ${orders}`);
   w.say(`\n== Done: ${orders} orders placed, 1 rejected, 2 clicks refused.`);
   w.say(`  #orders: ${w.emulator.messages(ORDERS).length} notifications`);
 }

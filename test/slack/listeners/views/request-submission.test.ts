@@ -261,3 +261,67 @@ describe('submitting the request modal', () => {
     expect(stored?.state).toBe('pending_approval');
   });
 });
+
+describe('the guide rules, inline under their fields', () => {
+  it('when extensions would take the Cloud PBX past 500, then the quantity says how many fit, and the current plan shows as a fact', async () => {
+    await start({ deadlineMs: 2000 });
+    const modal = await openRequestModal(h, '/purchase');
+    await chooseProduct(modal, 13, 'expand-pce-extensions');
+    await h.emulator.waitFor(() => metaOf(modal).currentPlan, { what: 'the current plan' });
+    await fill(modal, 'billingContactId', CONTACT);
+    await fill(modal, 'quantity', 30);
+    await fill(modal, 'multiCycle', 'monthly:0');
+
+    const answer = await modal.submit();
+
+    expect(JSON.stringify(modal.blocks)).toContain('*Current plan*: Enterprise Plan');
+    expect(answer.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        [blockIdOf(modal, 'quantity')]:
+          'Quantity can be at most 20: at most 500 extensions on a Cloud PBX, and there are 480 now',
+      },
+    });
+    expect(h.submitted).toEqual([]);
+  });
+
+  it('when Disaster Recovery is asked for a PBX on the Enterprise Plan, then the service refuses it', async () => {
+    await start({ deadlineMs: 2000 });
+    const modal = await openRequestModal(h, '/purchase', '3658B4311196A2C1');
+    await h.emulator.waitFor(() => metaOf(modal).serial?.label, { what: 'the PBX to be looked up' });
+    await chooseProduct(modal, 12, 'pse-add-service');
+    await fill(modal, 'billingContactId', CONTACT);
+    await fill(modal, 'serviceId', '3048566344556677632');
+    await fill(modal, 'multiCycle', 'annually:1');
+
+    const answer = await modal.submit();
+
+    expect(answer.body).toEqual({
+      response_action: 'errors',
+      errors: { [blockIdOf(modal, 'serviceId')]: 'Disaster Recovery is only supported on the Ultimate Plan' },
+    });
+  });
+
+  it('when a customer has no plan to add to, then the modal says so and submission refuses it under the PBX', async () => {
+    await start({ deadlineMs: 2000 });
+    const modal = await openRequestModal(h, '/purchase', '3631E5520873');
+    await h.emulator.waitFor(() => metaOf(modal).serial?.label, { what: 'the PBX to be looked up' });
+    await chooseProduct(modal, 11, 'switch-appliance-plan');
+    await h.emulator.waitFor(() => metaOf(modal).notice, { what: 'the notice' });
+
+    const said =
+      'PBX 3631E5520873 has no P-Series Plan for Appliance Edition plan to switch from: buy a plan for it first.';
+    expect(metaOf(modal).notice).toBe(said);
+    await fill(modal, 'billingContactId', CONTACT);
+    await fill(modal, 'planId', '3048560232537899008');
+    await fill(modal, 'multiCycle', 'monthly:0');
+
+    const answer = await modal.submit();
+
+    expect(answer.body).toEqual({
+      response_action: 'errors',
+      errors: { [blockIdOf(modal, 'serialNumber')]: said },
+    });
+    expect(h.submitted).toEqual([]);
+  });
+});
