@@ -409,7 +409,7 @@ export const INSTANCES: readonly InstanceSeed[] = [
   },
   {
     // The Turnkey account's Extensions service, renewed with its plan (plan-and-service renewal).
-    instanceId: '1948833',
+    instanceId: '1948795',
     productId: 14,
     productNo: ACCOUNT.ucId,
     activationStatus: 'activated',
