@@ -1,4 +1,4 @@
-import type { OrderRequest } from './model';
+import type { AuditEvent, OrderRequest } from './model';
 import type { ApproverPolicy } from './policy';
 
 /** The reads the overview needs; `store/` implements them next to the RequestStore. */
@@ -9,6 +9,9 @@ export interface RequestQueries {
   listPendingApproval(limit: number, opts?: { exceptRequester?: string }): Promise<OrderRequest[]>;
   /** Requests whose order has an outcome (placed, failed, unknown), most recently changed first. */
   listRecentOrders(limit: number): Promise<OrderRequest[]>;
+  get(id: string): Promise<OrderRequest | undefined>;
+  /** The request's audit trail, oldest first. */
+  audit(id: string): Promise<AuditEvent[]>;
 }
 
 /** Some requests of a list, and whether it holds more than these. */
@@ -68,6 +71,15 @@ export class DeskOverview {
       listing(this.limits.recent, (n) => queries.listRecentOrders(n)),
     ]);
     return { mine, waiting, recent };
+  }
+
+  /** A request and every step of it, oldest first; undefined for an unknown request. */
+  async history(requestId: string): Promise<{ request: OrderRequest; events: AuditEvent[] } | undefined> {
+    const [request, events] = await Promise.all([
+      this.deps.queries.get(requestId),
+      this.deps.queries.audit(requestId),
+    ]);
+    return request && { request, events };
   }
 
   private async waitingFor(userId: string): Promise<Waiting> {

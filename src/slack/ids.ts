@@ -46,6 +46,9 @@ export const DECISION_ACTIONS = {
   cancel: 'cancel_request',
 } as const;
 
+/** The button that shows a request's audit trail, wherever the request is shown. */
+export const HISTORY_ACTION = 'request_history';
+
 /** Buttons of the thread reply that asks approvers to settle a request in doubt. */
 export const DOUBT_ACTIONS = {
   placed: 'doubt_was_placed',

@@ -1,11 +1,12 @@
 import type { InputBlock } from '@slack/types';
 import { SCENARIOS, type Scenario } from '../../src/catalog';
-import type { OrderRequest, RequestState } from '../../src/orders/model';
+import type { AuditEvent, OrderRequest, RequestState } from '../../src/orders/model';
 import { DEFAULT_OVERVIEW_LIMITS, type Overview } from '../../src/orders/overview';
 import { parseMessageBlocks, parseView } from '../../src/sandbox/slack/block-kit';
 import { SlackMessages } from '../../src/slack/messages';
 import { type Holding, holdingKey } from '../../src/slack/options/holdings';
 import { MESSAGE_KINDS, type MessageKind } from '../../src/slack/outbox/kinds';
+import { historyModal } from '../../src/slack/views/history-modal';
 import { homeView } from '../../src/slack/views/home';
 import { refusalNotice } from '../../src/slack/views/notices';
 import {
@@ -212,7 +213,25 @@ const modals = [
       view: textModal(spec, base.id, `“${LONG}” ${'x'.repeat(3000)}`, { sandbox, fromHome: sandbox }),
     })),
   ),
+  // Every state, no steps to a trail longer than a modal holds, with reasons at their longest.
+  ...variants.map((request, i) => ({
+    name: `history of a ${request.state} request`,
+    view: historyModal(request, trail(i * 60), { sandbox: i % 2 === 1 }),
+  })),
 ];
+
+/** `count` audit steps, each with a reason of Slack's longest. */
+function trail(count: number): AuditEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: i,
+    requestId: base.id,
+    at: new Date(Date.UTC(2026, 11, 1, 0, i)),
+    actor: i % 2 ? 'system' : 'UAPPROVER',
+    action: ['created', 'approve', 'place', 'placed', 'reject', 'something_new'][i % 6] ?? 'created',
+    ...(i % 3 ? { from: 'pending_approval' as const, to: 'approved' as const } : {}),
+    reason: `${LONG} ${LONG_ID} ${'r'.repeat(2900)}`,
+  }));
+}
 
 // ---- every Home tab ------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { OrderRequest } from '../../orders/model';
-import { DECISION_ACTIONS } from '../ids';
+import { DECISION_ACTIONS, HISTORY_ACTION } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import { approversMention, type MessageContext } from './context';
 import { requestTitle, summaryBlocks } from './request-summary';
@@ -13,6 +13,16 @@ export interface SlackMessage {
 }
 
 export const DECISION_BLOCK_ID = 'decision';
+
+/** "History": every step of the request, in a modal; there in every state. */
+export function historyButton(request: OrderRequest): Button {
+  return {
+    type: 'button',
+    action_id: HISTORY_ACTION,
+    text: { type: 'plain_text', text: 'History' },
+    value: request.id,
+  };
+}
 
 /**
  * Approve (with a confirm dialog) and Reject; each button carries only the request id. Where several
@@ -66,7 +76,11 @@ export function approvalMessage(request: OrderRequest, ctx: MessageContext): Sla
     text: truncate(text, 3000),
     blocks: [
       ...summaryBlocks(request, ctx),
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(where, 3000) } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(where, 3000) },
+        accessory: historyButton(request),
+      },
       ...(pending ? [decisionButtons(request)] : []),
     ],
   };

@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { OrderRequest } from '../../orders/model';
 import type { Listing, Overview } from '../../orders/overview';
 import { escapeMrkdwn, mention } from '../mrkdwn';
-import { DECISION_BLOCK_ID, decisionButtons } from './approval-message';
+import { DECISION_BLOCK_ID, decisionButtons, historyButton } from './approval-message';
 import type { MessageContext } from './context';
 import { context, section } from './notices';
 import {
@@ -47,7 +47,8 @@ function factsLine(request: OrderRequest): string {
 
 /** One of the person's requests: where it stands in the approval message's words, and what it is. */
 function myRequest(request: OrderRequest, ctx: MessageContext): KnownBlock[] {
-  return [section(`${titleLink(request)}\n${standing(request, ctx)}\n${factsLine(request)}`)];
+  const text = `${titleLink(request)}\n${standing(request, ctx)}\n${factsLine(request)}`;
+  return [{ ...section(text), accessory: historyButton(request) }];
 }
 
 /** A request waiting for this approver: all the approval message says of it, and its two buttons. */

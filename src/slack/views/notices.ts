@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { OrderRequest } from '../../orders/model';
 import type { DecisionResult } from '../../orders/workflow';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../ids';
@@ -21,7 +21,7 @@ import { orderLine } from './status';
 const SECTION_TEXT_MAX = 3000;
 
 /** A mrkdwn section, cut to Slack's limit. */
-export function section(text: string): KnownBlock {
+export function section(text: string): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) } };
 }
 
