@@ -11,6 +11,8 @@ export const REQUEST_STATES = [
   'in_doubt',
   'rejected',
   'cancelled',
+  /** Nobody decided within EXPIRE_AFTER. */
+  'expired',
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
@@ -106,6 +108,8 @@ export interface OrderRequest {
   order?: PlacedOrder;
   failure?: PlacementFailure;
   doubt?: Doubt;
+  /** Reminders sent to the approvers while the request waits for them: how many, and the last one's time. */
+  reminded?: { count: number; at: Date };
   createdAt: Date;
   updatedAt: Date;
 }

@@ -53,6 +53,14 @@ export interface RequestEvent {
   reason?: string;
 }
 
+/** When a request nobody decides is brought back to its approvers, and when it expires. */
+export interface PendingTiming {
+  reminderAfterMs: number;
+  /** 0: no reminders. */
+  maxReminders: number;
+  expireAfterMs: number;
+}
+
 /** A request whose order Yeastar confirmed, with what was sent: evidence of what Query Order List echoes. */
 export interface KnownOrder {
   orderNo: string;
@@ -97,6 +105,17 @@ export interface RequestStore {
   raiseDoubt(id: string, event: RequestEvent): Promise<OrderRequest | undefined>;
   /** Requests whose recorded order carries one of these order numbers. */
   knownOrders(orderNos: readonly string[]): Promise<KnownOrder[]>;
+  /**
+   * Pending requests that are due to expire (`expireAfterMs` after they were made) or to remind their
+   * approvers (fewer than `maxReminders` sent, the last one, or the request, `reminderAfterMs` old), oldest
+   * first.
+   */
+  listDuePending(timing: PendingTiming, limit: number): Promise<OrderRequest[]>;
+  /**
+   * Counts reminder `n` as sent, with its audit event, in one conditional update: only while the request
+   * is pending and `n - 1` were sent, so of several workers one counts it. Undefined otherwise.
+   */
+  claimReminder(id: string, n: number, event: RequestEvent): Promise<OrderRequest | undefined>;
   /** Where Slack shows the request; not a state change. */
   updateSlack(id: string, coords: SlackCoordinates): Promise<void>;
   audit(id: string): Promise<AuditEvent[]>;
@@ -149,6 +168,11 @@ export interface Notifier {
   submitted(request: OrderRequest): Promise<void>;
   /** The decision, where the request is shown (the buttons give way to a stamp). */
   decided(request: OrderRequest): Promise<void>;
-  /** The outcome so far (placed, failed, in doubt, raised to people, rejected, cancelled), once per stage. */
+  /** The outcome so far (placed, failed, in doubt, raised to people, rejected, cancelled, expired), once per stage. */
   outcome(request: OrderRequest): Promise<void>;
+  /**
+   * Reminder `n` to the approvers of a pending request, queued once however often it is asked for; it is
+   * not sent if the request is decided before it goes out. Throws when it could not be queued.
+   */
+  reminder(request: OrderRequest, n: number): Promise<void>;
 }

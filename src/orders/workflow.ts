@@ -8,13 +8,13 @@ import { describeError } from './describe-error';
 import { type OrderRequest, type RequestState, type SlackCoordinates, SYSTEM_ACTOR } from './model';
 import { type Placed, Placement, type PlacementTiming } from './placement';
 import type { ApproverPolicy } from './policy';
-import type { ListedOrder, Notifier, PartnerOrders, RequestStore } from './ports';
+import type { ListedOrder, Notifier, PartnerOrders, PendingTiming, RequestStore } from './ports';
 import { Reconciliation, type ReconciliationLimits } from './reconciliation';
 import { newReference } from './reference';
 
 export const MAX_REASON_LENGTH = 500;
 
-export interface WorkflowTiming extends PlacementTiming {
+export interface WorkflowTiming extends PlacementTiming, PendingTiming {
   /** An order's absence is believed only this long after its outcome became unknown (Yeastar may commit late). */
   graceMs: number;
   /** First pause between two lookups of a request in doubt; it doubles, up to `maxCheckIntervalMs`. */
@@ -57,6 +57,9 @@ export type DecisionResult =
   | { ok: false; reason: RefusalReason; request?: OrderRequest; detail?: string };
 
 type Refusal = Extract<DecisionResult, { ok: false }>;
+
+/** What the follow-up of a pending request did to it. */
+export type PendingFollowUp = { kind: 'reminded' | 'expired'; request: OrderRequest };
 
 export interface SubmitCommand {
   requesterId: string;
@@ -233,6 +236,64 @@ export class OrderWorkflow {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Brings requests nobody decides back to their approvers, and ends them: each pending request that is due
+   * expires, or gets its next reminder. No lease is taken (a click on the request must never wait for
+   * one): the expiry is a conditional transition, and a reminder is queued under its number before it is
+   * counted, so a crash in between queues the same reminder again (once) and two workers count it once.
+   */
+  async followUpPending(limit: number): Promise<PendingFollowUp[]> {
+    const { store, timing } = this.deps;
+    const due = await store.listDuePending(timing, limit);
+    const now = (await store.now()).getTime();
+    const done: PendingFollowUp[] = [];
+    for (const request of due) {
+      const followed =
+        now >= request.createdAt.getTime() + timing.expireAfterMs
+          ? await this.expire(request)
+          : await this.remind(request);
+      if (followed) done.push(followed);
+    }
+    return done;
+  }
+
+  private async expire(request: OrderRequest): Promise<PendingFollowUp | undefined> {
+    const expired = await this.deps.store.transition(request.id, {
+      from: 'pending_approval',
+      to: 'expired',
+      actor: SYSTEM_ACTOR,
+      action: 'expire',
+      reason: 'no approver decided in time',
+    });
+    if (!expired) return undefined;
+    this.log(expired, 'request expired');
+    await this.told(expired);
+    return { kind: 'expired', request: expired };
+  }
+
+  private async remind(request: OrderRequest): Promise<PendingFollowUp | undefined> {
+    const n = (request.reminded?.count ?? 0) + 1;
+    if (n > this.deps.timing.maxReminders) return undefined;
+    try {
+      await this.deps.notifier.reminder(request, n);
+    } catch (err) {
+      // Not counted, so the next run tries again.
+      this.deps.logger?.error(
+        { requestId: request.id, err: describeError(err) },
+        'reminder could not be queued',
+      );
+      return undefined;
+    }
+    const reminded = await this.deps.store.claimReminder(request.id, n, {
+      actor: SYSTEM_ACTOR,
+      action: 'reminded',
+      reason: `reminder ${n} of ${this.deps.timing.maxReminders}`,
+    });
+    if (!reminded) return undefined;
+    this.log(reminded, 'approvers reminded', { reminder: n });
+    return { kind: 'reminded', request: reminded };
   }
 
   /** A lease owner for one click's work: unique, so that no two workers ever share a lease. */
@@ -433,7 +494,7 @@ export class OrderWorkflow {
   }
 
   /** Tells people of a step; a failure to tell is logged and never undoes the step. */
-  private async tell(step: keyof Notifier, request: OrderRequest): Promise<void> {
+  private async tell(step: 'submitted' | 'decided' | 'outcome', request: OrderRequest): Promise<void> {
     try {
       await this.deps.notifier[step](request);
     } catch (err) {

@@ -201,6 +201,19 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.alterTable('order_requests').dropColumn('failure_field').execute();
       },
     },
+    '0005_reminders': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('order_requests')
+          .addColumn('reminders_sent', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.alterTable('order_requests').addColumn('reminded_at', 'bigint').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('order_requests').dropColumn('reminded_at').execute();
+        await db.schema.alterTable('order_requests').dropColumn('reminders_sent').execute();
+      },
+    },
   };
 }
 

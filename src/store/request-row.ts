@@ -66,6 +66,8 @@ export function toOrderRequest(row: Selectable<OrderRequestsTable>): OrderReques
       reason: row.reason,
       orderBody: row.order_body,
       doubt: toDoubt(row),
+      reminded:
+        row.reminded_at === null ? null : { count: row.reminders_sent, at: new Date(row.reminded_at) },
     }),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

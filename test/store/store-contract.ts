@@ -32,6 +32,7 @@ const MIGRATIONS = [
   '0002_slack_outbox',
   '0003_fenced_placement_and_doubts',
   '0004_failure_field_and_permalink',
+  '0005_reminders',
 ];
 
 /**
@@ -745,6 +746,69 @@ export function describeStoreContract(backend: Backend): void {
           { orderNo: 'TY-2', reference: old.reference },
         ]);
         expect(await store.requests.knownOrders([])).toEqual([]);
+      });
+    });
+
+    describe('pending requests: reminders and expiry', () => {
+      const HOUR = 60 * MINUTE;
+      const timing = { reminderAfterMs: 4 * HOUR, maxReminders: 2, expireAfterMs: 24 * HOUR };
+      const event = { actor: 'system', action: 'reminded', reason: 'reminder' };
+
+      it('when pending requests wait, then each is listed once its next reminder or its expiry is due, oldest first', async () => {
+        const store = await open();
+        const { requests } = store;
+        const old = await create(store);
+        clock.advance(HOUR);
+        const young = await create(store);
+        const decided = await through(store, ['rejected']);
+        const due = async () => (await requests.listDuePending(timing, 10)).map((r) => r.id);
+
+        expect(await due()).toEqual([]);
+        clock.advance(3 * HOUR);
+        expect(await due()).toEqual([old.id]);
+        clock.advance(HOUR);
+        expect(await due()).toEqual([old.id, young.id]);
+        expect((await requests.listDuePending(timing, 1)).map((r) => r.id)).toEqual([old.id]);
+        expect(await due()).not.toContain(decided.id);
+
+        // Reminded: due again a reminder's interval after the reminder, not after the request.
+        await requests.claimReminder(old.id, 1, event);
+        expect(await due()).toEqual([young.id]);
+        clock.advance(4 * HOUR);
+        await requests.claimReminder(old.id, 2, event);
+        await requests.claimReminder(young.id, 1, event);
+        await requests.claimReminder(young.id, 2, event);
+        // Both reminders sent: listed only once they are due to expire.
+        clock.advance(10 * HOUR);
+        expect(await due()).toEqual([]);
+        clock.advance(5 * HOUR);
+        expect(await due()).toEqual([old.id]);
+        clock.advance(HOUR);
+        expect(await due()).toEqual([old.id, young.id]);
+      });
+
+      it('when a reminder is claimed, then it is counted once, with its time and audit event, and only while pending', async () => {
+        const store = await open();
+        const { requests } = store;
+        const pending = await create(store);
+        const rejected = await through(store, ['rejected']);
+        clock.advance(MINUTE);
+
+        const claims = await Promise.all(
+          Array.from({ length: 10 }, () => requests.claimReminder(pending.id, 1, event)),
+        );
+
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const stored = await requests.get(pending.id);
+        expect(stored?.reminded).toStrictEqual({ count: 1, at: clock.now() });
+        expect(stored?.updatedAt).toEqual(pending.updatedAt);
+        expect(await requests.claimReminder(pending.id, 1, event)).toBeUndefined();
+        expect(await requests.claimReminder(pending.id, 3, event)).toBeUndefined();
+        expect(await requests.claimReminder(rejected.id, 1, event)).toBeUndefined();
+        const trail = (await requests.audit(pending.id)).filter((e) => e.action === 'reminded');
+        expect(trail).toEqual([expect.objectContaining({ from: 'pending_approval', reason: 'reminder' })]);
+        expect(trail[0]?.to).toBeUndefined();
+        expect((await requests.get(rejected.id))?.reminded).toBeUndefined();
       });
     });
 

@@ -5,9 +5,16 @@ import type { DecisionResult } from '../../orders/workflow';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import type { SlackMessage } from './approval-message';
-import type { MessageContext } from './context';
+import { approversMention, type MessageContext } from './context';
 import { failureText } from './failure';
-import { customerName, readDetails, requestTitle, sandboxBlocks, summaryBlocks } from './request-summary';
+import {
+  customerName,
+  readDetails,
+  requestTitle,
+  sandboxBlocks,
+  slackDate,
+  summaryBlocks,
+} from './request-summary';
 import { orderLine } from './status';
 
 /** Messages about a request's life: the requester's DMs, the replies in the thread, the orders channel. */
@@ -41,6 +48,8 @@ function approvalLink(request: OrderRequest, text = 'the request in the approval
   return link ? `<${link}|${text}>` : '';
 }
 
+const RESUBMIT = 'If you still need it, ask again with `/renew` or `/purchase`.';
+
 function decider(request: OrderRequest): string {
   return request.decidedBy ? mention(request.decidedBy) : 'an approver';
 }
@@ -66,6 +75,8 @@ function confirmationLine(request: OrderRequest): string {
       return `❌ ${what} was rejected by ${decider(request)}: ${escapeMrkdwn(request.reason ?? '')}`;
     case 'cancelled':
       return `🚫 You cancelled your request ${quoted(request)}.`;
+    case 'expired':
+      return `⌛ ${what} expired: no approver decided in time, so nothing was ordered. ${RESUBMIT}`;
   }
 }
 
@@ -231,9 +242,28 @@ export function requesterOutcome(request: OrderRequest, ctx: MessageContext): Sl
       return message(ctx, `❌ ${what} was rejected by ${by}: ${escapeMrkdwn(request.reason ?? '')}`, link);
     case 'cancelled':
       return message(ctx, `🚫 ${what} is cancelled.`);
+    case 'expired':
+      return message(
+        ctx,
+        `⌛ ${what} expired: no approver decided in time, so nothing was ordered. ${RESUBMIT}`,
+        link,
+      );
     default:
       return undefined;
   }
+}
+
+/**
+ * A reply in the approval thread while the request still waits: it mentions the approvers, so they are
+ * notified again. Undefined once the request is decided, so a late reminder is never sent.
+ */
+export function reminderNotice(request: OrderRequest, ctx: MessageContext): SlackMessage | undefined {
+  if (request.state !== 'pending_approval') return undefined;
+  return message(
+    ctx,
+    `⏰ Reminder for ${approversMention(ctx)}: ${mention(request.requesterId)}’s request ${quoted(request)} ` +
+      `has waited for a decision since ${slackDate(request.createdAt)}. Approve or reject it above.`,
+  );
 }
 
 /** The requester hears that the approval message could not be posted, and what fixes it. */
@@ -303,6 +333,7 @@ export function refusalNotice(refusal: Omit<Extract<DecisionResult, { ok: false 
     case 'already_decided': {
       if (!request) return 'This request was already decided.';
       if (request.state === 'cancelled') return 'This request was already cancelled by the requester.';
+      if (request.state === 'expired') return 'This request expired without a decision; nothing was changed.';
       const verb = request.state === 'rejected' ? 'rejected' : 'approved';
       const by = request.decidedBy ? ` by ${mention(request.decidedBy)}` : '';
       return `This request was already ${verb}${by}.`;

@@ -16,6 +16,9 @@ export function decisionLine(request: OrderRequest): string | undefined {
       return `❌ Rejected by ${by}${at}: ${escapeMrkdwn(request.reason ?? '')}`;
     case 'cancelled':
       return `🚫 Cancelled by the requester${at}`;
+    case 'expired':
+      // The state changed at expiry, and nothing changes an expired request afterwards.
+      return `⌛ Expired ${slackDate(request.updatedAt)}: nobody approved or rejected it in time`;
     default:
       return `✅ Approved by ${by}${at}`;
   }
