@@ -20,8 +20,8 @@ const RECONCILIATION = [
   'resolved_not_placed',
 ] as const;
 
-/** Follow-ups the app made on its own (audit trail): reminders to approvers, expiries. */
-const FOLLOW_UPS = ['reminded', 'expire'] as const;
+/** Follow-ups the app made on its own (audit trail): reminders to approvers, expiries, order status changes. */
+const FOLLOW_UPS = ['reminded', 'expire', 'order_status'] as const;
 
 export class DeskMetrics {
   private readonly registry = new Registry();
@@ -38,7 +38,7 @@ export class DeskMetrics {
   );
   private readonly followUps = this.gauge(
     'order_desk_follow_ups',
-    'Follow-ups of the app in the audit trail: reminded (approvers of a waiting request), expire',
+    'Follow-ups of the app in the audit trail: reminded (approvers of a waiting request), expire, order_status (a change seen)',
     ['action'],
   );
   private readonly backlog = this.gauge(

@@ -31,6 +31,8 @@ export interface TransitionPatch {
   decidedBy?: string;
   reason?: string;
   order?: PlacedOrder;
+  /** With `order`: its status is not final, so it is looked up from now on until it is. */
+  followOrder?: boolean;
   failure?: PlacementFailure;
   /** Entering `in_doubt`: the outcome is unknown from now, for this reason, and is looked up at once. */
   doubt?: { reason: string };
@@ -96,9 +98,25 @@ export interface RequestStore {
   releaseLease(id: string, owner: string): Promise<void>;
   /**
    * What recovery should finish, least recently changed first, none leased: approved requests, `placing`
-   * ones whose placer's lease lapsed, and requests in doubt that are due to be looked up.
+   * ones whose placer's lease lapsed, requests in doubt that are due to be looked up, and placed ones
+   * whose order's status is due to be looked up.
    */
   listRecoverable(limit: number): Promise<OrderRequest[]>;
+  /**
+   * The order's status is still `from`: counts the lookup and sets when to look again. Nothing is written
+   * when the request is not placed with that status (another worker recorded a change).
+   */
+  scheduleStatusCheck(id: string, next: { from: string; checkAfter: Date }): Promise<void>;
+  /**
+   * The order's status went from `from` to `to`, with its audit event, in one conditional update: of
+   * several workers that saw the change, one records it. `follow`: `to` is not final, look again from
+   * now. Undefined when the request is not placed with status `from`.
+   */
+  recordOrderStatus(
+    id: string,
+    change: { from: string; to: string; follow: boolean },
+    event: RequestEvent,
+  ): Promise<OrderRequest | undefined>;
   /** A request in doubt stays so: counts the lookup, keeps why, and sets when to look again. */
   scheduleCheck(id: string, next: { checkAfter: Date; reason: string }): Promise<void>;
   /** Marks a request in doubt as raised to people, once: undefined when it is not in doubt or already raised. */

@@ -3,9 +3,15 @@ import { isDeepStrictEqual } from 'node:util';
 import { getScenario, type OrderInput } from '../catalog';
 import type { Logger } from '../logger';
 import { yieldToWaitingIo } from '../yield-to-waiting-io';
-import type { Deadline } from './deadline';
+import { Deadline } from './deadline';
 import { describeError } from './describe-error';
-import { type OrderRequest, type RequestState, type SlackCoordinates, SYSTEM_ACTOR } from './model';
+import {
+  isFinalOrderStatus,
+  type OrderRequest,
+  type RequestState,
+  type SlackCoordinates,
+  SYSTEM_ACTOR,
+} from './model';
 import { type Placed, Placement, type PlacementTiming } from './placement';
 import type { ApproverPolicy } from './policy';
 import type { ListedOrder, Notifier, PartnerOrders, PendingTiming, RequestStore } from './ports';
@@ -233,9 +239,44 @@ export class OrderWorkflow {
         return this.abandoned(request, leaseOwner);
       case 'in_doubt':
         return this.settleDoubt(request, leaseOwner);
+      case 'placed':
+        return this.followOrder(request);
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Looks up the status of an order that is not final yet (`pending`: waiting for payment) with Get Order
+   * Details. A change is recorded by one conditional update, so it is told once however many workers
+   * saw it; no change, no answer or an unreadable one, and the order is looked up again later, each pause
+   * twice the last, up to `maxCheckIntervalMs`.
+   */
+  private async followOrder(request: OrderRequest): Promise<OrderRequest | undefined> {
+    const { store, partner, timing } = this.deps;
+    const { order, statusCheck } = request;
+    if (!order || !statusCheck) return undefined;
+    let status: string | undefined;
+    try {
+      status = (await partner.getOrder(order.orderNo, Deadline.after(timing.orderDeadlineMs)))?.orderStatus;
+    } catch (err) {
+      this.log(request, 'order status could not be read', { reason: describeError(err).message });
+    }
+    if (status && status !== order.orderStatus) {
+      const followed = await store.recordOrderStatus(
+        request.id,
+        { from: order.orderStatus, to: status, follow: !isFinalOrderStatus(status) },
+        { actor: SYSTEM_ACTOR, action: 'order_status', reason: `${order.orderStatus} → ${status}` },
+      );
+      if (!followed) return undefined;
+      this.log(followed, 'order status changed', { orderNo: order.orderNo, orderStatus: status });
+      await this.tell('outcome', followed);
+      return followed;
+    }
+    const pause = Math.min(timing.maxCheckIntervalMs, timing.checkIntervalMs * 2 ** statusCheck.checks);
+    const checkAfter = new Date((await store.now()).getTime() + pause);
+    await store.scheduleStatusCheck(request.id, { from: order.orderStatus, checkAfter });
+    return undefined;
   }
 
   /**
@@ -375,7 +416,10 @@ export class OrderWorkflow {
       to: 'placed',
       actor,
       action,
-      patch: { order: { orderNo, orderStatus, orderId, transactionNo, instanceId } },
+      patch: {
+        order: { orderNo, orderStatus, orderId, transactionNo, instanceId },
+        followOrder: !isFinalOrderStatus(orderStatus),
+      },
     });
     if (!settled) return (await this.deps.store.get(request.id)) ?? request;
     this.log(settled, 'request in doubt settled: the order exists', { orderNo });

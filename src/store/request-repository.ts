@@ -185,6 +185,7 @@ export class RequestRepository implements RequestStore {
           eb.or([
             eb('state', 'in', ['approved', 'placing']),
             eb.and([eb('state', '=', 'in_doubt'), eb('doubt_check_after', '<=', now)]),
+            eb.and([eb('state', '=', 'placed'), eb('status_check_after', '<=', now)]),
           ]),
         ]),
       )
@@ -206,6 +207,41 @@ export class RequestRepository implements RequestStore {
       .where('id', '=', id)
       .where('state', '=', 'in_doubt')
       .execute();
+  }
+
+  async scheduleStatusCheck(id: string, next: { from: string; checkAfter: Date }): Promise<void> {
+    await this.db
+      .updateTable('order_requests')
+      .set((eb) => ({
+        status_checks: eb('status_checks', '+', 1),
+        status_check_after: next.checkAfter.getTime(),
+      }))
+      .where('id', '=', id)
+      .where('state', '=', 'placed')
+      .where('order_status', '=', next.from)
+      .where('status_check_after', 'is not', null)
+      .execute();
+  }
+
+  async recordOrderStatus(
+    id: string,
+    change: { from: string; to: string; follow: boolean },
+    event: RequestEvent,
+  ): Promise<OrderRequest | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = this.clock.sql();
+      const recorded = await trx
+        .updateTable('order_requests')
+        .set({ order_status: change.to, status_checks: 0, status_check_after: change.follow ? now : null })
+        .where('id', '=', id)
+        .where('state', '=', 'placed')
+        .where('order_status', '=', change.from)
+        .returningAll()
+        .executeTakeFirst();
+      if (!recorded) return undefined;
+      await this.writeEvent(trx, id, now, event, 'placed');
+      return toOrderRequest(recorded);
+    });
   }
 
   async raiseDoubt(id: string, event: RequestEvent): Promise<OrderRequest | undefined> {

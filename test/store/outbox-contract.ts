@@ -312,5 +312,31 @@ export function describeOutboxContract(backend: Backend): void {
       });
       expect(await store.outbox.requestsMissing('requester_outcome', ['in_doubt'], 10)).toEqual([]);
     });
+
+    it('when the status follow-up migration runs, then placed orders that are not final are followed, and their outcome counts as told', async () => {
+      const store = await open();
+      const migrator = await createMigrator(store.db, store.dialect);
+      await migrator.migrateTo('0005_reminders');
+      const byStatus: Record<string, string> = {};
+      for (const status of ['pending', 'succeed', 'refunded']) {
+        const id = await legacyRequest(store, 'placed', START);
+        await sql`update order_requests set order_no = ${`TY-${status}`}, order_status = ${status}
+                  where id = ${id}`.execute(store.db);
+        byStatus[status] = id;
+      }
+
+      expect(await migrateToLatest(store.db, store.dialect)).toEqual(['0006_order_status_follow_up']);
+
+      expect((await store.requests.get(byStatus.pending ?? ''))?.statusCheck).toEqual({
+        checks: 0,
+        checkAfter: new Date(START),
+      });
+      expect((await store.requests.get(byStatus.succeed ?? ''))?.statusCheck).toBeUndefined();
+      expect((await store.requests.get(byStatus.refunded ?? ''))?.statusCheck).toBeUndefined();
+      // Only orders whose stage has a new name (placed@pending) get a marker; `succeed` keeps `placed`.
+      expect(await store.outbox.requestsMissing('requester_outcome', ['placed'], 10)).toEqual([
+        byStatus.succeed,
+      ]);
+    });
   });
 }

@@ -33,6 +33,7 @@ const MIGRATIONS = [
   '0003_fenced_placement_and_doubts',
   '0004_failure_field_and_permalink',
   '0005_reminders',
+  '0006_order_status_follow_up',
 ];
 
 /**
@@ -746,6 +747,86 @@ export function describeStoreContract(backend: Backend): void {
           { orderNo: 'TY-2', reference: old.reference },
         ]);
         expect(await store.requests.knownOrders([])).toEqual([]);
+      });
+    });
+
+    describe('order status follow-up', () => {
+      const pendingOrder = { orderNo: 'TY1', orderStatus: 'pending' };
+      const event = { actor: 'system', action: 'order_status', reason: 'pending → succeed' };
+
+      async function placed(store: Store, order = pendingOrder, followOrder = true) {
+        const request = await through(store, ['approved', 'placing']);
+        return store.requests.transition(request.id, {
+          from: 'placing',
+          to: 'placed',
+          actor: 'system',
+          action: 'placed',
+          patch: { order, followOrder },
+        });
+      }
+
+      it('when an order is placed with a status that is followed, then it is listed for a lookup at once; a final one never', async () => {
+        const store = await open();
+        const followed = await placed(store);
+        await placed(store, { orderNo: 'TY2', orderStatus: 'succeed' }, false);
+
+        expect(followed?.statusCheck).toStrictEqual({ checks: 0, checkAfter: clock.now() });
+        expect((await store.requests.listRecoverable(10)).map((r) => r.id)).toEqual([followed?.id]);
+      });
+
+      it('when a lookup finds no change, then it is counted and due only then; once the status changed, not at all', async () => {
+        const store = await open();
+        const request = await placed(store);
+        const id = request?.id ?? '';
+        const at = new Date(START + 5 * MINUTE);
+
+        await store.requests.scheduleStatusCheck(id, { from: 'pending', checkAfter: at });
+        expect((await store.requests.get(id))?.statusCheck).toStrictEqual({ checks: 1, checkAfter: at });
+        expect(await store.requests.listRecoverable(10)).toEqual([]);
+        clock.advance(5 * MINUTE);
+        expect((await store.requests.listRecoverable(10)).map((r) => r.id)).toEqual([id]);
+
+        // A stale lookup (the status changed meanwhile) schedules nothing.
+        await store.requests.scheduleStatusCheck(id, { from: 'succeed', checkAfter: at });
+        expect((await store.requests.get(id))?.statusCheck?.checks).toBe(1);
+      });
+
+      it('when a status change is recorded by several workers at once, then one records it, audited; a final status ends the follow-up', async () => {
+        const store = await open();
+        const request = await placed(store);
+        const id = request?.id ?? '';
+        clock.advance(MINUTE);
+
+        const change = { from: 'pending', to: 'succeed', follow: false };
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => store.requests.recordOrderStatus(id, change, event)),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const stored = await store.requests.get(id);
+        expect(stored?.order).toMatchObject({ orderNo: 'TY1', orderStatus: 'succeed' });
+        expect(stored?.statusCheck).toBeUndefined();
+        expect(stored?.state).toBe('placed');
+        expect(stored?.updatedAt).toEqual(request?.updatedAt);
+        const trail = (await store.requests.audit(id)).filter((e) => e.action === 'order_status');
+        expect(trail).toEqual([expect.objectContaining({ from: 'placed', reason: 'pending → succeed' })]);
+        expect(await store.requests.listRecoverable(10)).toEqual([]);
+      });
+
+      it('when a status changes to another that is not final, then it is followed again from its first pause', async () => {
+        const store = await open();
+        const request = await placed(store);
+        const id = request?.id ?? '';
+        await store.requests.scheduleStatusCheck(id, { from: 'pending', checkAfter: new Date(START) });
+
+        const recorded = await store.requests.recordOrderStatus(
+          id,
+          { from: 'pending', to: 'confirming', follow: true },
+          event,
+        );
+
+        expect(recorded?.statusCheck).toStrictEqual({ checks: 0, checkAfter: clock.now() });
+        expect(outcomeStage(recorded ?? request ?? ({} as OrderRequest))).toBe('placed@confirming');
       });
     });
 

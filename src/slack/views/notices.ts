@@ -15,7 +15,7 @@ import {
   slackDate,
   summaryBlocks,
 } from './request-summary';
-import { orderLine } from './status';
+import { orderLine, orderMark, paymentHint } from './status';
 
 /** Messages about a request's life: the requester's DMs, the replies in the thread, the orders channel. */
 
@@ -64,7 +64,7 @@ function confirmationLine(request: OrderRequest): string {
     case 'placing':
       return `${what} was approved by ${decider(request)}; the order is being placed.`;
     case 'placed':
-      return `✅ ${what} is ordered: ${orderLine(request)}.`;
+      return `${orderMark(request, '✅')} ${what} is ordered: ${orderLine(request)}.${paymentHint(request)}`;
     case 'failed':
       return `⚠️ ${what} was approved by ${decider(request)}, but not ordered: ${failureText(request).headline}`;
     case 'in_doubt':
@@ -124,7 +124,7 @@ export function threadResult(request: OrderRequest, ctx: MessageContext): SlackM
       const transaction = request.order?.transactionNo;
       return message(
         ctx,
-        `🧾 Ordered: ${orderLine(request)}.`,
+        `${orderMark(request)} Ordered: ${orderLine(request)}.${paymentHint(request)}`,
         transaction ? `Transaction ${escapeMrkdwn(transaction)}` : '',
       );
     }
@@ -221,7 +221,11 @@ export function requesterOutcome(request: OrderRequest, ctx: MessageContext): Sl
   const link = approvalLink(request, 'See the request');
   switch (request.state) {
     case 'placed':
-      return message(ctx, `✅ ${what} was approved by ${by} and is ordered: ${orderLine(request)}.`, link);
+      return message(
+        ctx,
+        `${orderMark(request, '✅')} ${what} was approved by ${by} and is ordered: ${orderLine(request)}.${paymentHint(request)}`,
+        link,
+      );
     case 'failed':
       return failureMessage(ctx, request, `⚠️ ${what} was approved by ${by}, but not ordered. `);
     case 'in_doubt':
@@ -300,7 +304,11 @@ export function ordersNotice(request: OrderRequest, ctx: MessageContext): SlackM
   const link = approvalLink(request, 'Approval and thread');
   switch (request.state) {
     case 'placed':
-      return message(ctx, `🧾 Ordered: ${what}: ${orderLine(request)}.`, link);
+      return message(
+        ctx,
+        `${orderMark(request)} Ordered: ${what}: ${orderLine(request)}.${paymentHint(request)}`,
+        link,
+      );
     case 'failed':
       return message(ctx, `⚠️ Not ordered: ${what}: ${failureText(request).headline}`, link);
     case 'rejected':
