@@ -40,7 +40,6 @@ export interface ControlContext {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** `clear` applies first, so one call can reset and then arm. */
 function parseControlBody(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8') || '{}');
@@ -55,6 +54,7 @@ function controlBodyError(error: z.ZodError) {
   return invalidParameter(field, issue?.code ?? 'invalid', `${field}: ${issue?.message ?? 'invalid'}`);
 }
 
+/** `clear` applies first, so one call can reset and then arm. */
 function setFaults(faults: FaultSwitches, body: Buffer) {
   const parsed = faultsBodySchema.safeParse(parseControlBody(body));
   if (!parsed.success) throw controlBodyError(parsed.error);
