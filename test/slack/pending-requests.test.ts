@@ -166,6 +166,32 @@ test('when Slack takes a reminder but its answer is lost, then the retry finds i
   expect((await h.desk.store.requests.get(request.id))?.reminded?.count).toBe(1);
 });
 
+test('when the app stopped after a request expired but before it told anyone, then the next start stamps it and tells the requester, once', async () => {
+  h = await start();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  // What the stopped instance got to do: the transition, not its messages.
+  await h.desk.store.requests.transition(request.id, {
+    from: 'pending_approval',
+    to: 'expired',
+    actor: 'system',
+    action: 'expire',
+  });
+
+  await h.desk.notifier.backfill();
+  await h.desk.notifier.backfill();
+  await h.desk.dispatcher.runOnce();
+
+  const stamped = await h.emulator.waitFor(() => {
+    const m = approvalMessageOf(h, request);
+    return !hasButtons(m) && m;
+  });
+  expect(stamped.text).toMatch(/^⌛ Expired/);
+  const told = () => h.emulator.messages(REQUESTER).filter((m) => m.text.includes('” expired: no approver'));
+  await h.emulator.waitFor(() => told().length > 0, { what: 'the requester told' });
+  await h.desk.dispatcher.runOnce();
+  expect(told()).toHaveLength(1);
+});
+
 describe.each(databasesUnderTest())('two app instances on $name', ({ backend, replicas }) => {
   let sandbox: PartnerApiSandbox;
   let emulator: SlackEmulator;
