@@ -61,6 +61,36 @@ const milliseconds = (min: number, fallback: number) =>
     .min(min, { message: `must be a whole number of milliseconds, at least ${min}` })
     .default(fallback);
 
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DURATION = /^(?:\d+(?:ms|s|m|h|d))+$/;
+
+/** "4h", "90m", "7d", "1h30m": the one place durations with units are read, into milliseconds. */
+function parseDuration(text: string): number | undefined {
+  const compact = text.trim().toLowerCase();
+  if (!DURATION.test(compact)) return undefined;
+  let total = 0;
+  for (const [, n = '', unit = ''] of compact.matchAll(/(\d+)(ms|s|m|h|d)/g)) {
+    total += Number(n) * DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS];
+  }
+  return total;
+}
+
+const duration = (min: string, fallback: string) => {
+  const minMs = parseDuration(min) ?? 0;
+  const problem = `must be a duration of at least ${min}, such as 30m, 4h, 7d or 1h30m`;
+  return z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === undefined || ms < minMs) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return ms;
+    });
+};
+
 const BOT_TOKEN = 'the Bot User OAuth Token (xoxb-…) from OAuth & Permissions';
 
 const fields = {
@@ -103,6 +133,17 @@ const fields = {
   STALE_PLACING_MS: milliseconds(200, 120_000),
   /** An order's absence from Query Order List is believed only this long after its outcome became unknown. */
   RECONCILE_GRACE_MS: milliseconds(200, 600_000),
+  /** A pending request's approvers are reminded in its thread this long after it was posted, and again after each reminder. */
+  REMINDER_AFTER: duration('1m', '4h'),
+  /** Reminders per request at most; 0: none. */
+  REMINDER_MAX: z.coerce
+    .number({ message: 'must be a whole number from 0 to 20' })
+    .int({ message: 'must be a whole number from 0 to 20' })
+    .min(0, { message: 'must be a whole number from 0 to 20' })
+    .max(20, { message: 'must be a whole number from 0 to 20' })
+    .default(2),
+  /** A request nobody approved or rejected this long after it was made expires. */
+  EXPIRE_AFTER: duration('1h', '7d'),
   /** Time limit of one Slack Web API call made to deliver a message; a timed-out message is retried. */
   SLACK_TIMEOUT_MS: milliseconds(100, 10_000),
   /** Serves GET /metrics to callers with `Authorization: Bearer <token>`; no token, no metrics. */
@@ -166,6 +207,19 @@ function crossProblems(valid: Partial<Config>, failed: ReadonlySet<string>): Pro
     problems.push({
       key: 'RECONCILE_GRACE_MS',
       message: `must be at least STALE_PLACING_MS (${STALE_PLACING_MS} ms): Yeastar may record an order after the app stopped waiting; it is ${valid.RECONCILE_GRACE_MS}`,
+    });
+  }
+  const { REMINDER_AFTER, REMINDER_MAX, EXPIRE_AFTER } = valid;
+  if (
+    REMINDER_AFTER !== undefined &&
+    EXPIRE_AFTER !== undefined &&
+    REMINDER_MAX &&
+    REMINDER_AFTER >= EXPIRE_AFTER
+  ) {
+    problems.push({
+      key: 'REMINDER_AFTER',
+      message:
+        'must be shorter than EXPIRE_AFTER, or no reminder would come before the request expires (set REMINDER_MAX=0 for none)',
     });
   }
   if (valid.YEASTAR_SANDBOX === false) {

@@ -172,6 +172,17 @@ interface World extends Omit<OfflineDesk, 'close'> {
   say: Say;
   /** How many of the emulator's recorded calls the transcript has shown. */
   shown: number;
+  /** Moves the app's store clock on, so that what comes due with time (a reminder) is due now. */
+  passTime(ms: number): void;
+}
+
+const HOUR = 3_600_000;
+
+/** One run of the app's recovery worker (reminders, order status lookups), and what it said. */
+async function recover(w: World): Promise<void> {
+  await w.desk.recovery.runOnce();
+  await settle(w);
+  showNew(w);
 }
 
 function buttonsOf(blocks: Block[]): string {
@@ -299,9 +310,30 @@ async function run(w: World): Promise<void> {
   await settle(w);
   showNew(w);
 
+  const rm = await request(
+    'Renew RM Premium: nobody decides for 4 hours, so the approvers are reminded; then approved',
+    TUTORIAL_PLAYS['renew-rm-premium'],
+  );
+  w.say('  … 4 hours pass');
+  w.passTime(4 * HOUR);
+  await recover(w);
+  await click(w, APPROVER, APPROVALS, rm.ts, 'approve_request');
+  showOrder(w, placed++);
+
+  w.sandbox.faults.pendingOrders(true);
+  await approved(
+    'Purchase RM Premium: Yeastar answers pending; once paid in the Partner Portal it is Completed',
+    TUTORIAL_PLAYS['purchase-remote-management-premium'],
+  );
+  w.sandbox.faults.pendingOrders(false);
+  const pending = w.sandbox.orders()[placed - 1]?.orderNo ?? '';
+  w.say(`  the partner pays order ${pending} in the Partner Portal (Orders & Billing › Orders › Pay Now)`);
+  w.sandbox.settleOrder(pending);
+  await recover(w);
+
   const orders = w.sandbox.orders().length;
-  if (orders !== 5) throw new Error(`expected 5 orders at the sandbox, found ${orders}`);
-  w.say(`\n== Done: ${orders} orders placed, 1 rejected, 2 clicks refused.`);
+  if (orders !== 7) throw new Error(`expected 7 orders at the sandbox, found ${orders}`);
+  w.say(`\n== Done: ${orders} orders placed (one paid later), 1 rejected, 2 clicks refused, 1 reminder.`);
   w.say(`  #orders: ${w.emulator.messages(ORDERS).length} notifications`);
 }
 
@@ -309,7 +341,9 @@ async function main(): Promise<void> {
   const say: Say = (line) => process.stdout.write(`${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'order-desk-demo-'));
   try {
+    let later = 0;
     const world = await startOfflineDesk({
+      desk: { clock: () => new Date(Date.now() + later) },
       env: {
         // The requester is an approver too, so that their own-request click shows that refusal.
         APPROVER_USER_IDS: `${APPROVER},${REQUESTER}`,
@@ -322,7 +356,14 @@ async function main(): Promise<void> {
       say(
         `App: ${desk.url}/slack/events · Partner API sandbox: ${sandbox.url} · Slack emulator: ${emulator.url}`,
       );
-      await run({ ...world, say, shown: 0 });
+      await run({
+        ...world,
+        say,
+        shown: 0,
+        passTime: (ms) => {
+          later += ms;
+        },
+      });
     } finally {
       await world.close();
     }

@@ -21,7 +21,7 @@ import { SlackNotifier } from './slack/notifier';
 import { createPartnerLists } from './slack/options/partner-lists';
 import { createOutboxClient, OutboxDispatcher, observedClient, SlackOutbox } from './slack/outbox';
 import { usergroupMembers } from './slack/usergroups';
-import { openDatabase, type Store } from './store';
+import { type Clock, openDatabase, type Store } from './store';
 import { PartnerApiClient } from './yeastar/client';
 import { tryCredentials } from './yeastar/diagnosis';
 import type { CallObserver } from './yeastar/http';
@@ -39,6 +39,8 @@ export interface OrderDeskOverrides {
   drainTimeoutMs?: number;
   /** Interface to listen on in HTTP mode; all interfaces by default. */
   host?: string;
+  /** The store's clock instead of the database's: tests let reminders, expiry and leases come due at will. */
+  clock?: Clock;
   /** Told as each start-up step that takes something has taken it; tests throw here to fail the next. */
   started?: (step: StartStep) => void;
 }
@@ -138,7 +140,10 @@ async function assemble(
   closers: (() => Promise<unknown>)[],
 ): Promise<OrderDesk> {
   const started = overrides.started ?? (() => undefined);
-  const store = await openDatabase(config.DATABASE_URL, { logger });
+  const store = await openDatabase(config.DATABASE_URL, {
+    logger,
+    ...(overrides.clock && { clock: overrides.clock }),
+  });
   closers.push(() => store.close());
   started('store');
   const metrics = config.METRICS_TOKEN
@@ -220,6 +225,9 @@ async function assemble(
       graceMs: config.RECONCILE_GRACE_MS,
       checkIntervalMs: recoveryIntervalMs,
       maxCheckIntervalMs: Math.max(recoveryIntervalMs, MAX_CHECK_INTERVAL_MS),
+      reminderAfterMs: config.REMINDER_AFTER,
+      maxReminders: config.REMINDER_MAX,
+      expireAfterMs: config.EXPIRE_AFTER,
     },
     logger,
   });

@@ -20,6 +20,9 @@ const RECONCILIATION = [
   'resolved_not_placed',
 ] as const;
 
+/** Follow-ups the app made on its own (audit trail): reminders to approvers, expiries, order status changes. */
+const FOLLOW_UPS = ['reminded', 'expire', 'order_status'] as const;
+
 export class DeskMetrics {
   private readonly registry = new Registry();
   private readonly requests = this.gauge('order_desk_requests', 'Order requests by state', ['state']);
@@ -32,6 +35,11 @@ export class DeskMetrics {
     'order_desk_reconciliation_outcomes',
     'Orders in doubt: how they came to be, and how they were settled (audit trail)',
     ['outcome'],
+  );
+  private readonly followUps = this.gauge(
+    'order_desk_follow_ups',
+    'Follow-ups of the app in the audit trail: reminded (approvers of a waiting request), expire, order_status (a change seen)',
+    ['action'],
   );
   private readonly backlog = this.gauge(
     'order_desk_outbox_backlog',
@@ -118,7 +126,7 @@ export class DeskMetrics {
 
   /** The text of one scrape, the store's figures read now. */
   async render(): Promise<string> {
-    const f = await this.figures([...DECISIONS, ...RECONCILIATION]);
+    const f = await this.figures([...DECISIONS, ...RECONCILIATION, ...FOLLOW_UPS]);
     for (const state of REQUEST_STATES) this.requests.set({ state }, f.requestsByState[state] ?? 0);
     for (const decision of DECISIONS) {
       const { total = 0, refused = 0 } = f.events[decision] ?? {};
@@ -126,6 +134,7 @@ export class DeskMetrics {
       this.decisions.set({ decision, result: 'refused' }, refused);
     }
     for (const outcome of RECONCILIATION) this.reconciliation.set({ outcome }, f.events[outcome]?.total ?? 0);
+    for (const action of FOLLOW_UPS) this.followUps.set({ action }, f.events[action]?.total ?? 0);
     this.backlog.set(f.outboxBacklog);
     this.oldest.set(f.outboxOldestAgeMs / 1000);
     this.abandoned.set(f.outboxAbandoned);

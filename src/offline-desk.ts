@@ -39,7 +39,7 @@ export interface OfflineDeskOptions {
   /** Deadline and retries of the app's Partner API client; the client's defaults when unset. */
   partnerApi?: Pick<PartnerApiClientOptions, 'timeoutMs' | 'retry'>;
   /** Timing of the app (recovery, outbox, shutdown); the app's defaults when unset. */
-  desk?: Pick<OrderDeskOverrides, 'recoveryIntervalMs' | 'drainTimeoutMs' | 'outbox'>;
+  desk?: Pick<OrderDeskOverrides, 'recoveryIntervalMs' | 'drainTimeoutMs' | 'outbox' | 'clock'>;
 }
 
 /**

@@ -114,6 +114,35 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('when reminders and expiry are left out, then approvers are reminded twice, 4 hours apart, and requests expire after 7 days', () => {
+    expect(loadConfig(valid)).toMatchObject({
+      REMINDER_AFTER: 4 * 3_600_000,
+      REMINDER_MAX: 2,
+      EXPIRE_AFTER: 7 * 86_400_000,
+    });
+  });
+
+  it('when durations are given with units, then they are read as such; without a unit or too short, they are refused', () => {
+    expect(loadConfig({ ...valid, REMINDER_AFTER: '1h30m', EXPIRE_AFTER: '2d' })).toMatchObject({
+      REMINDER_AFTER: 90 * 60_000,
+      EXPIRE_AFTER: 2 * 86_400_000,
+    });
+    expect(
+      problems({ ...valid, REMINDER_AFTER: '14400000', EXPIRE_AFTER: '30s', REMINDER_MAX: '-1' }),
+    ).toEqual([
+      'REMINDER_AFTER must be a duration of at least 1m, such as 30m, 4h, 7d or 1h30m',
+      'REMINDER_MAX must be a whole number from 0 to 20',
+      'EXPIRE_AFTER must be a duration of at least 1h, such as 30m, 4h, 7d or 1h30m',
+    ]);
+  });
+
+  it('when reminders would come only after the request expired, then that is refused, unless there are none', () => {
+    expect(problems({ ...valid, REMINDER_AFTER: '8d' })).toEqual([
+      expect.stringMatching(/^REMINDER_AFTER must be shorter than EXPIRE_AFTER/),
+    ]);
+    expect(problems({ ...valid, REMINDER_AFTER: '8d', REMINDER_MAX: '0' })).toEqual([]);
+  });
+
   it('when an approver user group is malformed, then that is the problem named, not a missing approver', () => {
     expect(problems({ ...valid, APPROVER_USER_IDS: '', APPROVER_USERGROUP_ID: 'approvers' })).toEqual([
       'APPROVER_USERGROUP_ID must be a Slack ID: a user group ID such as S0123456789',

@@ -80,6 +80,9 @@ test('when a request was approved and placed through Slack, then /metrics report
   expect(sample(text, 'order_desk_outbox_backlog')).toBe(0);
   expect(sample(text, 'order_desk_outbox_oldest_age_seconds')).toBe(0);
   expect(sample(text, 'order_desk_reconciliation_outcomes{outcome="reconcile_found"}')).toBe(0);
+  expect(sample(text, 'order_desk_follow_ups{action="reminded"}')).toBe(0);
+  expect(sample(text, 'order_desk_follow_ups{action="expire"}')).toBe(0);
+  expect(sample(text, 'order_desk_follow_ups{action="order_status"}')).toBe(0);
   for (const secret of [TOKEN, SIGNING_SECRET, world.emulator.botToken, 'sandbox-secret'])
     expect(text).not.toContain(secret);
 });

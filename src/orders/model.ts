@@ -11,8 +11,27 @@ export const REQUEST_STATES = [
   'in_doubt',
   'rejected',
   'cancelled',
+  /** Nobody decided within EXPIRE_AFTER. */
+  'expired',
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
+
+/**
+ * The order statuses after which an order changes no more, as the guide lists them. Any other (`pending`:
+ * waiting for payment in the Partner Portal, or a status the guide's cut-off list does not name) is
+ * looked up again until it is one of these.
+ */
+export const FINAL_ORDER_STATUSES: readonly string[] = [
+  'succeed',
+  'failed',
+  'cancelled',
+  'invalid',
+  'refunded',
+];
+
+export function isFinalOrderStatus(status: string): boolean {
+  return FINAL_ORDER_STATUSES.includes(status);
+}
 
 /** Where the request lives in Slack; filled in as the Slack layer posts messages. */
 export interface SlackCoordinates {
@@ -108,6 +127,10 @@ export interface OrderRequest {
   order?: PlacedOrder;
   failure?: PlacementFailure;
   doubt?: Doubt;
+  /** While the order's status is not final: lookups of it so far, and when to look again. */
+  statusCheck?: { checks: number; checkAfter: Date };
+  /** Reminders sent to the approvers while the request waits for them: how many, and the last one's time. */
+  reminded?: { count: number; at: Date };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -131,9 +154,13 @@ export const SYSTEM_ACTOR = 'system';
 /**
  * Where a request's outcome stands for the people told of it: its state, except that each spell in doubt
  * is a stage of its own (a request can fall into doubt again after it was ordered again), and so is
- * handing that doubt to people. Each stage is told once.
+ * handing that doubt to people; and an order whose status is not `succeed` is at a stage of that status
+ * (`placed@pending`), so each status it goes through is told. Each stage is told once.
  */
-export function outcomeStage(request: Pick<OrderRequest, 'state' | 'doubt'>): string {
+export function outcomeStage(request: Pick<OrderRequest, 'state' | 'doubt' | 'order'>): string {
+  if (request.state === 'placed' && request.order && request.order.orderStatus !== 'succeed') {
+    return `placed@${request.order.orderStatus}`;
+  }
   if (request.state !== 'in_doubt' || !request.doubt) return request.state;
   return `${request.doubt.raisedAt ? 'in_doubt_raised' : 'in_doubt'}@${request.doubt.since.getTime()}`;
 }

@@ -1,7 +1,7 @@
 import { orderBodyText } from '../catalog';
 import type { Logger } from '../logger';
 import { Deadline } from './deadline';
-import { type OrderRequest, type PlacementFailure, SYSTEM_ACTOR } from './model';
+import { isFinalOrderStatus, type OrderRequest, type PlacementFailure, SYSTEM_ACTOR } from './model';
 import type { PartnerOrders, PlaceOutcome, RequestStore, Transition } from './ports';
 
 export interface PlacementTiming {
@@ -98,8 +98,14 @@ export class Placement {
 
 function transitionFor(outcome: PlaceOutcome): Omit<Transition, 'from' | 'actor'> {
   switch (outcome.kind) {
-    case 'placed':
-      return { to: 'placed', action: 'placed', patch: { order: outcome.order } };
+    case 'placed': {
+      const { order } = outcome;
+      return {
+        to: 'placed',
+        action: 'placed',
+        patch: { order, followOrder: !isFinalOrderStatus(order.orderStatus) },
+      };
+    }
     case 'refused': {
       const { failure } = outcome;
       return { to: 'failed', action: 'place_failed', reason: failure.detailMessage, patch: { failure } };

@@ -31,6 +31,8 @@ export interface TransitionPatch {
   decidedBy?: string;
   reason?: string;
   order?: PlacedOrder;
+  /** With `order`: its status is not final, so it is looked up from now on until it is. */
+  followOrder?: boolean;
   failure?: PlacementFailure;
   /** Entering `in_doubt`: the outcome is unknown from now, for this reason, and is looked up at once. */
   doubt?: { reason: string };
@@ -51,6 +53,14 @@ export interface RequestEvent {
   actor: string;
   action: string;
   reason?: string;
+}
+
+/** When a request nobody decides is brought back to its approvers, and when it expires. */
+export interface PendingTiming {
+  reminderAfterMs: number;
+  /** 0: no reminders. */
+  maxReminders: number;
+  expireAfterMs: number;
 }
 
 /** A request whose order Yeastar confirmed, with what was sent: evidence of what Query Order List echoes. */
@@ -88,15 +98,42 @@ export interface RequestStore {
   releaseLease(id: string, owner: string): Promise<void>;
   /**
    * What recovery should finish, least recently changed first, none leased: approved requests, `placing`
-   * ones whose placer's lease lapsed, and requests in doubt that are due to be looked up.
+   * ones whose placer's lease lapsed, requests in doubt that are due to be looked up, and placed ones
+   * whose order's status is due to be looked up.
    */
   listRecoverable(limit: number): Promise<OrderRequest[]>;
+  /**
+   * The order's status is still `from`: counts the lookup and sets when to look again. Nothing is written
+   * when the request is not placed with that status (another worker recorded a change).
+   */
+  scheduleStatusCheck(id: string, next: { from: string; checkAfter: Date }): Promise<void>;
+  /**
+   * The order's status went from `from` to `to`, with its audit event, in one conditional update: of
+   * several workers that saw the change, one records it. `follow`: `to` is not final, look again from
+   * now. Undefined when the request is not placed with status `from`.
+   */
+  recordOrderStatus(
+    id: string,
+    change: { from: string; to: string; follow: boolean },
+    event: RequestEvent,
+  ): Promise<OrderRequest | undefined>;
   /** A request in doubt stays so: counts the lookup, keeps why, and sets when to look again. */
   scheduleCheck(id: string, next: { checkAfter: Date; reason: string }): Promise<void>;
   /** Marks a request in doubt as raised to people, once: undefined when it is not in doubt or already raised. */
   raiseDoubt(id: string, event: RequestEvent): Promise<OrderRequest | undefined>;
   /** Requests whose recorded order carries one of these order numbers. */
   knownOrders(orderNos: readonly string[]): Promise<KnownOrder[]>;
+  /**
+   * Pending requests that are due to expire (`expireAfterMs` after they were made) or to remind their
+   * approvers (fewer than `maxReminders` sent, the last one, or the request, `reminderAfterMs` old), oldest
+   * first.
+   */
+  listDuePending(timing: PendingTiming, limit: number): Promise<OrderRequest[]>;
+  /**
+   * Counts reminder `n` as sent, with its audit event, in one conditional update: only while the request
+   * is pending and `n - 1` were sent, so of several workers one counts it. Undefined otherwise.
+   */
+  claimReminder(id: string, n: number, event: RequestEvent): Promise<OrderRequest | undefined>;
   /** Where Slack shows the request; not a state change. */
   updateSlack(id: string, coords: SlackCoordinates): Promise<void>;
   audit(id: string): Promise<AuditEvent[]>;
@@ -149,6 +186,11 @@ export interface Notifier {
   submitted(request: OrderRequest): Promise<void>;
   /** The decision, where the request is shown (the buttons give way to a stamp). */
   decided(request: OrderRequest): Promise<void>;
-  /** The outcome so far (placed, failed, in doubt, raised to people, rejected, cancelled), once per stage. */
+  /** The outcome so far (placed, failed, in doubt, raised to people, rejected, cancelled, expired), once per stage. */
   outcome(request: OrderRequest): Promise<void>;
+  /**
+   * Reminder `n` to the approvers of a pending request, queued once however often it is asked for; it is
+   * not sent if the request is decided before it goes out. Throws when it could not be queued.
+   */
+  reminder(request: OrderRequest, n: number): Promise<void>;
 }

@@ -8,7 +8,7 @@ import type { OrderWorkflow } from './workflow';
 
 export interface RecoveryWorkerOptions {
   store: Pick<RequestStore, 'listRecoverable' | 'claimLease' | 'releaseLease'>;
-  workflow: Pick<OrderWorkflow, 'recover'>;
+  workflow: Pick<OrderWorkflow, 'recover' | 'followUpPending'>;
   /** This app instance's ID, named in the worker's leases. */
   instanceId: string;
   /** Pause between the end of one run and the start of the next. */
@@ -21,7 +21,7 @@ export interface RecoveryWorkerOptions {
 }
 
 export interface RecoveryRun {
-  /** Requests this run worked on whose stage changed, as they are now. */
+  /** Requests this run worked on whose stage changed, or whose approvers it reminded, as they are now. */
   changed: OrderRequest[];
   /** Requests another worker took the lease of first. */
   skipped: number;
@@ -30,6 +30,7 @@ export interface RecoveryRun {
 /**
  * Finishes what clicks and stopped instances left: approved requests are placed, `placing` ones whose
  * placer's lease lapsed and requests in doubt are looked up, through the same use case a click runs.
+ * Then it follows up requests nobody decides: their approvers are reminded, or they expire.
  * Runs at start and then on a timer, one run at a time.
  */
 export class RecoveryWorker {
@@ -64,6 +65,8 @@ export class RecoveryWorker {
       if (outcome === 'skipped') run.skipped++;
       else if (outcome) run.changed.push(outcome);
     }
+    const followed = await this.options.workflow.followUpPending(this.options.batchSize ?? 100);
+    run.changed.push(...followed.map((f) => f.request));
     return run;
   }
 

@@ -3,18 +3,24 @@ import { isDeepStrictEqual } from 'node:util';
 import { getScenario, type OrderInput } from '../catalog';
 import type { Logger } from '../logger';
 import { yieldToWaitingIo } from '../yield-to-waiting-io';
-import type { Deadline } from './deadline';
+import { Deadline } from './deadline';
 import { describeError } from './describe-error';
-import { type OrderRequest, type RequestState, type SlackCoordinates, SYSTEM_ACTOR } from './model';
+import {
+  isFinalOrderStatus,
+  type OrderRequest,
+  type RequestState,
+  type SlackCoordinates,
+  SYSTEM_ACTOR,
+} from './model';
 import { type Placed, Placement, type PlacementTiming } from './placement';
 import type { ApproverPolicy } from './policy';
-import type { ListedOrder, Notifier, PartnerOrders, RequestStore } from './ports';
+import type { ListedOrder, Notifier, PartnerOrders, PendingTiming, RequestStore } from './ports';
 import { Reconciliation, type ReconciliationLimits } from './reconciliation';
 import { newReference } from './reference';
 
 export const MAX_REASON_LENGTH = 500;
 
-export interface WorkflowTiming extends PlacementTiming {
+export interface WorkflowTiming extends PlacementTiming, PendingTiming {
   /** An order's absence is believed only this long after its outcome became unknown (Yeastar may commit late). */
   graceMs: number;
   /** First pause between two lookups of a request in doubt; it doubles, up to `maxCheckIntervalMs`. */
@@ -57,6 +63,9 @@ export type DecisionResult =
   | { ok: false; reason: RefusalReason; request?: OrderRequest; detail?: string };
 
 type Refusal = Extract<DecisionResult, { ok: false }>;
+
+/** What the follow-up of a pending request did to it. */
+export type PendingFollowUp = { kind: 'reminded' | 'expired'; request: OrderRequest };
 
 export interface SubmitCommand {
   requesterId: string;
@@ -230,9 +239,102 @@ export class OrderWorkflow {
         return this.abandoned(request, leaseOwner);
       case 'in_doubt':
         return this.settleDoubt(request, leaseOwner);
+      case 'placed':
+        return this.followOrder(request);
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Looks up the status of an order that is not final yet (`pending`: waiting for payment) with Get Order
+   * Details. A change is recorded by one conditional update, so it is told once however many workers
+   * saw it; no change, no answer or an unreadable one, and the order is looked up again later, each pause
+   * twice the last, up to `maxCheckIntervalMs`.
+   */
+  private async followOrder(request: OrderRequest): Promise<OrderRequest | undefined> {
+    const { store, partner, timing } = this.deps;
+    const { order, statusCheck } = request;
+    if (!order || !statusCheck) return undefined;
+    let status: string | undefined;
+    try {
+      status = (await partner.getOrder(order.orderNo, Deadline.after(timing.orderDeadlineMs)))?.orderStatus;
+    } catch (err) {
+      this.log(request, 'order status could not be read', { reason: describeError(err).message });
+    }
+    if (status && status !== order.orderStatus) {
+      const followed = await store.recordOrderStatus(
+        request.id,
+        { from: order.orderStatus, to: status, follow: !isFinalOrderStatus(status) },
+        { actor: SYSTEM_ACTOR, action: 'order_status', reason: `${order.orderStatus} → ${status}` },
+      );
+      if (!followed) return undefined;
+      this.log(followed, 'order status changed', { orderNo: order.orderNo, orderStatus: status });
+      await this.tell('outcome', followed);
+      return followed;
+    }
+    const pause = Math.min(timing.maxCheckIntervalMs, timing.checkIntervalMs * 2 ** statusCheck.checks);
+    const checkAfter = new Date((await store.now()).getTime() + pause);
+    await store.scheduleStatusCheck(request.id, { from: order.orderStatus, checkAfter });
+    return undefined;
+  }
+
+  /**
+   * Brings requests nobody decides back to their approvers, and ends them: each pending request that is due
+   * expires, or gets its next reminder. No lease is taken (a click on the request must never wait for
+   * one): the expiry is a conditional transition, and a reminder is queued under its number before it is
+   * counted, so a crash in between queues the same reminder again (once) and two workers count it once.
+   */
+  async followUpPending(limit: number): Promise<PendingFollowUp[]> {
+    const { store, timing } = this.deps;
+    const due = await store.listDuePending(timing, limit);
+    const now = (await store.now()).getTime();
+    const done: PendingFollowUp[] = [];
+    for (const request of due) {
+      const followed =
+        now >= request.createdAt.getTime() + timing.expireAfterMs
+          ? await this.expire(request)
+          : await this.remind(request);
+      if (followed) done.push(followed);
+    }
+    return done;
+  }
+
+  private async expire(request: OrderRequest): Promise<PendingFollowUp | undefined> {
+    const expired = await this.deps.store.transition(request.id, {
+      from: 'pending_approval',
+      to: 'expired',
+      actor: SYSTEM_ACTOR,
+      action: 'expire',
+      reason: 'no approver decided in time',
+    });
+    if (!expired) return undefined;
+    this.log(expired, 'request expired');
+    await this.told(expired);
+    return { kind: 'expired', request: expired };
+  }
+
+  private async remind(request: OrderRequest): Promise<PendingFollowUp | undefined> {
+    const n = (request.reminded?.count ?? 0) + 1;
+    if (n > this.deps.timing.maxReminders) return undefined;
+    try {
+      await this.deps.notifier.reminder(request, n);
+    } catch (err) {
+      // Not counted, so the next run tries again.
+      this.deps.logger?.error(
+        { requestId: request.id, err: describeError(err) },
+        'reminder could not be queued',
+      );
+      return undefined;
+    }
+    const reminded = await this.deps.store.claimReminder(request.id, n, {
+      actor: SYSTEM_ACTOR,
+      action: 'reminded',
+      reason: `reminder ${n} of ${this.deps.timing.maxReminders}`,
+    });
+    if (!reminded) return undefined;
+    this.log(reminded, 'approvers reminded', { reminder: n });
+    return { kind: 'reminded', request: reminded };
   }
 
   /** A lease owner for one click's work: unique, so that no two workers ever share a lease. */
@@ -314,7 +416,10 @@ export class OrderWorkflow {
       to: 'placed',
       actor,
       action,
-      patch: { order: { orderNo, orderStatus, orderId, transactionNo, instanceId } },
+      patch: {
+        order: { orderNo, orderStatus, orderId, transactionNo, instanceId },
+        followOrder: !isFinalOrderStatus(orderStatus),
+      },
     });
     if (!settled) return (await this.deps.store.get(request.id)) ?? request;
     this.log(settled, 'request in doubt settled: the order exists', { orderNo });
@@ -433,7 +538,7 @@ export class OrderWorkflow {
   }
 
   /** Tells people of a step; a failure to tell is logged and never undoes the step. */
-  private async tell(step: keyof Notifier, request: OrderRequest): Promise<void> {
+  private async tell(step: 'submitted' | 'decided' | 'outcome', request: OrderRequest): Promise<void> {
     try {
       await this.deps.notifier[step](request);
     } catch (err) {

@@ -7,6 +7,7 @@ import {
   doubtStamp,
   notPostedNotice,
   ordersNotice,
+  reminderNotice,
   requesterConfirmation,
   requesterOutcome,
   threadResult,
@@ -45,6 +46,8 @@ export class SlackMessages {
         return requesterOutcome(request, this.ctx);
       case 'orders_notice':
         return ordersNotice(request, this.ctx);
+      case 'reminder':
+        return reminderNotice(request, this.ctx);
       case 'not_posted_notice':
         return notPostedNotice(request, this.ctx, detail);
     }

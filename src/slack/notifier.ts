@@ -19,7 +19,14 @@ export interface SlackNotifierOptions {
 }
 
 /** States whose outcome the requester is told; every one of them has a requester DM. */
-const OUTCOME_STATES: readonly RequestState[] = ['placed', 'failed', 'in_doubt', 'rejected', 'cancelled'];
+const OUTCOME_STATES: readonly RequestState[] = [
+  'placed',
+  'failed',
+  'in_doubt',
+  'rejected',
+  'cancelled',
+  'expired',
+];
 
 /** The requester's DM is part of every outcome, so its key tells whether an outcome was queued. */
 const OUTCOME_MARKER: MessageKind = 'requester_outcome';
@@ -47,6 +54,12 @@ export class SlackNotifier implements Notifier {
   /** The stamps go with every outcome (queued once), so a decision whose stamping a crash prevented is shown. */
   async outcome(request: OrderRequest): Promise<void> {
     await this.queue(request, this.outcomeMessages(request));
+  }
+
+  /** Queued under its number, so asking again (another instance, a retry after a crash) queues nothing. */
+  async reminder(request: OrderRequest, n: number): Promise<void> {
+    const message = this.rendered(request, 'reminder', String(n));
+    if (message) await this.queue(request, [message], { throwIfNotQueued: true });
   }
 
   /**
@@ -146,13 +159,18 @@ export class SlackNotifier implements Notifier {
   }
 
   /** Queues durably now, claimed for delivery here; delivers after what was queued before for the request. */
-  private async queue(request: OrderRequest, messages: OutboxMessage[]): Promise<void> {
+  private async queue(
+    request: OrderRequest,
+    messages: OutboxMessage[],
+    options: { throwIfNotQueued?: boolean } = {},
+  ): Promise<void> {
     const { outbox, logger } = this.options;
     if (messages.length === 0) return;
     let queued: (OutboxEntry | undefined)[];
     try {
       queued = await outbox.enqueue(messages, { sendingNow: true });
     } catch (err) {
+      if (options.throwIfNotQueued) throw err;
       logger.error({ requestId: request.id, err: describeError(err) }, 'Slack messages not queued');
       return;
     }

@@ -201,6 +201,46 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.alterTable('order_requests').dropColumn('failure_field').execute();
       },
     },
+    '0005_reminders': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('order_requests')
+          .addColumn('reminders_sent', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.alterTable('order_requests').addColumn('reminded_at', 'bigint').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('order_requests').dropColumn('reminded_at').execute();
+        await db.schema.alterTable('order_requests').dropColumn('reminders_sent').execute();
+      },
+    },
+    '0006_order_status_follow_up': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('order_requests')
+          .addColumn('status_checks', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.alterTable('order_requests').addColumn('status_check_after', 'bigint').execute();
+        // Orders placed before with a status that is not final are followed from now on.
+        await sql`update order_requests set status_check_after = updated_at
+                  where state = 'placed'
+                    and order_status not in ('succeed', 'failed', 'cancelled', 'invalid', 'refunded')`.execute(
+          db,
+        );
+        // Their requester was told under the old stage name (placed): not again under the new one.
+        await sql`
+          insert into slack_outbox
+            (request_id, dedupe_key, kind, method, args, attempts, next_attempt_at, delivered_at, created_at)
+          select id, id || ':requester_outcome:placed@' || order_status, 'requester_outcome',
+                 'chat.postMessage', '{}', 0, updated_at, updated_at, updated_at
+          from order_requests
+          where state = 'placed' and order_status <> 'succeed'`.execute(db);
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('order_requests').dropColumn('status_check_after').execute();
+        await db.schema.alterTable('order_requests').dropColumn('status_checks').execute();
+      },
+    },
   };
 }
 

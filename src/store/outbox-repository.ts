@@ -180,7 +180,9 @@ export class OutboxRepository implements OutboxQueue {
    */
   async requestsMissing(kind: string, states: readonly RequestState[], limit: number): Promise<string[]> {
     if (states.length === 0) return [];
-    const stage = sql<string>`case when r.state <> 'in_doubt' then r.state
+    const stage = sql<string>`case
+      when r.state = 'placed' and r.order_status <> 'succeed' then 'placed@' || r.order_status
+      when r.state <> 'in_doubt' then r.state
       when r.doubt_raised_at is null then 'in_doubt@' || r.doubt_since
       else 'in_doubt_raised@' || r.doubt_since end`;
     const rows = await this.db

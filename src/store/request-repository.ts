@@ -1,4 +1,10 @@
-import type { ExpressionBuilder, Kysely, Transaction as KyselyTransaction, RawBuilder } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type Kysely,
+  type Transaction as KyselyTransaction,
+  type RawBuilder,
+  sql,
+} from 'kysely';
 import {
   type AuditEvent,
   type OrderRequest,
@@ -6,7 +12,14 @@ import {
   type SlackCoordinates,
   SYSTEM_ACTOR,
 } from '../orders/model';
-import type { KnownOrder, NewOrderRequest, RequestEvent, RequestStore, Transition } from '../orders/ports';
+import type {
+  KnownOrder,
+  NewOrderRequest,
+  PendingTiming,
+  RequestEvent,
+  RequestStore,
+  Transition,
+} from '../orders/ports';
 import type { StoreClock } from './clock';
 import { patchColumns, slackColumns, toAuditEvent, toOrderRequest } from './request-row';
 import type { Database } from './schema';
@@ -175,6 +188,7 @@ export class RequestRepository implements RequestStore {
           eb.or([
             eb('state', 'in', ['approved', 'placing']),
             eb.and([eb('state', '=', 'in_doubt'), eb('doubt_check_after', '<=', now)]),
+            eb.and([eb('state', '=', 'placed'), eb('status_check_after', '<=', now)]),
           ]),
         ]),
       )
@@ -196,6 +210,41 @@ export class RequestRepository implements RequestStore {
       .where('id', '=', id)
       .where('state', '=', 'in_doubt')
       .execute();
+  }
+
+  async scheduleStatusCheck(id: string, next: { from: string; checkAfter: Date }): Promise<void> {
+    await this.db
+      .updateTable('order_requests')
+      .set((eb) => ({
+        status_checks: eb('status_checks', '+', 1),
+        status_check_after: next.checkAfter.getTime(),
+      }))
+      .where('id', '=', id)
+      .where('state', '=', 'placed')
+      .where('order_status', '=', next.from)
+      .where('status_check_after', 'is not', null)
+      .execute();
+  }
+
+  async recordOrderStatus(
+    id: string,
+    change: { from: string; to: string; follow: boolean },
+    event: RequestEvent,
+  ): Promise<OrderRequest | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = this.clock.sql();
+      const recorded = await trx
+        .updateTable('order_requests')
+        .set({ order_status: change.to, status_checks: 0, status_check_after: change.follow ? now : null })
+        .where('id', '=', id)
+        .where('state', '=', 'placed')
+        .where('order_status', '=', change.from)
+        .returningAll()
+        .executeTakeFirst();
+      if (!recorded) return undefined;
+      await this.writeEvent(trx, id, now, event, 'placed');
+      return toOrderRequest(recorded);
+    });
   }
 
   async raiseDoubt(id: string, event: RequestEvent): Promise<OrderRequest | undefined> {
@@ -233,6 +282,46 @@ export class RequestRepository implements RequestStore {
       }
     }
     return known;
+  }
+
+  async listDuePending(timing: PendingTiming, limit: number): Promise<OrderRequest[]> {
+    const now = this.clock.sql();
+    const ms = (value: number) => sql<number>`cast(${value} as bigint)`;
+    const rows = await this.db
+      .selectFrom('order_requests')
+      .selectAll()
+      .where('state', '=', 'pending_approval')
+      .where((eb) =>
+        eb.or([
+          eb(sql`created_at + ${ms(timing.expireAfterMs)}`, '<=', now),
+          eb.and([
+            eb('reminders_sent', '<', timing.maxReminders),
+            eb(sql`coalesce(reminded_at, created_at) + ${ms(timing.reminderAfterMs)}`, '<=', now),
+          ]),
+        ]),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toOrderRequest);
+  }
+
+  async claimReminder(id: string, n: number, event: RequestEvent): Promise<OrderRequest | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = this.clock.sql();
+      const claimed = await trx
+        .updateTable('order_requests')
+        .set({ reminders_sent: n, reminded_at: now })
+        .where('id', '=', id)
+        .where('state', '=', 'pending_approval')
+        .where('reminders_sent', '=', n - 1)
+        .returningAll()
+        .executeTakeFirst();
+      if (!claimed) return undefined;
+      await this.writeEvent(trx, id, now, event, 'pending_approval');
+      return toOrderRequest(claimed);
+    });
   }
 
   /** Records where Slack shows the request; not a state change, so no audit event. */

@@ -66,6 +66,12 @@ export function toOrderRequest(row: Selectable<OrderRequestsTable>): OrderReques
       reason: row.reason,
       orderBody: row.order_body,
       doubt: toDoubt(row),
+      statusCheck:
+        row.status_check_after === null
+          ? null
+          : { checks: row.status_checks, checkAfter: new Date(row.status_check_after) },
+      reminded:
+        row.reminded_at === null ? null : { count: row.reminders_sent, at: new Date(row.reminded_at) },
     }),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -160,7 +166,11 @@ export function patchColumns(
   return {
     ...(patch.decidedBy !== undefined && { decided_by: patch.decidedBy, decided_at: now }),
     reason: patch.reason,
-    ...(patch.order && orderColumns(patch.order)),
+    ...(patch.order && {
+      ...orderColumns(patch.order),
+      status_checks: 0,
+      status_check_after: patch.followOrder ? now : null,
+    }),
     ...(patch.failure && failureColumns(patch.failure)),
     ...(patch.doubt && {
       doubt_since: now,

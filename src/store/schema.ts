@@ -45,6 +45,12 @@ export interface OrderRequestsTable {
   doubt_message_ts: string | null;
   /** Slack's link to the approval message, for the DMs and the orders notice. */
   approval_permalink: string | null;
+  /** While a placed order's status is not final: lookups of it so far, and when to look again (null: not followed). */
+  status_checks: Generated<number>;
+  status_check_after: number | null;
+  /** Reminders sent to the approvers of a pending request, and when the last one was. */
+  reminders_sent: Generated<number>;
+  reminded_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -231,6 +231,10 @@ export const orderInfoSchema = z.object({
 export const orderPageSchema = pageSchema(orderInfoSchema);
 export type OrderInfo = z.infer<typeof orderInfoSchema>;
 
+/**
+ * Get Order Details. [RECON] `orderInformation` is an Order_Info like the list's entries, and its
+ * `orderStatus` is the order's status now: what the follow-up of an order waiting for payment reads.
+ */
 export const orderDetailSchema = z.object({
   // Documented as a string; a number names the product just as well.
   basicInformation: z.object({

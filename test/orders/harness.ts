@@ -13,7 +13,9 @@ import { APPROVER, REQUESTER, type TutorialCase, testPolicy, tutorialInput } fro
 
 /** What the workflow told people, in order: the notifier port, recorded. */
 export class RecordingNotifier implements Notifier {
-  readonly told: { step: 'submitted' | 'decided' | 'outcome'; request: OrderRequest }[] = [];
+  readonly told: { step: 'submitted' | 'decided' | 'outcome' | 'reminder'; request: OrderRequest }[] = [];
+  /** Keys of the reminders queued, `requestId:n`: asking twice for one reminder queues it once. */
+  readonly reminders = new Set<string>();
 
   async submitted(request: OrderRequest): Promise<void> {
     this.told.push({ step: 'submitted', request });
@@ -25,6 +27,13 @@ export class RecordingNotifier implements Notifier {
 
   async outcome(request: OrderRequest): Promise<void> {
     this.told.push({ step: 'outcome', request });
+  }
+
+  async reminder(request: OrderRequest, n: number): Promise<void> {
+    const key = `${request.id}:${n}`;
+    if (this.reminders.has(key)) return;
+    this.reminders.add(key);
+    this.told.push({ step: 'reminder', request });
   }
 
   /** The states a request's outcomes were told in, raised doubts marked as such. */
@@ -44,6 +53,9 @@ export const TEST_TIMING: WorkflowTiming = {
   graceMs: 60_000,
   checkIntervalMs: 1000,
   maxCheckIntervalMs: 60_000,
+  reminderAfterMs: 4 * 3_600_000,
+  maxReminders: 2,
+  expireAfterMs: 7 * 86_400_000,
 };
 
 /** The app's order side, as one instance of it would run: its own store connection, client and workflow. */
@@ -67,6 +79,8 @@ export interface InstanceOptions {
   instanceId?: string;
   allowSelfApproval?: boolean;
   logger?: Logger;
+  /** A notifier shared with other instances, as their one outbox in the database is. */
+  notifier?: RecordingNotifier;
 }
 
 let instances = 0;
@@ -80,7 +94,7 @@ export async function startInstance(
   const store = await openDatabase(databaseUrl, options.clock ? { clock: options.clock } : {});
   const logging = options.logger ? { logger: options.logger } : {};
   const partnerApi = sandboxClient(sandbox, { ...FAST_PARTNER_API, ...logging });
-  const notifier = new RecordingNotifier();
+  const notifier = options.notifier ?? new RecordingNotifier();
   const instanceId = options.instanceId ?? `instance-${++instances}`;
   const timing = { ...TEST_TIMING, ...options.timing };
   const workflow = new OrderWorkflow({

@@ -156,7 +156,7 @@ test.each([
   [
     'placed',
     { order: { orderNo: 'KO2', orderStatus: 'pending' } },
-    /🧾 Ordered: order \*KO2\*, Waiting for payment in the Partner Portal/,
+    /⏳ Ordered: order \*KO2\*, Waiting for payment in the Partner Portal/,
   ],
   [
     'failed',

@@ -97,6 +97,8 @@ const failures = [
 const variants: OrderRequest[] = [
   base,
   { ...base, details: { ...base.details, labels: {} } },
+  { ...base, reminded: { count: 2, at: new Date('2026-11-01T18:00:00Z') } },
+  { ...base, state: 'expired', updatedAt: new Date('2026-11-08T10:00:00Z') },
   ...(['approved', 'placing', 'rejected', 'cancelled'] as RequestState[]).map((state) => ({
     ...base,
     ...decided,

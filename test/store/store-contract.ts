@@ -32,6 +32,8 @@ const MIGRATIONS = [
   '0002_slack_outbox',
   '0003_fenced_placement_and_doubts',
   '0004_failure_field_and_permalink',
+  '0005_reminders',
+  '0006_order_status_follow_up',
 ];
 
 /**
@@ -745,6 +747,149 @@ export function describeStoreContract(backend: Backend): void {
           { orderNo: 'TY-2', reference: old.reference },
         ]);
         expect(await store.requests.knownOrders([])).toEqual([]);
+      });
+    });
+
+    describe('order status follow-up', () => {
+      const pendingOrder = { orderNo: 'TY1', orderStatus: 'pending' };
+      const event = { actor: 'system', action: 'order_status', reason: 'pending → succeed' };
+
+      async function placed(store: Store, order = pendingOrder, followOrder = true) {
+        const request = await through(store, ['approved', 'placing']);
+        return store.requests.transition(request.id, {
+          from: 'placing',
+          to: 'placed',
+          actor: 'system',
+          action: 'placed',
+          patch: { order, followOrder },
+        });
+      }
+
+      it('when an order is placed with a status that is followed, then it is listed for a lookup at once; a final one never', async () => {
+        const store = await open();
+        const followed = await placed(store);
+        await placed(store, { orderNo: 'TY2', orderStatus: 'succeed' }, false);
+
+        expect(followed?.statusCheck).toStrictEqual({ checks: 0, checkAfter: clock.now() });
+        expect((await store.requests.listRecoverable(10)).map((r) => r.id)).toEqual([followed?.id]);
+      });
+
+      it('when a lookup finds no change, then it is counted and due only then; once the status changed, not at all', async () => {
+        const store = await open();
+        const request = await placed(store);
+        const id = request?.id ?? '';
+        const at = new Date(START + 5 * MINUTE);
+
+        await store.requests.scheduleStatusCheck(id, { from: 'pending', checkAfter: at });
+        expect((await store.requests.get(id))?.statusCheck).toStrictEqual({ checks: 1, checkAfter: at });
+        expect(await store.requests.listRecoverable(10)).toEqual([]);
+        clock.advance(5 * MINUTE);
+        expect((await store.requests.listRecoverable(10)).map((r) => r.id)).toEqual([id]);
+
+        // A stale lookup (the status changed meanwhile) schedules nothing.
+        await store.requests.scheduleStatusCheck(id, { from: 'succeed', checkAfter: at });
+        expect((await store.requests.get(id))?.statusCheck?.checks).toBe(1);
+      });
+
+      it('when a status change is recorded by several workers at once, then one records it, audited; a final status ends the follow-up', async () => {
+        const store = await open();
+        const request = await placed(store);
+        const id = request?.id ?? '';
+        clock.advance(MINUTE);
+
+        const change = { from: 'pending', to: 'succeed', follow: false };
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => store.requests.recordOrderStatus(id, change, event)),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const stored = await store.requests.get(id);
+        expect(stored?.order).toMatchObject({ orderNo: 'TY1', orderStatus: 'succeed' });
+        expect(stored?.statusCheck).toBeUndefined();
+        expect(stored?.state).toBe('placed');
+        expect(stored?.updatedAt).toEqual(request?.updatedAt);
+        const trail = (await store.requests.audit(id)).filter((e) => e.action === 'order_status');
+        expect(trail).toEqual([expect.objectContaining({ from: 'placed', reason: 'pending → succeed' })]);
+        expect(await store.requests.listRecoverable(10)).toEqual([]);
+      });
+
+      it('when a status changes to another that is not final, then it is followed again from its first pause', async () => {
+        const store = await open();
+        const request = await placed(store);
+        const id = request?.id ?? '';
+        await store.requests.scheduleStatusCheck(id, { from: 'pending', checkAfter: new Date(START) });
+
+        const recorded = await store.requests.recordOrderStatus(
+          id,
+          { from: 'pending', to: 'confirming', follow: true },
+          event,
+        );
+
+        expect(recorded?.statusCheck).toStrictEqual({ checks: 0, checkAfter: clock.now() });
+        expect(outcomeStage(recorded ?? request ?? ({} as OrderRequest))).toBe('placed@confirming');
+      });
+    });
+
+    describe('pending requests: reminders and expiry', () => {
+      const HOUR = 60 * MINUTE;
+      const timing = { reminderAfterMs: 4 * HOUR, maxReminders: 2, expireAfterMs: 24 * HOUR };
+      const event = { actor: 'system', action: 'reminded', reason: 'reminder' };
+
+      it('when pending requests wait, then each is listed once its next reminder or its expiry is due, oldest first', async () => {
+        const store = await open();
+        const { requests } = store;
+        const old = await create(store);
+        clock.advance(HOUR);
+        const young = await create(store);
+        const decided = await through(store, ['rejected']);
+        const due = async () => (await requests.listDuePending(timing, 10)).map((r) => r.id);
+
+        expect(await due()).toEqual([]);
+        clock.advance(3 * HOUR);
+        expect(await due()).toEqual([old.id]);
+        clock.advance(HOUR);
+        expect(await due()).toEqual([old.id, young.id]);
+        expect((await requests.listDuePending(timing, 1)).map((r) => r.id)).toEqual([old.id]);
+        expect(await due()).not.toContain(decided.id);
+
+        // Reminded: due again a reminder's interval after the reminder, not after the request.
+        await requests.claimReminder(old.id, 1, event);
+        expect(await due()).toEqual([young.id]);
+        clock.advance(4 * HOUR);
+        await requests.claimReminder(old.id, 2, event);
+        await requests.claimReminder(young.id, 1, event);
+        await requests.claimReminder(young.id, 2, event);
+        // Both reminders sent: listed only once they are due to expire.
+        clock.advance(10 * HOUR);
+        expect(await due()).toEqual([]);
+        clock.advance(5 * HOUR);
+        expect(await due()).toEqual([old.id]);
+        clock.advance(HOUR);
+        expect(await due()).toEqual([old.id, young.id]);
+      });
+
+      it('when a reminder is claimed, then it is counted once, with its time and audit event, and only while pending', async () => {
+        const store = await open();
+        const { requests } = store;
+        const pending = await create(store);
+        const rejected = await through(store, ['rejected']);
+        clock.advance(MINUTE);
+
+        const claims = await Promise.all(
+          Array.from({ length: 10 }, () => requests.claimReminder(pending.id, 1, event)),
+        );
+
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const stored = await requests.get(pending.id);
+        expect(stored?.reminded).toStrictEqual({ count: 1, at: clock.now() });
+        expect(stored?.updatedAt).toEqual(pending.updatedAt);
+        expect(await requests.claimReminder(pending.id, 1, event)).toBeUndefined();
+        expect(await requests.claimReminder(pending.id, 3, event)).toBeUndefined();
+        expect(await requests.claimReminder(rejected.id, 1, event)).toBeUndefined();
+        const trail = (await requests.audit(pending.id)).filter((e) => e.action === 'reminded');
+        expect(trail).toEqual([expect.objectContaining({ from: 'pending_approval', reason: 'reminder' })]);
+        expect(trail[0]?.to).toBeUndefined();
+        expect((await requests.get(rejected.id))?.reminded).toBeUndefined();
       });
     });
 

@@ -11,6 +11,7 @@ import { type ShapeChange, shapeChangeSchema } from './reshape';
 const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
+  '  [--pending-orders]',
   '  [--reject-order-tokens N] [--token-latency MS] [--reshape drop|add|retype:ENDPOINT:FIELD]...',
   '  [--ip-restricted] [--no-permission] [--trials-need-billing-id] [--unshown-billing-required]',
   '  e.g. --reshape drop:/user/openapi/user/v1/client/billing_contact_list:[].billingContactId',
@@ -34,6 +35,7 @@ export interface CliSettings {
   commitAfterMs: number;
   answerAfterMs: number;
   listLagMs: number;
+  pendingOrders: boolean;
   omitListReferences: boolean;
   rejectNextOrderTokens: number;
   tokenLatencyMs: number;
@@ -56,6 +58,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'commit-after': { type: 'string' },
       'answer-after': { type: 'string' },
       'list-lag': { type: 'string' },
+      'pending-orders': { type: 'boolean', default: false },
       'omit-list-references': { type: 'boolean', default: false },
       'reject-order-tokens': { type: 'string' },
       'token-latency': { type: 'string' },
@@ -77,6 +80,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     commitAfterMs: nonNegative('--commit-after', values['commit-after'], 0, USAGE),
     answerAfterMs: nonNegative('--answer-after', values['answer-after'], 0, USAGE),
     listLagMs: nonNegative('--list-lag', values['list-lag'], 0, USAGE),
+    pendingOrders: values['pending-orders'] ?? false,
     omitListReferences: values['omit-list-references'] ?? false,
     rejectNextOrderTokens: nonNegative('--reject-order-tokens', values['reject-order-tokens'], 0, USAGE),
     tokenLatencyMs: nonNegative('--token-latency', values['token-latency'], 0, USAGE),
@@ -104,6 +108,7 @@ export async function runCli(
     answerAfterMs: settings.answerAfterMs,
   });
   sandbox.faults.listLag(settings.listLagMs);
+  sandbox.faults.pendingOrders(settings.pendingOrders);
   sandbox.faults.omitListReferences(settings.omitListReferences);
   sandbox.faults.rejectNextOrderTokens(settings.rejectNextOrderTokens);
   sandbox.faults.setTokenLatency(settings.tokenLatencyMs);
@@ -117,6 +122,7 @@ export async function runCli(
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);
   print(`  YEASTAR_CLIENT_SECRET=${DEFAULT_CLIENT_SECRET}`);
   print(`  faults: POST ${sandbox.url}/__sandbox/faults   orders: GET ${sandbox.url}/__sandbox/orders`);
+  print(`  pay a pending order: POST ${sandbox.url}/__sandbox/pay {"orderNo":"…"}`);
   return sandbox;
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { ApiError, invalidParameter, notFound } from './envelope';
 import type { FaultSwitches } from './faults';
+import { SETTLED_STATUSES } from './order-book';
 import { shapeChangeSchema } from './reshape';
 import type { SandboxState } from './routes';
 
@@ -22,6 +23,7 @@ const faultsBodySchema = z
     commitAfterMs: count,
     answerAfterMs: count,
     listLagMs: count,
+    pendingOrders: z.boolean(),
     omitListReferences: z.boolean(),
     rejectNextOrderTokens: count,
     reshape: z.array(shapeChangeSchema),
@@ -40,20 +42,24 @@ export interface ControlContext {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** `clear` applies first, so one call can reset and then arm. */
-function setFaults(faults: FaultSwitches, body: Buffer) {
-  let json: unknown;
+function parseControlBody(body: Buffer): unknown {
   try {
-    json = JSON.parse(body.toString('utf8') || '{}');
+    return JSON.parse(body.toString('utf8') || '{}');
   } catch {
     throw invalidParameter('body', 'json', 'request body is not valid JSON');
   }
-  const parsed = faultsBodySchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    throw invalidParameter(field, issue?.code ?? 'invalid', `${field}: ${issue?.message ?? 'invalid'}`);
-  }
+}
+
+function controlBodyError(error: z.ZodError) {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || 'body';
+  return invalidParameter(field, issue?.code ?? 'invalid', `${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** `clear` applies first, so one call can reset and then arm. */
+function setFaults(faults: FaultSwitches, body: Buffer) {
+  const parsed = faultsBodySchema.safeParse(parseControlBody(body));
+  if (!parsed.success) throw controlBodyError(parsed.error);
   const f = parsed.data;
   if (f.clear) faults.clear();
   if (f.latencyMs !== undefined) faults.setLatency(f.latencyMs);
@@ -66,6 +72,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   // A part left out keeps its value.
   faults.orderTiming({ commitAfterMs: f.commitAfterMs, answerAfterMs: f.answerAfterMs });
   if (f.listLagMs !== undefined) faults.listLag(f.listLagMs);
+  if (f.pendingOrders !== undefined) faults.pendingOrders(f.pendingOrders);
   if (f.omitListReferences !== undefined) faults.omitListReferences(f.omitListReferences);
   if (f.rejectNextOrderTokens !== undefined) faults.rejectNextOrderTokens(f.rejectNextOrderTokens);
   if (f.reshape !== undefined) faults.reshape(f.reshape);
@@ -74,6 +81,21 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.trialsNeedBillingId !== undefined) faults.trialsNeedBillingId(f.trialsNeedBillingId);
   if (f.unshownBillingRequired !== undefined) faults.unshownBillingRequired(f.unshownBillingRequired);
   return faults.snapshot();
+}
+
+const settleBodySchema = z
+  .object({ orderNo: z.string().min(1), orderStatus: z.enum(SETTLED_STATUSES).default('succeed') })
+  .strict();
+
+/** A pending order paid in the Partner Portal (or cancelled there…): `{orderNo, orderStatus?}`. */
+function settle(ctx: ControlContext, body: Buffer) {
+  const parsed = settleBodySchema.safeParse(parseControlBody(body));
+  if (!parsed.success) throw controlBodyError(parsed.error);
+  const { orderNo, orderStatus } = parsed.data;
+  if (!ctx.state.orders.settle(orderNo, orderStatus, ctx.faults.snapshot())) {
+    throw notFound(`no pending order ${orderNo}`);
+  }
+  return { orderNo, orderStatus };
 }
 
 /**
@@ -96,6 +118,8 @@ export function handleControl(
     case 'POST expire-tokens':
       ctx.state.tokens.expireAll();
       return { expired: true };
+    case 'POST pay':
+      return settle(ctx, body);
     case 'GET orders':
       return ctx.state.orders
         .all()

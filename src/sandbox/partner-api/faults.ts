@@ -15,6 +15,7 @@ export interface FaultState {
   commitAfterMs: number;
   answerAfterMs: number;
   listLagMs: number;
+  pendingOrders: boolean;
   omitListReferences: boolean;
   rejectNextOrderTokens: number;
   reshape: readonly ShapeChange[];
@@ -36,6 +37,7 @@ const NO_FAULTS: FaultState = {
   commitAfterMs: 0,
   answerAfterMs: 0,
   listLagMs: 0,
+  pendingOrders: false,
   omitListReferences: false,
   rejectNextOrderTokens: 0,
   reshape: [],
@@ -101,6 +103,10 @@ export class FaultSwitches implements SandboxFaults {
 
   listLag(ms: number): void {
     this.state.listLagMs = count('listLag', ms);
+  }
+
+  pendingOrders(on: boolean): void {
+    this.state.pendingOrders = on;
   }
 
   omitListReferences(on: boolean): void {

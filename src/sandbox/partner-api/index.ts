@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { TokenIssuer } from './auth';
 import { Clock } from './clock';
 import { FaultSwitches } from './faults';
-import { OrderBook } from './order-book';
+import { OrderBook, type SettledStatus } from './order-book';
 import type { ShapeChange } from './reshape';
 import { ACCOUNT } from './seed';
 import { createSandboxServer } from './server';
@@ -35,6 +35,8 @@ export interface RecordedOrder {
   poNumber?: string;
   productId: number;
   operationType: string;
+  /** `succeed`, or `pending` under pendingOrders until the order is settled (paid, cancelled…). */
+  orderStatus: string;
   /** The exact request body text received. */
   rawBody: string;
   createdAt: Date;
@@ -67,6 +69,11 @@ export interface SandboxFaults {
   orderTiming(timing: Partial<OrderTiming>): void;
   /** A committed order shows in Query Order List only `ms` later; Get Order Details shows it at once (0 = off). */
   listLag(ms: number): void;
+  /**
+   * Create an Order answers `pending`, as an order waiting for payment in the Partner Portal, and the
+   * order stays so until settleOrder (off: `succeed` at once).
+   */
+  pendingOrders(on: boolean): void;
   /** Query Order List entries, and Get Order Details' orderInformation, have no poNumber or customReferenceNo key. */
   omitListReferences(on: boolean): void;
   /** The next `count` Create an Order calls with a valid token answer the expired-token 401 and take no effect; the token stays valid. */
@@ -96,8 +103,15 @@ export interface PartnerApiSandbox {
   requestCount(path?: string): number;
   /** Every issued access token is refused from now on (refresh tokens still work). */
   expireAllTokens(): void;
+  /**
+   * What a partner does in the Partner Portal to a pending order (Pay Now: `succeed`; or cancel it): Get
+   * Order Details shows the new status at once, Query Order List after its lag. False for an order that
+   * is not in the book or not pending.
+   */
+  settleOrder(orderNo: string, orderStatus?: SettledStatus): boolean;
 }
 
+export { SETTLED_STATUSES, type SettledStatus } from './order-book';
 export type { ShapeChange } from './reshape';
 
 const FIFTEEN_DAYS = 15 * 24 * 60 * 60;
@@ -144,5 +158,6 @@ export async function startPartnerApiSandbox(options: SandboxOptions = {}): Prom
     requestCount: (path) =>
       path === undefined ? [...hits.values()].reduce((a, b) => a + b, 0) : (hits.get(path) ?? 0),
     expireAllTokens: () => tokens.expireAll(),
+    settleOrder: (orderNo, orderStatus = 'succeed') => orders.settle(orderNo, orderStatus, faults.snapshot()),
   };
 }

@@ -6,12 +6,19 @@ import type { RecordedOrder } from './index';
 import type { ValidOrder } from './order-rules';
 
 export interface StoredOrder {
+  /** `orderStatus` is the order's status now, as Get Order Details shows it. */
   recorded: RecordedOrder;
   order: ValidOrder;
+  /** The status Query Order List shows: it catches up with a change `listLagMs` later. */
+  listedStatus: string;
 }
 
-/** When a placed order enters the book, and when Query Order List catches up with it. */
-export type OrderSchedule = Pick<FaultState, 'commitAfterMs' | 'listLagMs'>;
+/** The statuses a pending order can be settled with, as the guide lists them. */
+export const SETTLED_STATUSES = ['succeed', 'failed', 'cancelled', 'invalid', 'refunded'] as const;
+export type SettledStatus = (typeof SETTLED_STATUSES)[number];
+
+/** When a placed order enters the book, when Query Order List catches up with it, and whether it awaits payment. */
+export type OrderSchedule = Pick<FaultState, 'commitAfterMs' | 'listLagMs' | 'pendingOrders'>;
 
 /** Two capital letters, as the tutorials' order and transaction numbers start. */
 function letters(): string {
@@ -41,11 +48,12 @@ export class OrderBook {
       productNo: order.instance?.productNo ?? order.productNo ?? order.partnerId ?? account.ucId,
       productId: order.product.productId,
       operationType: order.operationType,
+      orderStatus: schedule.pendingOrders ? 'pending' : 'succeed',
       rawBody,
       createdAt: new Date(),
     };
     if (order.poNumber !== undefined) recorded.poNumber = order.poNumber;
-    const entry = { recorded, order };
+    const entry = { recorded, order, listedStatus: recorded.orderStatus };
     this.clock.at(schedule.commitAfterMs, () => {
       this.stored.push(entry);
       this.clock.at(schedule.listLagMs, () => this.inList.add(entry));
@@ -66,6 +74,17 @@ export class OrderBook {
   /** Get Order Details takes "the order number or the unique ID of the order". */
   find(idOrOrderNo: string): StoredOrder | undefined {
     return this.stored.find((s) => s.recorded.orderId === idOrOrderNo || s.recorded.orderNo === idOrOrderNo);
+  }
+
+  /** A pending order paid (or cancelled…) in the Partner Portal; the list shows it after its lag. */
+  settle(orderNo: string, orderStatus: string, schedule: Pick<FaultState, 'listLagMs'>): boolean {
+    const stored = this.find(orderNo);
+    if (stored?.recorded.orderStatus !== 'pending') return false;
+    stored.recorded.orderStatus = orderStatus;
+    this.clock.at(schedule.listLagMs, () => {
+      stored.listedStatus = orderStatus;
+    });
+    return true;
   }
 
   /** A 19-digit time-ordered number like the tutorials' (epoch ms shifted, plus a sequence). */

@@ -28,18 +28,21 @@ function createOrder(ctx: RouteContext) {
     instanceId: recorded.instanceId,
     orderId: recorded.orderId,
     orderNo: recorded.orderNo,
-    orderStatus: 'succeed',
+    orderStatus: recorded.orderStatus,
     productNo: recorded.productNo,
     transactionNo: recorded.transactionNo,
   };
 }
 
-/** Order_Info; [RECON] poNumber is echoed (also as customReferenceNo) so a lost answer can be found. */
-function orderInfo({ recorded }: StoredOrder, faults: Readonly<FaultState>) {
+/**
+ * Order_Info; [RECON] poNumber is echoed (also as customReferenceNo) so a lost answer can be found.
+ * `orderStatus`: the current one in Get Order Details, the list's own (it lags) in Query Order List.
+ */
+function orderInfo({ recorded }: StoredOrder, faults: Readonly<FaultState>, orderStatus: string) {
   const info = {
     id: recorded.orderId,
     orderNo: recorded.orderNo,
-    orderStatus: 'succeed',
+    orderStatus,
     createTime: recorded.createdAt.getTime(),
     currencyCode: 'USD',
     customReferenceNo: recorded.poNumber ?? '',
@@ -65,7 +68,7 @@ function orderDetail(stored: StoredOrder, faults: Readonly<FaultState>) {
       productNo: recorded.productNo,
     },
     billingInformation: order.billingId === undefined ? {} : { ...account.contact(order.billingId) },
-    orderInformation: orderInfo(stored, faults),
+    orderInformation: orderInfo(stored, faults, recorded.orderStatus),
     orderSummary: {
       operationType: order.operationType,
       partnerId: order.partnerId ?? '',
@@ -81,7 +84,7 @@ export const orderRoutes: Route[] = [
     path: '/order/openapi/order/v1/page',
     // Newest first, whatever `sort` names (the guide's example sends sort=id; ids grow with time).
     handle: ({ url, state, faults }) => {
-      const shown = state.orders.listed().map((stored) => orderInfo(stored, faults));
+      const shown = state.orders.listed().map((stored) => orderInfo(stored, faults, stored.listedStatus));
       return paginate(url, shown.reverse());
     },
   },

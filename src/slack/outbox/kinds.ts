@@ -13,7 +13,10 @@ export interface KindRule {
   anchor?: Anchor;
   /** Whose coordinates the delivered message's channel and ts become. */
   records?: Anchor;
-  /** Shows the request as it is now: rendered again at delivery, so a late one is never stale. */
+  /**
+   * Shows the request as it is now: rendered again at delivery, so a late one is never stale; one that has
+   * nothing to say any more (a reminder of a request decided meanwhile) is not sent.
+   */
   live?: true;
 }
 
@@ -28,6 +31,8 @@ export const MESSAGE_KINDS = {
   doubt_stamp: { method: 'chat.update', anchor: 'doubt', live: true },
   requester_outcome: { method: 'chat.postMessage' },
   orders_notice: { method: 'chat.postMessage' },
+  /** A reply in the approval thread that mentions the approvers of a request still pending; dropped once decided. */
+  reminder: { method: 'chat.postMessage', anchor: 'approval', live: true },
   /** To the requester: the approval message could not be posted (the bot is not in the channel, …). */
   not_posted_notice: { method: 'chat.postMessage' },
 } as const satisfies Record<string, KindRule>;

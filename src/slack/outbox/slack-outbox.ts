@@ -53,6 +53,9 @@ export interface SlackOutboxOptions {
   logger: Logger;
 }
 
+/** A live message whose request has moved on so that it says nothing any more. */
+const OBSOLETE = Symbol('obsolete');
+
 type Resolved =
   | { ready: Record<string, unknown>; request?: OrderRequest }
   | { waiting: string }
@@ -124,6 +127,14 @@ export class SlackOutbox {
     if ('waiting' in resolved) return this.wait(entry, resolved.waiting);
     const current = rule.live ? await this.rendered(entry, resolved) : resolved.ready;
     if (!current) return this.abandon(entry, 'the request no longer exists');
+    if (current === OBSOLETE) {
+      this.options.logger.info(
+        { requestId: entry.requestId, kind: entry.kind },
+        'Slack message no longer applies; not sent',
+      );
+      await this.options.outbox.markDelivered(entry.id);
+      return { status: 'delivered' };
+    }
     const args =
       rule.method === 'chat.postMessage'
         ? { ...current, metadata: messageMetadata(entry.dedupeKey) }
@@ -164,15 +175,18 @@ export class SlackOutbox {
     return this.delivered(entry, rule, posted);
   }
 
-  /** A live kind's arguments: its channel and anchor as resolved, its content as the request is now. */
+  /**
+   * A live kind's arguments: its channel and anchor as resolved, its content as the request is now;
+   * OBSOLETE when the kind says nothing about the request now.
+   */
   private async rendered(
     entry: OutboxEntry,
     resolved: Extract<Resolved, { ready: unknown }>,
-  ): Promise<Record<string, unknown> | undefined> {
+  ): Promise<Record<string, unknown> | typeof OBSOLETE | undefined> {
     const request = resolved.request ?? (await this.options.requests.get(entry.requestId));
     if (!request) return undefined;
-    const kind = entry.kind as MessageKind;
-    return { ...resolved.ready, ...this.options.render(kind, request) };
+    const content = this.options.render(entry.kind as MessageKind, request);
+    return content ? { ...resolved.ready, ...content } : OBSOLETE;
   }
 
   private async delivered(entry: OutboxEntry, rule: KindRule, posted: Posted | undefined): Promise<Delivery> {

@@ -16,6 +16,7 @@ const STATE_WORDS: Record<RequestState, string> = {
   in_doubt: 'outcome unknown',
   rejected: 'rejected',
   cancelled: 'cancelled',
+  expired: 'expired',
 };
 
 /** What each step of the trail did, in words; a step the app does not know is named as stored. */
@@ -30,6 +31,9 @@ const ACTION_WORDS: Record<string, string> = {
   place_outcome_unknown: 'got no answer from Yeastar',
   placing_abandoned: 'took up a placement that had stopped',
   doubt_raised: 'asked the approvers to settle it',
+  reminded: 'reminded the approvers',
+  expire: 'let it expire undecided',
+  order_status: 'recorded a new order status from Yeastar',
 };
 
 /** Why a click was refused, as the trail records it (a code), in words about the clicker. */

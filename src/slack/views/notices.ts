@@ -4,7 +4,7 @@ import type { DecisionResult } from '../../orders/workflow';
 import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import type { SlackMessage } from './approval-message';
-import type { MessageContext } from './context';
+import { approversMention, type MessageContext } from './context';
 import { failureText } from './failure';
 import {
   customerName,
@@ -12,9 +12,10 @@ import {
   readDetails,
   requestTitle,
   sandboxBlocks,
+  slackDate,
   summaryBlocks,
 } from './request-summary';
-import { orderLine } from './status';
+import { orderLine, orderMark, paymentHint } from './status';
 
 /** Messages about a request's life: the requester's DMs, the replies in the thread, the orders channel. */
 
@@ -49,6 +50,8 @@ function approvalLink(request: OrderRequest, text = 'the request in the approval
   return link ? `<${link}|${text}>` : '';
 }
 
+const RESUBMIT = 'If you still need it, ask again with `/renew` or `/purchase`.';
+
 function decider(request: OrderRequest): string {
   return request.decidedBy ? mention(request.decidedBy) : 'an approver';
 }
@@ -63,7 +66,7 @@ function confirmationLine(request: OrderRequest): string {
     case 'placing':
       return `${what} was approved by ${decider(request)}; the order is being placed.`;
     case 'placed':
-      return `✅ ${what} is ordered: ${orderLine(request)}.`;
+      return `${orderMark(request, '✅')} ${what} is ordered: ${orderLine(request)}.${paymentHint(request)}`;
     case 'failed':
       return `⚠️ ${what} was approved by ${decider(request)}, but not ordered: ${failureText(request).headline}`;
     case 'in_doubt':
@@ -74,6 +77,8 @@ function confirmationLine(request: OrderRequest): string {
       return `❌ ${what} was rejected by ${decider(request)}: ${escapeMrkdwn(request.reason ?? '')}`;
     case 'cancelled':
       return `🚫 You cancelled your request ${quoted(request)}.`;
+    case 'expired':
+      return `⌛ ${what} expired: no approver decided in time, so nothing was ordered. ${RESUBMIT}`;
   }
 }
 
@@ -121,7 +126,7 @@ export function threadResult(request: OrderRequest, ctx: MessageContext): SlackM
       const transaction = request.order?.transactionNo;
       return message(
         ctx,
-        `🧾 Ordered: ${orderLine(request)}.`,
+        `${orderMark(request)} Ordered: ${orderLine(request)}.${paymentHint(request)}`,
         transaction ? `Transaction ${escapeMrkdwn(transaction)}` : '',
       );
     }
@@ -218,7 +223,11 @@ export function requesterOutcome(request: OrderRequest, ctx: MessageContext): Sl
   const link = approvalLink(request, 'See the request');
   switch (request.state) {
     case 'placed':
-      return message(ctx, `✅ ${what} was approved by ${by} and is ordered: ${orderLine(request)}.`, link);
+      return message(
+        ctx,
+        `${orderMark(request, '✅')} ${what} was approved by ${by} and is ordered: ${orderLine(request)}.${paymentHint(request)}`,
+        link,
+      );
     case 'failed':
       return failureMessage(ctx, request, `⚠️ ${what} was approved by ${by}, but not ordered. `);
     case 'in_doubt':
@@ -239,9 +248,28 @@ export function requesterOutcome(request: OrderRequest, ctx: MessageContext): Sl
       return message(ctx, `❌ ${what} was rejected by ${by}: ${escapeMrkdwn(request.reason ?? '')}`, link);
     case 'cancelled':
       return message(ctx, `🚫 ${what} is cancelled.`);
+    case 'expired':
+      return message(
+        ctx,
+        `⌛ ${what} expired: no approver decided in time, so nothing was ordered. ${RESUBMIT}`,
+        link,
+      );
     default:
       return undefined;
   }
+}
+
+/**
+ * A reply in the approval thread while the request still waits: it mentions the approvers, so they are
+ * notified again. Undefined once the request is decided, so a late reminder is never sent.
+ */
+export function reminderNotice(request: OrderRequest, ctx: MessageContext): SlackMessage | undefined {
+  if (request.state !== 'pending_approval') return undefined;
+  return message(
+    ctx,
+    `⏰ Reminder for ${approversMention(ctx)}: ${mention(request.requesterId)}’s request ${quoted(request)} ` +
+      `has waited for a decision since ${slackDate(request.createdAt)}. Approve or reject it above.`,
+  );
 }
 
 /** The requester hears that the approval message could not be posted, and what fixes it. */
@@ -278,7 +306,11 @@ export function ordersNotice(request: OrderRequest, ctx: MessageContext): SlackM
   const link = approvalLink(request, 'Approval and thread');
   switch (request.state) {
     case 'placed':
-      return message(ctx, `🧾 Ordered: ${what}: ${orderLine(request)}.`, link);
+      return message(
+        ctx,
+        `${orderMark(request)} Ordered: ${what}: ${orderLine(request)}.${paymentHint(request)}`,
+        link,
+      );
     case 'failed':
       return message(ctx, `⚠️ Not ordered: ${what}: ${failureText(request).headline}`, link);
     case 'rejected':
@@ -311,6 +343,7 @@ export function refusalNotice(refusal: Omit<Extract<DecisionResult, { ok: false 
     case 'already_decided': {
       if (!request) return 'This request was already decided.';
       if (request.state === 'cancelled') return 'This request was already cancelled by the requester.';
+      if (request.state === 'expired') return 'This request expired without a decision; nothing was changed.';
       const verb = request.state === 'rejected' ? 'rejected' : 'approved';
       const by = request.decidedBy ? ` by ${mention(request.decidedBy)}` : '';
       return `This request was already ${verb}${by}.`;

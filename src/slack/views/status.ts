@@ -1,4 +1,4 @@
-import type { OrderRequest } from '../../orders/model';
+import { isFinalOrderStatus, type OrderRequest } from '../../orders/model';
 import { escapeMrkdwn, mention } from '../mrkdwn';
 import { approversMention, type MessageContext } from './context';
 import { failureText } from './failure';
@@ -16,6 +16,9 @@ export function decisionLine(request: OrderRequest): string | undefined {
       return `❌ Rejected by ${by}${at}: ${escapeMrkdwn(request.reason ?? '')}`;
     case 'cancelled':
       return `🚫 Cancelled by the requester${at}`;
+    case 'expired':
+      // The state changed at expiry, and nothing changes an expired request afterwards.
+      return `⌛ Expired ${slackDate(request.updatedAt)}: nobody approved or rejected it in time`;
     default:
       return `✅ Approved by ${by}${at}`;
   }
@@ -29,6 +32,26 @@ export function orderLine(request: OrderRequest): string {
     : 'an order';
 }
 
+/**
+ * What people can do about an order whose status is not final: pay a pending one in the Partner Portal.
+ * Empty for any other status.
+ */
+export function paymentHint(request: OrderRequest): string {
+  const o = request.order;
+  if (o?.orderStatus !== 'pending') return '';
+  return (
+    ` To pay it, open the Partner Portal at *Orders & Billing › Orders*, find order *${escapeMrkdwn(o.orderNo)}* ` +
+    'and choose *Pay Now*. The app follows the order and tells you when its status changes.'
+  );
+}
+
+/** The emoji of a placed order's status: completed (`done`), waiting, or ordered but not delivered. */
+export function orderMark(request: OrderRequest, done = '🧾'): string {
+  const status = request.order?.orderStatus ?? 'succeed';
+  if (status === 'succeed') return done;
+  return isFinalOrderStatus(status) ? '⚠️' : '⏳';
+}
+
 /** What happened to the order after the approval, in a few words; undefined before it and after a rejection. */
 export function outcomeLine(request: OrderRequest): string | undefined {
   switch (request.state) {
@@ -36,7 +59,7 @@ export function outcomeLine(request: OrderRequest): string | undefined {
     case 'placing':
       return 'placing the order with Yeastar…';
     case 'placed':
-      return `🧾 Ordered: ${orderLine(request)}`;
+      return `${orderMark(request)} Ordered: ${orderLine(request)}`;
     case 'failed':
       return `⚠️ Not ordered: ${failureText(request).headline} See the thread.`;
     case 'in_doubt':

@@ -4,13 +4,14 @@ import { postForm } from './client';
 /** The flags for the faults an order desk must survive, and the switches they set (named as the control's keys). */
 const ORDER_DESK_FLAGS = [
   ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40', '--list-lag', '900'],
-  ['--omit-list-references', '--reject-order-tokens', '2', '--token-latency', '70'],
+  ['--omit-list-references', '--reject-order-tokens', '2', '--token-latency', '70', '--pending-orders'],
 ].flat();
 const ORDER_DESK_SWITCHES = {
   dropAbandonedOrders: true,
   commitAfterMs: 300,
   answerAfterMs: 40,
   listLagMs: 900,
+  pendingOrders: true,
   omitListReferences: true,
   rejectNextOrderTokens: 2,
   tokenLatencyMs: 70,
@@ -30,6 +31,7 @@ describe('sandbox command line', () => {
       commitAfterMs: 0,
       answerAfterMs: 0,
       listLagMs: 0,
+      pendingOrders: false,
       omitListReferences: false,
       rejectNextOrderTokens: 0,
       tokenLatencyMs: 0,

@@ -352,6 +352,63 @@ describe('order-list lag', () => {
   });
 });
 
+describe('orders waiting for payment', () => {
+  const statusOf = async (orderNo: string) =>
+    (
+      (await orderDetails(orderNo)).envelope.result as {
+        orderInformation: { orderStatus: string };
+      }
+    ).orderInformation.orderStatus;
+
+  it('when pendingOrders is on, then Create an Order answers pending, and the order stays so until it is paid', async () => {
+    live.sandbox.faults.pendingOrders(true);
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-pay-1') });
+    const { orderNo, orderStatus } = createOrderResultSchema.parse(placed.envelope.result);
+
+    expect(orderStatus).toBe('pending');
+    expect(await statusOf(orderNo)).toBe('pending');
+    expect((await listedOrders()).map((o) => o.orderStatus)).toEqual(['pending']);
+    live.sandbox.faults.pendingOrders(false);
+    expect(await statusOf(orderNo)).toBe('pending');
+
+    expect(live.sandbox.settleOrder(orderNo)).toBe(true);
+    expect(await statusOf(orderNo)).toBe('succeed');
+    expect((await listedOrders()).map((o) => o.orderStatus)).toEqual(['succeed']);
+    expect(live.sandbox.orders()).toEqual([expect.objectContaining({ orderNo, orderStatus: 'succeed' })]);
+    // Only a pending order can be settled.
+    expect(live.sandbox.settleOrder(orderNo, 'cancelled')).toBe(false);
+    expect(live.sandbox.settleOrder('TY0000')).toBe(false);
+  });
+
+  it('when the list lags, then Get Order Details shows a payment at once and Query Order List only later', async () => {
+    live.sandbox.faults.pendingOrders(true);
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-pay-2') });
+    const { orderNo } = createOrderResultSchema.parse(placed.envelope.result);
+    live.sandbox.faults.listLag(300);
+
+    live.sandbox.settleOrder(orderNo, 'cancelled');
+
+    expect(await statusOf(orderNo)).toBe('cancelled');
+    expect((await listedOrders()).map((o) => o.orderStatus)).toEqual(['pending']);
+    await until(
+      async () => (await listedOrders())[0]?.orderStatus === 'cancelled',
+      'the list to catch up with the status',
+    );
+  });
+
+  it('when a pending order is paid through the control, then it is settled; an unknown or settled one is refused', async () => {
+    await control('faults', { pendingOrders: true });
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-pay-3') });
+    const { orderNo } = createOrderResultSchema.parse(placed.envelope.result);
+
+    const paid = await control('pay', { orderNo });
+    expect(paid).toMatchObject({ status: 200, envelope: { result: { orderNo, orderStatus: 'succeed' } } });
+    expect(await statusOf(orderNo)).toBe('succeed');
+    expect((await control('pay', { orderNo })).status).toBe(404);
+    expect((await control('pay', { orderNo, orderStatus: 'paid' })).status).toBe(400);
+  });
+});
+
 describe('references left out', () => {
   it('when omitListReferences is on, then list entries and order details have no poNumber or customReferenceNo key', async () => {
     live.sandbox.faults.omitListReferences(true);
@@ -430,6 +487,7 @@ describe('/__sandbox/ controls', () => {
       commitAfterMs: 0,
       answerAfterMs: 0,
       listLagMs: 0,
+      pendingOrders: false,
       omitListReferences: false,
       rejectNextOrderTokens: 0,
       reshape: [],
@@ -450,6 +508,7 @@ describe('/__sandbox/ controls', () => {
       commitAfterMs: 40,
       answerAfterMs: 30,
       listLagMs: 20,
+      pendingOrders: true,
       omitListReferences: true,
       rejectNextOrderTokens: 2,
       tokenLatencyMs: 10,
@@ -465,6 +524,7 @@ describe('/__sandbox/ controls', () => {
       commitAfterMs: 0,
       answerAfterMs: 0,
       listLagMs: 0,
+      pendingOrders: false,
       omitListReferences: false,
       rejectNextOrderTokens: 0,
       tokenLatencyMs: 0,

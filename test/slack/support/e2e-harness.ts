@@ -33,6 +33,8 @@ export interface HarnessOptions {
   recoveryIntervalMs?: number;
   /** Slack outbox timing (dispatcher pause, backoff); production defaults when unset. */
   outbox?: OrderDeskOverrides['outbox'];
+  /** The store's clock, for what comes due with time (reminders, expiry); the database's when unset. */
+  clock?: OrderDeskOverrides['clock'];
 }
 
 /** Outbox timing for tests that watch retries: a failed message is tried again within milliseconds. */
@@ -46,6 +48,7 @@ export function startHarness(options: HarnessOptions = {}): Promise<Harness> {
       recoveryIntervalMs: options.recoveryIntervalMs ?? 60_000,
       drainTimeoutMs: 2000,
       outbox: options.outbox,
+      ...(options.clock && { clock: options.clock }),
     },
   });
 }
