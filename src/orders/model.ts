@@ -61,6 +61,8 @@ export interface RequestLabels {
   plan?: string;
   /** The plan an expansion or add-on hangs off, or a switch leaves. */
   currentPlan?: string;
+  /** Edit and resubmit: the reference of the request this one sends again. */
+  resubmitOf?: string;
   service?: string;
   serialNumber?: string;
 }

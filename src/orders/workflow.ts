@@ -95,6 +95,9 @@ interface Decision {
  * by looking it up; and let an approver settle what the app cannot. Slack listeners and the recovery
  * worker call these and nothing below them.
  */
+/** The states a request ends in without an order, from which its requester may send it again. */
+const RESUBMITTABLE: ReadonlySet<RequestState> = new Set(['rejected', 'expired', 'failed']);
+
 export class OrderWorkflow {
   private readonly placement: Placement;
   private readonly reconciliation: Reconciliation;
@@ -167,6 +170,19 @@ export class OrderWorkflow {
    */
   mayDecide(requestId: string, userId: string): Promise<DecisionResult> {
     return this.check(requestId, userId, 'pending_approval', 'already_decided');
+  }
+
+  /**
+   * Whether this person may edit and send the request again: its requester, once it ended without an
+   * order (rejected, expired or failed). Audits nothing: sending it again is a new request of its own.
+   */
+  async mayResubmit(requestId: string, userId: string): Promise<DecisionResult> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) return { ok: false, reason: 'not_found' };
+    if (request.requesterId !== userId) return { ok: false, reason: 'not_requester', request };
+    return RESUBMITTABLE.has(request.state)
+      ? { ok: true, request }
+      : { ok: false, reason: 'already_decided', request };
   }
 
   /** Whether this person may settle the request's doubt now: asked before the order number is asked for. */

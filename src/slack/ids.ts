@@ -46,6 +46,9 @@ export const DECISION_ACTIONS = {
   cancel: 'cancel_request',
 } as const;
 
+/** The requester's button on a request that ended without an order: the modal again, as it was. */
+export const RESUBMIT_ACTION = 'resubmit_request';
+
 /** The button that shows a request's audit trail, wherever the request is shown. */
 export const HISTORY_ACTION = 'request_history';
 

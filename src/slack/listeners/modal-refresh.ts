@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { z } from 'zod';
 import { asksFor, needsCurrentPlan, type Scenario } from '../../catalog';
 import type { Logger } from '../../logger';
 import { errorSummary } from '../error-summary';
@@ -184,6 +185,36 @@ export async function lookedUp(lists: PartnerLists, meta: RequestModalMeta): Pro
     next = await pickOnlyChoices(lists, await findCurrentPlan(lists, next));
   }
   return next;
+}
+
+const openedSchema = z.object({ view: z.object({ id: z.string(), hash: z.string() }) });
+
+/**
+ * Opens the request modal at once (the trigger expires after 3 s, so nothing waits for the Partner API
+ * before views.open), then shows what the lists say of its choices with a views.update.
+ */
+export async function openRequestModal(
+  client: webApi.WebClient,
+  lists: PartnerLists,
+  triggerId: string,
+  meta: RequestModalMeta,
+  logger: Logger,
+): Promise<void> {
+  let opened: z.infer<typeof openedSchema>;
+  try {
+    opened = openedSchema.parse(
+      await client.views.open({ trigger_id: triggerId, view: buildRequestModal(meta) }),
+    );
+  } catch (error) {
+    logger.error({ command: meta.command, error: errorSummary(error) }, 'request modal not opened');
+    return;
+  }
+  lists.warm(meta.command);
+  const scenario = chosenScenario(meta);
+  if (scenario) lists.warmProduct(scenario, meta.serial?.value);
+  const found = await lookedUp(lists, meta);
+  if (JSON.stringify(found) !== JSON.stringify(meta))
+    await updateRequestModal(client, opened.view, found, logger);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { OrderRequest } from '../../orders/model';
 import type { DecisionResult } from '../../orders/workflow';
-import { DECISION_ACTIONS, DOUBT_ACTIONS } from '../ids';
+import { DECISION_ACTIONS, DOUBT_ACTIONS, RESUBMIT_ACTION } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import type { SlackMessage } from './approval-message';
 import { approversMention, type MessageContext } from './context';
@@ -82,9 +82,27 @@ function confirmationLine(request: OrderRequest): string {
   }
 }
 
-/** The requester's DM: where the request stands, its summary, and a Cancel button while it is pending. */
+/** The states in which the requester is offered to send the request again, edited. */
+const ENDED_UNORDERED = new Set(['rejected', 'expired', 'failed']);
+
+/**
+ * The requester's DM: where the request stands, its summary, a Cancel button while it is pending, and
+ * Edit and resubmit once it ended without an order.
+ */
 export function requesterConfirmation(request: OrderRequest, ctx: MessageContext): SlackMessage {
   const line = confirmationLine(request);
+  const resubmit: KnownBlock = {
+    type: 'actions',
+    block_id: 'requester_actions',
+    elements: [
+      {
+        type: 'button',
+        action_id: RESUBMIT_ACTION,
+        text: { type: 'plain_text', text: 'Edit and resubmit' },
+        value: request.id,
+      },
+    ],
+  };
   const cancel: KnownBlock = {
     type: 'actions',
     block_id: 'requester_actions',
@@ -109,6 +127,7 @@ export function requesterConfirmation(request: OrderRequest, ctx: MessageContext
       section(line),
       ...summaryBlocks(request, ctx),
       ...(request.state === 'pending_approval' ? [cancel] : []),
+      ...(ENDED_UNORDERED.has(request.state) ? [resubmit] : []),
     ],
   };
 }

@@ -34,6 +34,7 @@ const detailsSchema = z.object({
       billingContact: text,
       plan: text,
       currentPlan: text,
+      resubmitOf: text,
       service: text,
       serialNumber: text,
     })
@@ -100,6 +101,7 @@ export function summaryFields(request: OrderRequest): [string, string][] {
     ['Service quantity', d.serviceQuantity?.toString()],
     ['Term', termOf(request, d)],
     ['Your PO', d.poNumber ? escapeMrkdwn(d.poNumber) : undefined],
+    ['Sends again', l.resubmitOf ? `\`${escapeMrkdwn(l.resubmitOf)}\`` : undefined],
     ['Reference', `\`${request.reference}\``],
     ['Requested by', mention(request.requesterId)],
   ];

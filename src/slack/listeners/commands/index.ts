@@ -4,8 +4,8 @@ import type { Command } from '../../../catalog';
 import { yieldToWaitingIo } from '../../../yield-to-waiting-io';
 import { errorSummary } from '../../error-summary';
 import type { RequestFlowDeps } from '../../request-flow';
-import { buildRequestModal, chosenScenario, type RequestModalMeta } from '../../views/request-modal';
-import { lookedUp, updateRequestModal } from '../modal-refresh';
+import type { RequestModalMeta } from '../../views/request-modal';
+import { openRequestModal } from '../modal-refresh';
 import { prefillFromText } from './prefill';
 
 const commandSchema = z.object({
@@ -13,8 +13,6 @@ const commandSchema = z.object({
   channel_id: z.string().max(40),
   text: z.string().max(500).default(''),
 });
-
-const openedSchema = z.object({ view: z.object({ id: z.string(), hash: z.string() }) });
 
 const COMMANDS: readonly Command[] = ['renew', 'purchase'];
 
@@ -57,23 +55,13 @@ export function registerCommandListeners(app: App, deps: RequestFlowDeps): void 
         ...(deps.sandbox ? { sandbox: true } : {}),
         ...(deps.ownAccount ? { ownAccount: deps.ownAccount } : {}),
       };
-      const meta = prefillFromText(command, text, start);
-      let opened: z.infer<typeof openedSchema>;
-      try {
-        opened = openedSchema.parse(
-          await client.views.open({ trigger_id: triggerId, view: buildRequestModal(meta) }),
-        );
-      } catch (error) {
-        deps.logger.error({ command, error: errorSummary(error) }, 'request modal not opened');
-        return;
-      }
-      deps.lists.warm(command);
-      const scenario = chosenScenario(meta);
-      if (scenario) deps.lists.warmProduct(scenario, meta.serial?.value);
-      const found = await lookedUp(deps.lists, meta);
-      if (JSON.stringify(found) !== JSON.stringify(meta)) {
-        await updateRequestModal(client, opened.view, found, deps.logger);
-      }
+      await openRequestModal(
+        client,
+        deps.lists,
+        triggerId,
+        prefillFromText(command, text, start),
+        deps.logger,
+      );
     });
   }
 }

@@ -149,8 +149,9 @@ async function onCurrentPlan(
 
 /** What the person saw for each choice they made, stored with the request. */
 function pickedLabels(form: RequestForm): RequestLabels {
-  const { entries } = form;
+  const { entries, meta } = form;
   return {
+    ...(meta.resubmitOf ? { resubmitOf: meta.resubmitOf.reference } : {}),
     ...(entries.partnerId?.label ? { customer: entries.partnerId.label } : {}),
     ...(entries.billingContactId?.label ? { billingContact: entries.billingContactId.label } : {}),
     ...(entries.planId?.label ? { plan: entries.planId.label } : {}),

@@ -232,12 +232,14 @@ function fieldBlock(field: AskedField, meta: RequestModalMeta): KnownBlock {
     case 'quantity':
     case 'serviceQuantity': {
       const { rule } = field;
+      const before = meta.prefill?.[field.name];
       const element = {
         type: 'number_input' as const,
         action_id: ACTIONS[field.name],
         is_decimal_allowed: false,
         min_value: '1',
         ...(rule.kind === 'range' ? { max_value: String(rule.max) } : {}),
+        ...(before !== undefined ? { initial_value: String(before) } : {}),
       };
       // A renewal shows this input only when Yeastar's list gave no count to keep.
       const hint =
@@ -250,7 +252,12 @@ function fieldBlock(field: AskedField, meta: RequestModalMeta): KnownBlock {
       return input(
         blockId,
         field.label,
-        { type: 'plain_text_input' as const, action_id: ACTIONS.poNumber, max_length: PO_NUMBER_MAX_LENGTH },
+        {
+          type: 'plain_text_input' as const,
+          action_id: ACTIONS.poNumber,
+          max_length: PO_NUMBER_MAX_LENGTH,
+          ...(meta.prefill?.poNumber ? { initial_value: meta.prefill.poNumber } : {}),
+        },
         hinted,
       );
     case 'note':
@@ -262,6 +269,7 @@ function fieldBlock(field: AskedField, meta: RequestModalMeta): KnownBlock {
           action_id: ACTIONS.note,
           multiline: true,
           max_length: NOTE_MAX_LENGTH,
+          ...(meta.prefill?.note ? { initial_value: meta.prefill.note } : {}),
         },
         hinted,
       );
@@ -280,13 +288,14 @@ function termBlock(scenario: Scenario, meta: RequestModalMeta): KnownBlock[] {
   const options = (cycles.length > 0 ? cycles : billing.options).flatMap((o) =>
     o.terms.map((t) => toOption({ label: termLabel(o.billingCycle, t), value: `${o.billingCycle}:${t}` })),
   );
-  const [only] = options;
+  // One choice is made; a request sent again keeps its term where it still fits.
+  const initial = options.length === 1 ? options[0] : options.find((o) => o.value === meta.prefill?.term);
   return [
     input(fieldBlockId('multiCycle', meta), billing.termLabel, {
       type: 'static_select' as const,
       action_id: ACTIONS.term,
       options,
-      ...(options.length === 1 && only ? { initial_option: only } : {}),
+      ...(initial ? { initial_option: initial } : {}),
     }),
   ];
 }

@@ -23,3 +23,4 @@ export {
   withSerial,
 } from './meta';
 export { type Entry, type RequestForm, readRequestForm } from './read';
+export { resubmitMeta } from './resubmit';

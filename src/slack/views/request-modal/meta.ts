@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   decimalIdSchema,
   getScenario,
+  NOTE_MAX_LENGTH,
+  PO_NUMBER_MAX_LENGTH,
   type Scenario,
   scenariosForProduct,
   serialNumberSchema,
@@ -67,9 +69,22 @@ export const requestModalMetaSchema = z.object({
   nothingHeld: z.boolean().optional(),
   /** Expansions, add-ons and switches: the plan the PBX or account has now (looked up). */
   currentPlan: currentPlanSchema.optional(),
-  /** Entries the app chose because they were the only ones offered. */
+  /** Entries the app chose for the person: the only ones offered, or what a request sent again had. */
   auto: z
     .object({ billingContact: choiceSchema, plan: choiceSchema, service: choiceSchema })
+    .partial()
+    .optional(),
+  /** Edit and resubmit: the request this one sends again. */
+  resubmitOf: z.object({ id: z.uuid(), reference: z.string().max(40) }).optional(),
+  /** Edit and resubmit: what the old request had in the inputs that are typed or picked from a fixed list. */
+  prefill: z
+    .object({
+      quantity: z.number().int().positive(),
+      serviceQuantity: z.number().int().positive(),
+      term: z.string().max(20),
+      poNumber: z.string().max(PO_NUMBER_MAX_LENGTH),
+      note: z.string().max(NOTE_MAX_LENGTH),
+    })
     .partial()
     .optional(),
   /** Words from the command text still to be matched against the customer list. */
@@ -120,14 +135,18 @@ export function ownerOf(meta: RequestModalMeta): { partnerId?: string } {
 
 // ---- how a choice changes the modal --------------------------------------------------------------------
 
-/** What stays whatever else changes: where the command ran and how the installation is named. */
+/**
+ * What stays whatever else changes: where the command ran, how the installation is named, and the request
+ * this one sends again.
+ */
 function base(meta: RequestModalMeta): RequestModalMeta {
-  const { command, channelId, sandbox, ownAccount } = meta;
+  const { command, channelId, sandbox, ownAccount, resubmitOf } = meta;
   return {
     command,
     ...(channelId ? { channelId } : {}),
     ...(sandbox ? { sandbox } : {}),
     ...(ownAccount ? { ownAccount } : {}),
+    ...(resubmitOf ? { resubmitOf } : {}),
   };
 }
 
