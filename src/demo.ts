@@ -232,6 +232,24 @@ function showNew(w: World): void {
   w.shown = calls.length;
 }
 
+/** Opens someone's Home tab and prints what the app published there, block by block. */
+async function showHome(w: World, userId: string): Promise<void> {
+  w.say(`\n== ${userId} opens the app's Home tab`);
+  const before = w.emulator.calls('views.publish').length;
+  await w.driver.openHome(userId);
+  const home = await w.emulator.waitFor(
+    () => w.emulator.calls('views.publish').length > before && w.emulator.home(userId),
+    { what: `the Home of ${userId}` },
+  );
+  for (const block of home.view.blocks) {
+    const text = (block.text as { text?: string } | undefined)?.text;
+    const buttons = buttonsOf([block]);
+    if (text) w.say(`  ${text.replaceAll('\n', ' · ')}${buttons}`);
+    else if (buttons) w.say(` ${buttons}`);
+  }
+  w.shown = w.emulator.calls().length;
+}
+
 async function click(w: World, userId: string, channel: string, ts: string, action: string) {
   w.say(`  ${userId} clicks ${action}`);
   const answer = await w.driver.click(userId, channel, ts, action);
@@ -298,6 +316,7 @@ async function run(w: World): Promise<void> {
     'Renew Turnkey: refused clicks, then rejected with a reason',
     TUTORIAL_PLAYS['renew-p-series-turnkey-package'],
   );
+  await showHome(w, APPROVER);
   await click(w, REQUESTER, APPROVALS, turnkey.ts, 'approve_request');
   await click(w, OTHER, APPROVALS, turnkey.ts, 'approve_request');
   await click(w, APPROVER, APPROVALS, turnkey.ts, 'reject_request');
@@ -330,6 +349,8 @@ async function run(w: World): Promise<void> {
   w.say(`  the partner pays order ${pending} in the Partner Portal (Orders & Billing › Orders › Pay Now)`);
   w.sandbox.settleOrder(pending);
   await recover(w);
+
+  await showHome(w, REQUESTER);
 
   const orders = w.sandbox.orders().length;
   if (orders !== 7) throw new Error(`expected 7 orders at the sandbox, found ${orders}`);
