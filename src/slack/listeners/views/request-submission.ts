@@ -75,7 +75,8 @@ async function settleRenewal(deps: RequestFlowDeps, form: RequestForm): Promise<
     ...holding.counts,
   };
   const labels: RequestLabels = {
-    scenario: `Renew ${holdingName(holding)}`,
+    // A plan is named the same on every PBX: the title says which one.
+    scenario: `Renew ${holdingName(holding)}${holding.serialNumber ? ` on PBX ${holding.serialNumber}` : ''}`,
     product: form.meta.productLabel ?? scenario.productName,
     ...(holding.planName ? { plan: holding.planName } : {}),
     ...(holding.serviceName ? { service: holding.serviceName } : {}),
