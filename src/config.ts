@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCENARIOS } from './catalog';
 
 /**
  * Every setting, validated once at start. Names are a contract with operators and scripts: keep them.
@@ -91,6 +92,27 @@ const duration = (min: string, fallback: string) => {
     });
 };
 
+/** Product IDs of the catalog, comma-separated: each must be one the app orders. */
+const productIdList = z
+  .string()
+  .default('')
+  .transform((v, ctx) => {
+    const known = new Set(SCENARIOS.map((s) => s.productId));
+    const ids = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of ids) {
+      if (!/^\d+$/.test(id) || !known.has(Number(id))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${id}" is not a product the app orders (one of ${[...known].join(', ')}; see docs/catalog.md)`,
+        });
+      }
+    }
+    return ids.map(Number);
+  });
+
 const BOT_TOKEN = 'the Bot User OAuth Token (xoxb-…) from OAuth & Permissions';
 
 const fields = {
@@ -144,6 +166,14 @@ const fields = {
     .default(2),
   /** A request nobody approved or rejected this long after it was made expires. */
   EXPIRE_AFTER: duration('1h', '7d'),
+  /** Orders of these products need two approvals, by two approvers. */
+  SECOND_APPROVAL_PRODUCTS: productIdList,
+  /** Orders of more than this many units (extensions, connections…) need two approvals; unset: none. */
+  SECOND_APPROVAL_ABOVE_QUANTITY: z.coerce
+    .number({ message: 'must be a whole number of at least 1' })
+    .int({ message: 'must be a whole number of at least 1' })
+    .min(1, { message: 'must be a whole number of at least 1' })
+    .optional(),
   /** Time limit of one Slack Web API call made to deliver a message; a timed-out message is retried. */
   SLACK_TIMEOUT_MS: milliseconds(100, 10_000),
   /** Serves GET /metrics to callers with `Authorization: Bearer <token>`; no token, no metrics. */

@@ -229,6 +229,12 @@ async function assemble(
       maxReminders: config.REMINDER_MAX,
       expireAfterMs: config.EXPIRE_AFTER,
     },
+    secondApproval: {
+      productIds: config.SECOND_APPROVAL_PRODUCTS,
+      ...(config.SECOND_APPROVAL_ABOVE_QUANTITY !== undefined && {
+        aboveQuantity: config.SECOND_APPROVAL_ABOVE_QUANTITY,
+      }),
+    },
     logger,
   });
   const recovery = new RecoveryWorker({

@@ -117,6 +117,8 @@ export interface OrderRequest {
   /** The validated request fields, as the catalog defines them; IDs are decimal strings. */
   details: Record<string, unknown>;
   slack: SlackCoordinates;
+  /** A request that needs two approvals, once one is given: it stays pending for the second. */
+  firstApproval?: { by: string; at: Date };
   decidedBy?: string;
   decidedAt?: Date;
   /** Rejection reason. */

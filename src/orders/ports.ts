@@ -83,6 +83,11 @@ export interface RequestStore {
   get(id: string): Promise<OrderRequest | undefined>;
   /** One conditional state change with its audit event; undefined (nothing written) when not in `from`. */
   transition(id: string, t: Transition): Promise<OrderRequest | undefined>;
+  /**
+   * The first of two approvals, with its audit event, in one conditional update: only while the request
+   * is pending and has none yet. Undefined (nothing written) otherwise.
+   */
+  recordFirstApproval(id: string, userId: string): Promise<OrderRequest | undefined>;
   /** Audits an event that changes no state; false for an unknown request. */
   recordEvent(id: string, event: RequestEvent): Promise<boolean>;
   /**

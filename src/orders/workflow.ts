@@ -17,6 +17,7 @@ import type { ApproverPolicy } from './policy';
 import type { ListedOrder, Notifier, PartnerOrders, PendingTiming, RequestStore } from './ports';
 import { Reconciliation, type ReconciliationLimits } from './reconciliation';
 import { newReference } from './reference';
+import { NO_SECOND_APPROVAL, type SecondApprovalRules, secondApprovalReason } from './second-approval';
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -37,6 +38,8 @@ export interface OrderWorkflowDeps {
   instanceId: string;
   timing: WorkflowTiming;
   reconciliation?: ReconciliationLimits;
+  /** Which requests need two approvers; none by default. */
+  secondApproval?: SecondApprovalRules;
   logger?: Logger;
 }
 
@@ -56,7 +59,9 @@ export type RefusalReason =
   /** The Partner API could not be asked; `detail` says why. */
   | 'lookup_failed'
   /** The approvers' user group could not be read from Slack (`detail` says why), so nobody's right to decide could be checked. */
-  | 'approvers_unavailable';
+  | 'approvers_unavailable'
+  /** A request that needs two approvals, approved again by the one who gave the first. */
+  | 'second_approver_needed';
 
 export type DecisionResult =
   | { ok: true; request: OrderRequest }
@@ -135,6 +140,8 @@ export class OrderWorkflow {
 
   /** Approve, stamp, and place the order at once; the result reaches people through the notifier. */
   async approve(requestId: string, userId: string): Promise<DecisionResult> {
+    const first = await this.firstOfTwo(requestId, userId);
+    if (first) return first;
     const decided = await this.decideAsApprover(requestId, userId, { action: 'approve', to: 'approved' });
     if (!decided.ok) return decided;
     await this.tell('decided', decided.request);
@@ -497,6 +504,33 @@ export class OrderWorkflow {
     if (!check.ok) return { ...check, request };
     if (request.state !== state) return { ok: false, reason: otherwise, request };
     return { ok: true, request };
+  }
+
+  /**
+   * A request that needs two approvals: the first approval keeps it pending (and tells people so); the
+   * same approver cannot give the second. Undefined when this approval is the one that decides.
+   */
+  private async firstOfTwo(requestId: string, userId: string): Promise<DecisionResult | undefined> {
+    const allowed = await this.mayDecide(requestId, userId);
+    if (!allowed.ok) return undefined; // the decision path refuses it, audited
+    const { request } = allowed;
+    if (!secondApprovalReason(request, this.deps.secondApproval ?? NO_SECOND_APPROVAL)) return undefined;
+    if (request.firstApproval?.by === userId) {
+      return this.refuse(request, userId, 'approve', 'second_approver_needed');
+    }
+    if (request.firstApproval) return undefined;
+    const recorded = await this.deps.store.recordFirstApproval(request.id, userId);
+    if (!recorded) {
+      // A first approval was recorded meanwhile: by another approver this is the second, by the same
+      // one (a double click) it is not.
+      const now = (await this.deps.store.get(request.id)) ?? request;
+      return now.firstApproval?.by === userId
+        ? this.refuse(now, userId, 'approve', 'second_approver_needed')
+        : undefined;
+    }
+    this.log(recorded, 'request approved once, a second approval is needed', { actor: userId });
+    await this.tell('decided', recorded);
+    return { ok: true, request: recorded };
   }
 
   /** A refusal of a person's step on an existing request goes into its audit trail. */

@@ -117,8 +117,9 @@ export class SlackNotifier implements Notifier {
 
   /** The stamps edit the approval message and the confirmation to show the stage the request is at. */
   private stamps(request: OrderRequest): OutboxMessage[] {
-    if (request.state === 'pending_approval') return [];
-    const stage = outcomeStage(request);
+    if (request.state === 'pending_approval' && !request.firstApproval) return [];
+    // The first of two approvals is shown too; the buttons stay for the second.
+    const stage = request.state === 'pending_approval' ? 'first_approval' : outcomeStage(request);
     return [
       this.rendered(request, 'approval_stamp', stage),
       this.rendered(request, 'requester_stamp', stage),

@@ -241,6 +241,16 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.alterTable('order_requests').dropColumn('status_checks').execute();
       },
     },
+    '0007_first_approval': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('order_requests').addColumn('first_approved_by', 'text').execute();
+        await db.schema.alterTable('order_requests').addColumn('first_approved_at', 'bigint').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('order_requests').dropColumn('first_approved_at').execute();
+        await db.schema.alterTable('order_requests').dropColumn('first_approved_by').execute();
+      },
+    },
   };
 }
 

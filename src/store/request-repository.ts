@@ -115,6 +115,24 @@ export class RequestRepository implements RequestStore {
     });
   }
 
+  async recordFirstApproval(id: string, userId: string): Promise<OrderRequest | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = this.clock.sql();
+      const updated = await trx
+        .updateTable('order_requests')
+        .set({ first_approved_by: userId, first_approved_at: now, updated_at: now })
+        .where('id', '=', id)
+        .where('state', '=', 'pending_approval')
+        .where('first_approved_by', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) return undefined;
+      const event = { actor: userId, action: 'approve_first' };
+      await this.writeEvent(trx, id, now, event, 'pending_approval', 'pending_approval');
+      return toOrderRequest(updated);
+    });
+  }
+
   async recordEvent(id: string, event: RequestEvent): Promise<boolean> {
     const current = await this.db
       .selectFrom('order_requests')

@@ -63,6 +63,10 @@ export function toOrderRequest(row: Selectable<OrderRequestsTable>): OrderReques
     ...present({
       decidedBy: row.decided_by,
       decidedAt: toOptionalDate(row.decided_at),
+      firstApproval:
+        row.first_approved_by === null || row.first_approved_at === null
+          ? null
+          : { by: row.first_approved_by, at: new Date(row.first_approved_at) },
       reason: row.reason,
       orderBody: row.order_body,
       doubt: toDoubt(row),

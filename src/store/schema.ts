@@ -20,6 +20,9 @@ export interface OrderRequestsTable {
   requester_message_ts: string | null;
   decided_by: string | null;
   decided_at: number | null;
+  /** A request that needs two approvals: who gave the first, and when. */
+  first_approved_by: string | null;
+  first_approved_at: number | null;
   reason: string | null;
   order_no: string | null;
   order_id: string | null;

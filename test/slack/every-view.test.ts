@@ -99,6 +99,14 @@ const variants: OrderRequest[] = [
   { ...base, details: { ...base.details, labels: {} } },
   { ...base, reminded: { count: 2, at: new Date('2026-11-01T18:00:00Z') } },
   { ...base, state: 'expired', updatedAt: new Date('2026-11-08T10:00:00Z') },
+  { ...base, firstApproval: { by: 'UBOSS', at: new Date('2026-11-01T10:30:00Z') } },
+  {
+    ...base,
+    ...decided,
+    state: 'placed' as const,
+    firstApproval: { by: 'UBOSS', at: new Date('2026-11-01T10:30:00Z') },
+    order: { orderNo: 'TY2', orderStatus: 'succeed' },
+  },
   ...(['approved', 'placing', 'rejected', 'cancelled'] as RequestState[]).map((state) => ({
     ...base,
     ...decided,
@@ -324,6 +332,7 @@ describe('every message the app sends', () => {
       'not_found',
       'not_approver',
       'own_request',
+      'second_approver_needed',
       'approvers_unavailable',
       'not_requester',
       'reason_required',

@@ -325,7 +325,10 @@ export function describeOutboxContract(backend: Backend): void {
         byStatus[status] = id;
       }
 
-      expect(await migrateToLatest(store.db, store.dialect)).toEqual(['0006_order_status_follow_up']);
+      expect(await migrateToLatest(store.db, store.dialect)).toEqual([
+        '0006_order_status_follow_up',
+        '0007_first_approval',
+      ]);
 
       expect((await store.requests.get(byStatus.pending ?? ''))?.statusCheck).toEqual({
         checks: 0,

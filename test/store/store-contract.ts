@@ -34,6 +34,7 @@ const MIGRATIONS = [
   '0004_failure_field_and_permalink',
   '0005_reminders',
   '0006_order_status_follow_up',
+  '0007_first_approval',
 ];
 
 /**
@@ -226,6 +227,44 @@ export function describeStoreContract(backend: Backend): void {
           .where('id', '=', created.id)
           .executeTakeFirst();
         expect(raw?.details).toContain(`"${billingId}"`);
+      });
+    });
+
+    describe('first of two approvals', () => {
+      it('when a first approval is recorded, then the request stays pending with it and its audit event, and only once', async () => {
+        const store = await open();
+        const { requests } = store;
+        const { id } = await create(store);
+        clock.advance(MINUTE);
+
+        const first = await requests.recordFirstApproval(id, 'U_MANAGER');
+        const again = await requests.recordFirstApproval(id, 'U_OTHER');
+
+        expect(first).toMatchObject({
+          state: 'pending_approval',
+          firstApproval: { by: 'U_MANAGER', at: clock.now() },
+        });
+        expect(again).toBeUndefined();
+        expect((await requests.get(id))?.firstApproval?.by).toBe('U_MANAGER');
+        const trail = await requests.audit(id);
+        expect(trail.map(({ action, actor, from, to }) => ({ action, actor, from, to }))).toEqual([
+          { action: 'created', actor: 'U_REQUESTER', from: undefined, to: 'pending_approval' },
+          { action: 'approve_first', actor: 'U_MANAGER', from: 'pending_approval', to: 'pending_approval' },
+        ]);
+      });
+
+      it('when the request is no longer pending, then no first approval is recorded', async () => {
+        const store = await open();
+        const { id } = await create(store);
+        await store.requests.transition(id, {
+          from: 'pending_approval',
+          to: 'rejected',
+          actor: 'U_MANAGER',
+          action: 'reject',
+        });
+
+        expect(await store.requests.recordFirstApproval(id, 'U_MANAGER')).toBeUndefined();
+        expect((await store.requests.get(id))?.firstApproval).toBeUndefined();
       });
     });
 

@@ -23,6 +23,7 @@ const STATE_WORDS: Record<RequestState, string> = {
 const ACTION_WORDS: Record<string, string> = {
   created: 'asked for approval',
   approve: 'approved',
+  approve_first: 'gave the first of two approvals',
   reject: 'rejected',
   cancel: 'cancelled',
   place: 'sent the order to Yeastar',
@@ -50,6 +51,7 @@ const REFUSED_BECAUSE: Record<RefusalReason, string> = {
   order_mismatch: 'that order is for another product',
   lookup_failed: 'the Partner API could not be asked',
   approvers_unavailable: 'Slack did not say who the approvers are',
+  second_approver_needed: 'they gave the first of two approvals; another approver gives the second',
 };
 
 /** Slack's modal limits: 100 blocks, 3000 characters a section. */

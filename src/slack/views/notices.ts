@@ -61,7 +61,9 @@ function confirmationLine(request: OrderRequest): string {
   const what = `Your request ${quoted(request)} (reference \`${request.reference}\`)`;
   switch (request.state) {
     case 'pending_approval':
-      return `${what} is waiting for an approver.`;
+      return request.firstApproval
+        ? `${what} has its first approval, by ${mention(request.firstApproval.by)}, and is waiting for a second approver.`
+        : `${what} is waiting for an approver.`;
     case 'approved':
     case 'placing':
       return `${what} was approved by ${decider(request)}; the order is being placed.`;
@@ -349,6 +351,8 @@ export function refusalNotice(refusal: Omit<Extract<DecisionResult, { ok: false 
       return 'Only approvers can decide on order requests; nothing was changed.';
     case 'own_request':
       return 'You cannot decide on your own request; another approver has to.';
+    case 'second_approver_needed':
+      return 'This request needs two approvals and you gave the first; another approver gives the second.';
     case 'approvers_unavailable':
       return (
         `Slack did not say who the approvers are just now${detail ? ` (${escapeMrkdwn(detail)})` : ''}, so ` +

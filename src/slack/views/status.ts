@@ -19,8 +19,11 @@ export function decisionLine(request: OrderRequest): string | undefined {
     case 'expired':
       // The state changed at expiry, and nothing changes an expired request afterwards.
       return `⌛ Expired ${slackDate(request.updatedAt)}: nobody approved or rejected it in time`;
-    default:
-      return `✅ Approved by ${by}${at}`;
+    default: {
+      // Two approvals: both approvers, the first one first.
+      const first = request.firstApproval ? `${mention(request.firstApproval.by)} and ` : '';
+      return `✅ Approved by ${first}${by}${at}`;
+    }
   }
 }
 
@@ -74,6 +77,13 @@ export function outcomeLine(request: OrderRequest): string | undefined {
 /** Where the request stands, in one line: whom it waits for, or the decision and what came of it. */
 export function standing(request: OrderRequest, ctx: MessageContext): string {
   const decision = decisionLine(request);
+  const first = request.firstApproval;
+  if (!decision && first) {
+    return (
+      `☑️ First approval by ${mention(first.by)} at ${slackDate(first.at)} · ⏳ waiting for a second ` +
+      `approver: ${approversMention(ctx)}`
+    );
+  }
   if (!decision) return `⏳ Waiting for an approver: ${approversMention(ctx)}`;
   const outcome = outcomeLine(request);
   return outcome ? `${decision} · ${outcome}` : decision;
