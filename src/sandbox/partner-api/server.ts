@@ -16,6 +16,7 @@ import type { FaultSwitches } from './faults';
 import { readBody, sendEnvelope, sendMalformed } from './http-io';
 import { instanceRoutes } from './instance-endpoints';
 import { orderRoutes } from './order-endpoints';
+import { pricingRoutes } from './pricing-endpoints';
 import { reshape } from './reshape';
 import { matchPath, type Route, type SandboxState } from './routes';
 import { tokenRoutes } from './token-endpoint';
@@ -31,6 +32,7 @@ export interface ServerParts {
 const ROUTES: readonly Route[] = [
   ...tokenRoutes,
   ...catalogRoutes,
+  ...pricingRoutes,
   ...userRoutes,
   ...instanceRoutes,
   ...orderRoutes,
@@ -118,6 +120,9 @@ async function respond(received: Received, parts: ServerParts): Promise<Reply> {
   const failStatus = faults.takeFailure();
   if (failStatus !== undefined) {
     return errorEnvelope(new ApiError(failStatus, 'server_error', 'service temporarily unavailable'));
+  }
+  if (routeOf(received.found)?.prices && faults.snapshot().pricingDown) {
+    return errorEnvelope(new ApiError(503, 'server_error', 'pricing is temporarily unavailable'));
   }
   const envelope = await answer(received, parts);
   if (routeOf(received.found)?.placesOrder && faults.take('loseNextOrderAnswers')) return 'lost';
