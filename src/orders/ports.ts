@@ -1,3 +1,4 @@
+import type { CreateOrderBody } from '../catalog';
 import type { Deadline } from './deadline';
 import type {
   AuditEvent,
@@ -7,6 +8,7 @@ import type {
   RequestState,
   SlackCoordinates,
 } from './model';
+import type { Price } from './price';
 
 /**
  * What the order workflow needs from the outside, in its own terms. `store/` implements the request
@@ -141,6 +143,12 @@ export interface PartnerOrders {
   listOrders(pageNo: number, deadline: Deadline): Promise<OrderPage>;
   /** Get Order Details by order number; undefined when Yeastar has no such order. Throws when it cannot tell. */
   getOrder(orderNo: string, deadline: Deadline): Promise<ListedOrder | undefined>;
+}
+
+/** What Yeastar says an order costs now. */
+export interface PartnerPrices {
+  /** The order's price, every line asked within the deadline; `unavailable` rather than a throw or a guess. */
+  price(order: CreateOrderBody, deadline: Deadline): Promise<Price>;
 }
 
 /** Tells people about a request's life. Delivery is the notifier's business; it never undoes a step. */
