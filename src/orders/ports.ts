@@ -36,6 +36,8 @@ export interface TransitionPatch {
   failure?: PlacementFailure;
   /** Entering `in_doubt`: the outcome is unknown from now, for this reason, and is looked up at once. */
   doubt?: { reason: string };
+  /** Replaces the stored details (a price read again while the request waits for approval). */
+  details?: Record<string, unknown>;
 }
 
 export interface Transition {
@@ -159,4 +161,6 @@ export interface Notifier {
   decided(request: OrderRequest): Promise<void>;
   /** The outcome so far (placed, failed, in doubt, raised to people, rejected, cancelled), once per stage. */
   outcome(request: OrderRequest): Promise<void>;
+  /** The price read at approval differs from the one shown: the request waits for a fresh approval. */
+  repriced(request: OrderRequest): Promise<void>;
 }

@@ -162,6 +162,7 @@ export function patchColumns(
     reason: patch.reason,
     ...(patch.order && orderColumns(patch.order)),
     ...(patch.failure && failureColumns(patch.failure)),
+    ...(patch.details && { details: JSON.stringify(patch.details) }),
     ...(patch.doubt && {
       doubt_since: now,
       doubt_reason: patch.doubt.reason,

@@ -13,7 +13,7 @@ import { APPROVER, REQUESTER, type TutorialCase, testPolicy, tutorialInput } fro
 
 /** What the workflow told people, in order: the notifier port, recorded. */
 export class RecordingNotifier implements Notifier {
-  readonly told: { step: 'submitted' | 'decided' | 'outcome'; request: OrderRequest }[] = [];
+  readonly told: { step: keyof Notifier; request: OrderRequest }[] = [];
 
   async submitted(request: OrderRequest): Promise<void> {
     this.told.push({ step: 'submitted', request });
@@ -25,6 +25,10 @@ export class RecordingNotifier implements Notifier {
 
   async outcome(request: OrderRequest): Promise<void> {
     this.told.push({ step: 'outcome', request });
+  }
+
+  async repriced(request: OrderRequest): Promise<void> {
+    this.told.push({ step: 'repriced', request });
   }
 
   /** The states a request's outcomes were told in, raised doubts marked as such. */

@@ -162,8 +162,14 @@ export class FaultSwitches implements SandboxFaults {
     return { ...this.state };
   }
 
+  /** A plan or add-on information call while pricing is down: answered 503 at once, before any other fault. */
+  pricingIsDown(route: Route | undefined): boolean {
+    return route?.prices === true && this.state.pricingDown;
+  }
+
   /** Holds a request while hang is on, then adds the latency, and the token or pricing latency for those calls. */
   async delay(route: Route | undefined): Promise<void> {
+    if (this.pricingIsDown(route)) return;
     if (this.state.hang) await this.clock.hold();
     const own =
       (route?.issuesTokens ? this.state.tokenLatencyMs : 0) +

@@ -117,12 +117,13 @@ type Reply = Envelope | 'malformed' | 'lost';
 /** One fault at most per answer: a failure, else a lost order answer, else a malformed body. */
 async function respond(received: Received, parts: ServerParts): Promise<Reply> {
   const { faults } = parts;
+  // Pricing that is down answers so first, leaving the counting faults to the calls they are armed for.
+  if (faults.pricingIsDown(routeOf(received.found))) {
+    return errorEnvelope(new ApiError(503, 'server_error', 'pricing is temporarily unavailable'));
+  }
   const failStatus = faults.takeFailure();
   if (failStatus !== undefined) {
     return errorEnvelope(new ApiError(failStatus, 'server_error', 'service temporarily unavailable'));
-  }
-  if (routeOf(received.found)?.prices && faults.snapshot().pricingDown) {
-    return errorEnvelope(new ApiError(503, 'server_error', 'pricing is temporarily unavailable'));
   }
   const envelope = await answer(received, parts);
   if (routeOf(received.found)?.placesOrder && faults.take('loseNextOrderAnswers')) return 'lost';

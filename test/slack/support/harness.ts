@@ -69,7 +69,12 @@ export async function startRequestHarness(options: HarnessOptions = {}): Promise
   const workflow = new OrderWorkflow({
     store: store.requests,
     partner: new PartnerApiOrders(api),
-    notifier: { submitted: onSubmitted, decided: async () => undefined, outcome: async () => undefined },
+    notifier: {
+      submitted: onSubmitted,
+      decided: async () => undefined,
+      outcome: async () => undefined,
+      repriced: async () => undefined,
+    },
     policy: new ApproverPolicy({ approverUserIds: ['UAPPROVER'], allowSelfApproval: false }, async () => []),
     instanceId: 'request-harness',
     timing: TEST_TIMING,
