@@ -108,6 +108,11 @@ export const priceInfoSchema = z.preprocess(
     return { ...v, price: v.price ?? v.amount, currency: v.currency ?? v.currencyCode };
   },
   z.object({
+    // What the line is, as purchase_product_info names it; not needed to price it.
+    planId: optional(idSchema),
+    serviceId: optional(idSchema),
+    name: text,
+    purchaseType: purchaseTypeSchema,
     price: amountSchema,
     currency: z.string().trim().min(1),
     billingCycle: optional(z.enum(BILLING_CYCLES)),
