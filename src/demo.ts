@@ -192,6 +192,13 @@ function buttonsOf(blocks: Block[]): string {
   return names.length ? ` ${names.join(' ')}` : '';
 }
 
+/** The price a posted request shows (its "Price" field), as " · Price: …". */
+function priceOf(blocks: Block[]): string {
+  const fields = blocks.flatMap((b) => (b.fields ?? []) as { text?: string }[]);
+  const price = fields.find((f) => f.text?.startsWith('*Price*\n'))?.text?.slice('*Price*\n'.length);
+  return price ? ` · Price: ${price}` : '';
+}
+
 /** The newest approval message, once the app has posted everything about the new request. */
 async function postedApproval(w: World, count: number) {
   const message = await w.emulator.waitFor(() => w.emulator.messages(APPROVALS)[count - 1], {
@@ -224,10 +231,13 @@ function showNew(w: World): void {
         : args.thread_ts
           ? `thread of ${args.channel}`
           : args.channel;
-    const buttons = buttonsOf((call.args.blocks as Block[] | undefined) ?? []);
+    const blocks = (call.args.blocks as Block[] | undefined) ?? [];
+    const buttons = buttonsOf(blocks);
+    const price = call.method === 'chat.postMessage' ? priceOf(blocks) : '';
     // What people read: posts, edits and ephemerals (not the link lookups), and what Slack refused.
     const refused = call.ok ? '' : ` ✗ Slack answered ${call.error}`;
-    if (SAID.has(call.method)) w.say(`  ${call.method} (${where}) ← ${args.text}${buttons}${refused}`);
+    if (SAID.has(call.method))
+      w.say(`  ${call.method} (${where}) ← ${args.text}${price}${buttons}${refused}`);
   }
   w.shown = calls.length;
 }

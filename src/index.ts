@@ -26,6 +26,7 @@ import { PartnerApiClient } from './yeastar/client';
 import { tryCredentials } from './yeastar/diagnosis';
 import type { CallObserver } from './yeastar/http';
 import { PartnerApiOrders } from './yeastar/partner-orders';
+import { PartnerApiPrices } from './yeastar/partner-prices';
 
 export interface OrderDeskOverrides {
   logger?: Logger;
@@ -213,9 +214,15 @@ async function assemble(
     logger,
   });
   const instanceId = randomUUID();
+  const lists = createPartnerLists(api.partnerApi, {
+    logger,
+    ...(metrics && { onLookup: metrics.listLookup }),
+  });
   const workflow = new OrderWorkflow({
     store: requests,
     partner: new PartnerApiOrders(api.partnerApi, metrics?.placement),
+    // A price is asked within the lists' deadline: submission answers Slack within its 3 s.
+    prices: new PartnerApiPrices(api.partnerApi, { deadlineMs: lists.deadlineMs, logger }),
     notifier,
     policy,
     instanceId,
@@ -256,7 +263,7 @@ async function assemble(
   registerListeners(app, {
     request: {
       logger,
-      lists: createPartnerLists(api.partnerApi, { logger, ...(metrics && { onLookup: metrics.listLookup }) }),
+      lists,
       workflow,
       sandbox: config.YEASTAR_SANDBOX,
       ...(ownAccountName(config) && { ownAccount: ownAccountName(config) }),

@@ -1,4 +1,12 @@
-export { type BuildOptions, buildOrderBody, type OrderBodyText, orderBodyText } from './order-body';
+export type { CreateOrderBody } from '../yeastar/order-body';
+export {
+  type BuildOptions,
+  buildOrderBody,
+  type OrderBodyText,
+  orderBodyText,
+  type StoredOrderBody,
+  storedOrderBody,
+} from './order-body';
 export {
   decimalIdSchema,
   type FieldErrors,

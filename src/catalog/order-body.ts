@@ -94,24 +94,33 @@ export function buildOrderBody(
 }
 
 export type OrderBodyText = { ok: true; text: string } | { ok: false; problem: string };
+export type StoredOrderBody = { ok: true; body: CreateOrderBody } | { ok: false; problem: string };
 
 /**
- * The exact bytes of Create an Order for a stored request: its details checked again by the catalog (a
- * stored row is data, and the catalog may have changed since it was written), then written losslessly.
+ * The Create an Order body of a stored request: its details checked again by the catalog (a stored row
+ * is data, and the catalog may have changed since it was written).
  */
-export function orderBodyText(request: {
+export function storedOrderBody(request: {
   scenarioId: string;
   details: Record<string, unknown>;
-  reference: string;
-}): OrderBodyText {
+  reference?: string;
+}): StoredOrderBody {
   const scenario = getScenario(request.scenarioId);
   if (!scenario) return { ok: false, problem: `the catalog has no scenario ${request.scenarioId}` };
   const input = validateOrderInput(scenario, request.details);
   if (!input.ok) {
     return { ok: false, problem: `stored details are not valid: ${Object.values(input.errors).join('; ')}` };
   }
-  return {
-    ok: true,
-    text: stringifyJson(buildOrderBody(scenario, input.value, { reference: request.reference })),
-  };
+  const options = request.reference === undefined ? {} : { reference: request.reference };
+  return { ok: true, body: buildOrderBody(scenario, input.value, options) };
+}
+
+/** The exact bytes of Create an Order for a stored request, written losslessly. */
+export function orderBodyText(request: {
+  scenarioId: string;
+  details: Record<string, unknown>;
+  reference: string;
+}): OrderBodyText {
+  const built = storedOrderBody(request);
+  return built.ok ? { ok: true, text: stringifyJson(built.body) } : built;
 }

@@ -69,6 +69,9 @@ async function checkRead<T>(log: AnswerLog, read: Read<T>): Promise<{ check: Che
 
 const PRODUCT_INFO = 'GET /pricing/openapi/purchase/v1/purchase_product_info';
 const INSTANCES = 'GET /product/openapi/instance_product/v1/client/instance_product_list';
+const PLAN_PRICE = 'GET /pricing/openapi/purchase/v1/purchase/plan_info/{id}';
+const NO_PRICE =
+  'approval messages say "price not available from Yeastar" and orders are placed without a confirmed price; share this report (npm run doctor -- --json) with the developers';
 
 /** The token, its refresh, then every read the app makes, each validated against its schema. */
 export async function partnerApiChecks(client: PartnerApiClient, log: AnswerLog): Promise<Check[]> {
@@ -150,6 +153,15 @@ export async function partnerApiChecks(client: PartnerApiClient, log: AnswerLog)
       call: () => client.getPurchaseProductInfo(query),
     });
     checks.push(info.check);
+    const [plan] = info.value?.planList ?? [];
+    if (!plan) continue;
+    // The app does without a price (it says so), so a failure here is not one that stops it.
+    const price = await checkRead(log, {
+      name: `price of ${label}'s ${plan.name || 'first plan'}`,
+      route: PLAN_PRICE,
+      call: () => client.getPriceInfo({ stage: 'purchase', kind: 'plan_info', id: plan.planId }, query),
+    });
+    checks.push(price.check.ok ? price.check : { ...price.check, required: false, fix: NO_PRICE });
   }
   return checks;
 }

@@ -1,3 +1,4 @@
+import type { CreateOrderBody } from '../catalog';
 import type { Deadline } from './deadline';
 import type {
   AuditEvent,
@@ -7,6 +8,7 @@ import type {
   RequestState,
   SlackCoordinates,
 } from './model';
+import type { Price } from './price';
 
 /**
  * What the order workflow needs from the outside, in its own terms. `store/` implements the request
@@ -36,6 +38,8 @@ export interface TransitionPatch {
   failure?: PlacementFailure;
   /** Entering `in_doubt`: the outcome is unknown from now, for this reason, and is looked up at once. */
   doubt?: { reason: string };
+  /** Replaces the stored details (a price read again while the request waits for approval). */
+  details?: Record<string, unknown>;
 }
 
 export interface Transition {
@@ -185,6 +189,12 @@ export interface PartnerOrders {
   getOrder(orderNo: string, deadline: Deadline): Promise<ListedOrder | undefined>;
 }
 
+/** What Yeastar says an order costs now. */
+export interface PartnerPrices {
+  /** The order's price, every line asked within the deadline; `unavailable` rather than a throw or a guess. */
+  price(order: CreateOrderBody, deadline: Deadline): Promise<Price>;
+}
+
 /** Tells people about a request's life. Delivery is the notifier's business; it never undoes a step. */
 export interface Notifier {
   /** A new request: to the approvers, and a confirmation to the requester. */
@@ -198,4 +208,6 @@ export interface Notifier {
    * not sent if the request is decided before it goes out. Throws when it could not be queued.
    */
   reminder(request: OrderRequest, n: number): Promise<void>;
+  /** The price read at approval differs from the one shown: the request waits for a fresh approval. */
+  repriced(request: OrderRequest): Promise<void>;
 }

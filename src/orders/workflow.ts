@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { getScenario, type OrderInput } from '../catalog';
+import { getScenario, type OrderInput, storedOrderBody } from '../catalog';
 import type { Logger } from '../logger';
 import { yieldToWaitingIo } from '../yield-to-waiting-io';
 import { Deadline } from './deadline';
@@ -14,7 +14,15 @@ import {
 } from './model';
 import { type Placed, Placement, type PlacementTiming } from './placement';
 import type { ApproverPolicy } from './policy';
-import type { ListedOrder, Notifier, PartnerOrders, PendingTiming, RequestStore } from './ports';
+import type {
+  ListedOrder,
+  Notifier,
+  PartnerOrders,
+  PartnerPrices,
+  PendingTiming,
+  RequestStore,
+} from './ports';
+import { type Price, priceText, samePrice, storedPrices, UNAVAILABLE, withoutPrices } from './price';
 import { Reconciliation, type ReconciliationLimits } from './reconciliation';
 import { newReference } from './reference';
 import { NO_SECOND_APPROVAL, type SecondApprovalRules, secondApprovalReason } from './second-approval';
@@ -34,6 +42,8 @@ export interface OrderWorkflowDeps {
   partner: PartnerOrders;
   notifier: Notifier;
   policy: ApproverPolicy;
+  /** Asked what an order costs, at submission and again at approval; without it no price is shown or checked. */
+  prices?: PartnerPrices;
   /** This app instance, named in the leases it takes. */
   instanceId: string;
   timing: WorkflowTiming;
@@ -61,7 +71,9 @@ export type RefusalReason =
   /** The approvers' user group could not be read from Slack (`detail` says why), so nobody's right to decide could be checked. */
   | 'approvers_unavailable'
   /** A request that needs two approvals, approved again by the one who gave the first. */
-  | 'second_approver_needed';
+  | 'second_approver_needed'
+  /** Yeastar's price is not the one the approver was shown: nothing was ordered, the new one is shown. */
+  | 'price_changed';
 
 export type DecisionResult =
   | { ok: true; request: OrderRequest }
@@ -80,6 +92,8 @@ export interface SubmitCommand {
   slack?: SlackCoordinates;
   /** Slack's view id: a second submission of the same form is the same request. */
   submissionKey?: string;
+  /** The price is asked for until then (and no longer than the prices port allows); later, it is not available. */
+  priceBy?: Deadline;
 }
 
 /**
@@ -118,7 +132,12 @@ export class OrderWorkflow {
   }
 
   async submit(command: SubmitCommand): Promise<SubmitResult> {
-    const details = { ...command.input };
+    const asked = { ...command.input };
+    const price = await this.priceOf(
+      { scenarioId: command.scenarioId, details: asked },
+      command.priceBy ?? Deadline.after(Infinity),
+    );
+    const details = price ? { ...asked, price } : asked;
     const { request, created } = await this.deps.store.create(
       {
         id: randomUUID(),
@@ -131,7 +150,10 @@ export class OrderWorkflow {
       },
       command.requesterId,
     );
-    if (!created && !isDeepStrictEqual(request.details, details)) return { kind: 'conflict', request };
+    // A price read again may differ: the same form asks for the same order all the same.
+    if (!created && !isDeepStrictEqual(withoutPrices(request.details), asked)) {
+      return { kind: 'conflict', request };
+    }
     // Also for a repeat: queuing is idempotent, and it heals a first attempt that stopped after storing.
     await this.tell('submitted', request);
     if (created) this.log(request, 'order request submitted', { scenarioId: request.scenarioId });
@@ -142,7 +164,11 @@ export class OrderWorkflow {
   async approve(requestId: string, userId: string): Promise<DecisionResult> {
     const first = await this.firstOfTwo(requestId, userId);
     if (first) return first;
-    const decided = await this.decideAsApprover(requestId, userId, { action: 'approve', to: 'approved' });
+    const allowed = await this.audited(await this.mayDecide(requestId, userId), userId, 'approve');
+    if (!allowed.ok) return allowed;
+    const repriced = await this.repriced(allowed.request, userId);
+    if (repriced) return repriced;
+    const decided = await this.decide(allowed.request, userId, { action: 'approve', to: 'approved' });
     if (!decided.ok) return decided;
     await this.tell('decided', decided.request);
     const placed = await this.placeAndReport(requestId, this.clickOwner());
@@ -358,6 +384,43 @@ export class OrderWorkflow {
     if (!reminded) return undefined;
     this.log(reminded, 'approvers reminded', { reminder: n });
     return { kind: 'reminded', request: reminded };
+  }
+
+  /** What the order costs now, when a prices port is there: never a throw, `unavailable` when not read. */
+  private async priceOf(
+    request: { scenarioId: string; details: Record<string, unknown> },
+    deadline: Deadline,
+  ): Promise<Price | undefined> {
+    if (!this.deps.prices) return undefined;
+    const order = storedOrderBody(request);
+    return order.ok ? this.deps.prices.price(order.body, deadline) : UNAVAILABLE;
+  }
+
+  /**
+   * The price is asked again before an approval counts, and the approval stands only for the price the
+   * approver was shown: both reads agree, or neither could be read (the message said so). Otherwise (it
+   * changed, or could be read only once) nothing is ordered: the request keeps waiting with what Yeastar
+   * says now, and a fresh approval orders at that. A request stored without a price counts as unread.
+   */
+  private async repriced(request: OrderRequest, userId: string): Promise<Refusal | undefined> {
+    const shown = storedPrices(request.details).price ?? UNAVAILABLE;
+    const now = await this.priceOf(request, Deadline.after(this.deps.timing.orderDeadlineMs));
+    if (!now || samePrice(shown, now)) return undefined;
+    const updated = await this.deps.store.transition(request.id, {
+      from: 'pending_approval',
+      to: 'pending_approval',
+      actor: SYSTEM_ACTOR,
+      action: 'price_changed',
+      reason: `${priceText(shown)} → ${priceText(now)}`,
+      patch: { details: { ...request.details, price: now, priceBefore: shown } },
+    });
+    if (!updated) {
+      const current = (await this.deps.store.get(request.id)) ?? request;
+      return this.refuse(current, userId, 'approve', 'already_decided');
+    }
+    this.log(updated, 'price changed since the request: approval asked again', { actor: userId });
+    await this.tell('repriced', updated);
+    return this.refuse(updated, userId, 'approve', 'price_changed');
   }
 
   /** A lease owner for one click's work: unique, so that no two workers ever share a lease. */
@@ -588,7 +651,7 @@ export class OrderWorkflow {
   }
 
   /** Tells people of a step; a failure to tell is logged and never undoes the step. */
-  private async tell(step: 'submitted' | 'decided' | 'outcome', request: OrderRequest): Promise<void> {
+  private async tell(step: Exclude<keyof Notifier, 'reminder'>, request: OrderRequest): Promise<void> {
     try {
       await this.deps.notifier[step](request);
     } catch (err) {

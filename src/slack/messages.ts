@@ -7,6 +7,7 @@ import {
   doubtStamp,
   notPostedNotice,
   ordersNotice,
+  priceNotice,
   reminderNotice,
   requesterConfirmation,
   requesterOutcome,
@@ -38,6 +39,8 @@ export class SlackMessages {
         return requesterConfirmation(request, this.ctx);
       case 'thread_result':
         return threadResult(request, this.ctx);
+      case 'price_notice':
+        return priceNotice(request, this.ctx);
       case 'doubt_notice':
         return doubtNotice(request, this.ctx);
       case 'doubt_stamp':

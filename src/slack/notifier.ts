@@ -62,6 +62,18 @@ export class SlackNotifier implements Notifier {
     if (message) await this.queue(request, [message], { throwIfNotQueued: true });
   }
 
+  /** The approval message and the confirmation show the new price; the thread says what changed. */
+  async repriced(request: OrderRequest): Promise<void> {
+    // Each reprice is a stage of its own: the price may change again before anyone approves.
+    const stage = `repriced@${request.updatedAt.getTime()}`;
+    await this.queue(
+      request,
+      (['approval_stamp', 'requester_stamp', 'price_notice'] as const)
+        .map((kind) => this.rendered(request, kind, stage))
+        .filter((m): m is OutboxMessage => m !== undefined),
+    );
+  }
+
   /**
    * Queues what a stop kept from being queued: approval messages of pending requests and the outcome of
    * every request that reached its stage without it. Idempotent; the dispatcher delivers what it queues.

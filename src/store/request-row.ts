@@ -176,6 +176,7 @@ export function patchColumns(
       status_check_after: patch.followOrder ? now : null,
     }),
     ...(patch.failure && failureColumns(patch.failure)),
+    ...(patch.details && { details: JSON.stringify(patch.details) }),
     ...(patch.doubt && {
       doubt_since: now,
       doubt_reason: patch.doubt.reason,

@@ -21,9 +21,11 @@ import {
   type OrderInfo,
   orderDetailSchema,
   orderPageSchema,
+  type PriceInfo,
   type Product,
   type ProductDetail,
   type PurchaseProductInfo,
+  priceInfoSchema,
   productDetailSchema,
   productListSchema,
   purchaseProductInfoSchema,
@@ -63,6 +65,13 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const ORDER_DETAIL_ROUTE = '/order/openapi/order/v1/get/{id}';
 const LIST_PAGE_SIZE = 100;
 const MAX_INSTANCE_PAGES = 50;
+
+/** Which plan and add-on information endpoint prices a line: by what it does, and whether it is a plan. */
+export type PricingStage = 'trial' | 'purchase' | 'renew';
+export type PricingKind = 'plan_info' | 'add_on_info';
+
+/** What a pricing call asks, besides the line's ID: documented (productId, productNo, connectionPlanId) or [RECON]. */
+export type PriceQuery = Record<string, string | number | undefined>;
 
 type Endpoint = Omit<HttpRequest, 'authorization' | 'timeoutMs' | 'signal'>;
 
@@ -149,6 +158,20 @@ export class PartnerApiClient {
   ): Promise<PurchaseProductInfo> {
     const path = '/pricing/openapi/purchase/v1/purchase_product_info';
     return this.read({ method: 'GET', path, query }, purchaseProductInfoSchema, options);
+  }
+
+  /**
+   * What a plan or an add-on costs: `/pricing/openapi/purchase/v1/{stage}/{kind}/{id}` (the guide's plan
+   * and add-on information endpoints; their answer's fields are [RECON], see priceInfoSchema).
+   */
+  getPriceInfo(
+    line: { stage: PricingStage; kind: PricingKind; id: string },
+    query: PriceQuery,
+    options: CallOptions = {},
+  ): Promise<PriceInfo> {
+    const base = `/pricing/openapi/purchase/v1/${line.stage}/${line.kind}`;
+    const path = `${base}/${encodeURIComponent(line.id)}`;
+    return this.read({ method: 'GET', path, route: `${base}/{id}`, query }, priceInfoSchema, options);
   }
 
   listSubordinateUsers(options: CallOptions = {}): Promise<SubordinateUser[]> {

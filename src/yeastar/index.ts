@@ -15,6 +15,7 @@ export {
 export { jsonInteger, parseJson, stringifyJson } from './json';
 export type { CreateOrderBody, OperationType, ServiceLine } from './order-body';
 export { PartnerApiOrders } from './partner-orders';
+export { PartnerApiPrices } from './partner-prices';
 export type { RetrySettings } from './retry';
 export type {
   BillingContact,
@@ -24,6 +25,7 @@ export type {
   OrderInfo,
   Page,
   PlanOffer,
+  PriceInfo,
   Product,
   ProductDetail,
   PurchaseProductInfo,

@@ -88,6 +88,40 @@ export type PlanOffer = z.infer<typeof planOfferSchema>;
 export type ServiceOffer = z.infer<typeof serviceOfferSchema>;
 export type PurchaseProductInfo = z.infer<typeof purchaseProductInfoSchema>;
 
+/** A non-negative decimal amount, as text ("1200.00"); a JSON number is read as the decimal it prints. */
+const amountSchema = z
+  .union([z.string().trim(), z.number().nonnegative().finite()])
+  .transform(String)
+  .pipe(z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal amount'));
+
+/**
+ * [RECON] What Plan_Info (`…/{trial|purchase|renew}/plan_info/{id}`) and the add-on Details
+ * (`…/add_on_info/{id}`) say an order line costs. The guide shows none of their fields; the app assumes
+ * the price of the line as asked (its quantity and term, sent as query parameters) in `price` or `amount`,
+ * its `currency` or `currencyCode` (as Order_Info names it), and, when the answer says what it priced, the
+ * `billingCycle`, `multiCycle` and `quantity` it priced. Without an amount or a currency no price is shown.
+ */
+export const priceInfoSchema = z.preprocess(
+  (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    const v = value as Record<string, unknown>;
+    return { ...v, price: v.price ?? v.amount, currency: v.currency ?? v.currencyCode };
+  },
+  z.object({
+    // What the line is, as purchase_product_info names it; not needed to price it.
+    planId: optional(idSchema),
+    serviceId: optional(idSchema),
+    name: text,
+    purchaseType: purchaseTypeSchema,
+    price: amountSchema,
+    currency: z.string().trim().min(1),
+    billingCycle: optional(z.enum(BILLING_CYCLES)),
+    multiCycle: optional(z.number().int().nonnegative()),
+    quantity: optional(z.number().int().nonnegative()),
+  }),
+);
+export type PriceInfo = z.infer<typeof priceInfoSchema>;
+
 export const billingContactSchema = z.object({
   billingContactId: idSchema,
   firstName: text,

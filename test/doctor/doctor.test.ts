@@ -46,6 +46,7 @@ test('when the sandbox and the emulator are as they come, then every check passe
       'Slack: approver UAPPROVER',
       'Partner API: token refresh',
       'Partner API: plans and services of P-Series Plan for Appliance Edition (11)',
+      "Partner API: price of P-Series Plan for Appliance Edition (11)'s Standard Plan",
       'Partner API: instances of RM Premium (21)',
       'Partner API: order list',
     ]),
@@ -56,6 +57,20 @@ test('when the sandbox and the emulator are as they come, then every check passe
   expect(
     world.emulator.calls().filter((c) => !/^(auth\.test|conversations\.info|users\.info)$/.test(c.method)),
   ).toEqual([]);
+});
+
+test('when Yeastar cannot price, then each price check fails with what the app does without it, and the report passes', async () => {
+  world.sandbox.faults.pricingDown(true);
+
+  const report = await runDoctor(settings());
+
+  const prices = failures(report);
+  expect(prices.length).toBeGreaterThan(0);
+  for (const check of prices) {
+    expect(check).toMatchObject({ name: expect.stringMatching(/^price of /), required: false });
+    expect(check.fix).toMatch(/price not available from Yeastar/);
+  }
+  expect(report.ok).toBe(true);
 });
 
 test('when Slack refuses the bot token, then that check fails with its fix, and the report fails', async () => {

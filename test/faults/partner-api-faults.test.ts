@@ -199,6 +199,9 @@ describe('a Partner API fault while the approved order is placed', () => {
   ];
 
   async function requestedAndWarm(h: Harness) {
+    // Placement is the point here: Yeastar gives no price, at the request as at the approval, so the approval
+    // places whatever else is down (test/slack/price-approval.test.ts is about prices).
+    h.sandbox.faults.pricingDown(true);
     await playRequest(h.driver, REQUESTER, TUTORIAL_PLAYS['renew-ycm-white-label']);
     const message = await h.emulator.waitFor(() => h.emulator.messages(APPROVALS)[0], { what: 'approval' });
     await h.emulator.waitFor(() => h.emulator.messages(REQUESTER).length === 1, { what: 'confirmation' });

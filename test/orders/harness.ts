@@ -13,7 +13,7 @@ import { APPROVER, REQUESTER, type TutorialCase, testPolicy, tutorialInput } fro
 
 /** What the workflow told people, in order: the notifier port, recorded. */
 export class RecordingNotifier implements Notifier {
-  readonly told: { step: 'submitted' | 'decided' | 'outcome' | 'reminder'; request: OrderRequest }[] = [];
+  readonly told: { step: keyof Notifier; request: OrderRequest }[] = [];
   /** Keys of the reminders queued, `requestId:n`: asking twice for one reminder queues it once. */
   readonly reminders = new Set<string>();
 
@@ -34,6 +34,10 @@ export class RecordingNotifier implements Notifier {
     if (this.reminders.has(key)) return;
     this.reminders.add(key);
     this.told.push({ step: 'reminder', request });
+  }
+
+  async repriced(request: OrderRequest): Promise<void> {
+    this.told.push({ step: 'repriced', request });
   }
 
   /** The states a request's outcomes were told in, raised doubts marked as such. */

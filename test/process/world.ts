@@ -62,6 +62,9 @@ export interface WorldOptions {
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const sandbox = await startPartnerApiSandbox();
+  // These processes are about orders and messages: Yeastar gives no price, at a request as at its approval,
+  // so an approval places (test/slack/price-approval.test.ts is about prices).
+  sandbox.faults.pricingDown(true);
   const emulator = await startSlackEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'yod-process-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, 'orders.sqlite')}`;

@@ -487,10 +487,12 @@ describe('every catalog row through Slack and the sandbox', () => {
   }
 
   test.each(CASES)(
-    'when $id is requested from its slash command and approved, then the sandbox accepts exactly its body',
+    'when $id is requested from its slash command and approved, then it is priced and the sandbox accepts exactly its body',
     async ({ play, expected }) => {
       await playRequest(h.driver, REQUESTER, play);
       const message = await h.emulator.waitFor(() => h.emulator.messages(APPROVALS)[0], { what: 'approval' });
+      // Priced at submission by the sandbox's plan and add-on information endpoints, line by line.
+      expect(JSON.stringify(message.blocks)).toMatch(/\*Price\*\\nUSD \d+\.\d\d/);
 
       await h.driver.click(APPROVER, APPROVALS, message.ts, 'approve_request');
       const [stored] = await h.desk.store.requests.listRequesterRequests(REQUESTER, 1);

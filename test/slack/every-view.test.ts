@@ -129,7 +129,32 @@ const variants: OrderRequest[] = [
     order: { orderNo: 'TY1', orderStatus: 'succeed' },
     doubt: { ...doubt, raisedAt: new Date('2026-11-01T11:30:00Z') },
   },
+  ...pricedVariants(),
 ];
+
+/** A price read or not, and each change an approval can find: shown while pending, and after placing. */
+function pricedVariants(): OrderRequest[] {
+  const read = { status: 'read', amount: '123456789012.50', currency: 'USD' };
+  const more = { status: 'read', amount: '123456789999.75', currency: 'USD' };
+  const unavailable = { status: 'unavailable' };
+  const priced = (price: object, priceBefore?: object) => ({
+    ...base,
+    details: { ...base.details, price, ...(priceBefore && { priceBefore }) },
+  });
+  return [
+    priced(read),
+    priced(unavailable),
+    priced(more, read),
+    priced(unavailable, read),
+    priced(read, unavailable),
+    {
+      ...priced(more, read),
+      ...decided,
+      state: 'placed',
+      order: { orderNo: 'TY2', orderStatus: 'succeed' },
+    },
+  ];
+}
 
 const contexts = [false, true].map(
   (sandbox) =>
@@ -333,6 +358,7 @@ describe('every message the app sends', () => {
       'not_approver',
       'own_request',
       'second_approver_needed',
+      'price_changed',
       'approvers_unavailable',
       'not_requester',
       'reason_required',
@@ -342,6 +368,7 @@ describe('every message the app sends', () => {
       'order_taken',
       'order_mismatch',
       'lookup_failed',
+      'price_changed',
     ] as const;
     for (const reason of reasons) {
       const told = refusalNotice({ reason, request: variants[2], detail: 'missing_scope' });

@@ -403,6 +403,29 @@ export function describeStoreContract(backend: Backend): void {
         expect(await store.requests.get(id)).toMatchObject(expected);
       });
 
+      it('when a pending request gets new details (a price read again), then it stays pending with them and one audit event', async () => {
+        const store = await open();
+        const { id, details } = await create(store);
+        const price = { status: 'read', amount: '27.50', currency: 'USD' };
+
+        const repriced = await store.requests.transition(id, {
+          from: 'pending_approval',
+          to: 'pending_approval',
+          actor: 'system',
+          action: 'price_changed',
+          reason: 'USD 25.00 → USD 27.50',
+          patch: { details: { ...details, price } },
+        });
+
+        expect(repriced).toMatchObject({ state: 'pending_approval', details: { ...details, price } });
+        expect((await store.requests.get(id))?.details).toEqual({ ...details, price });
+        expect((await store.requests.audit(id)).at(-1)).toMatchObject({
+          action: 'price_changed',
+          from: 'pending_approval',
+          to: 'pending_approval',
+        });
+      });
+
       it('when an order is placed, then every order field round-trips', async () => {
         const store = await open();
         const { id } = await through(store, ['approved', 'placing']);

@@ -14,8 +14,17 @@ const USAGE = [
   '  [--pending-orders]',
   '  [--reject-order-tokens N] [--token-latency MS] [--reshape drop|add|retype:ENDPOINT:FIELD]...',
   '  [--ip-restricted] [--no-permission] [--trials-need-billing-id] [--unshown-billing-required]',
+  '  [--reprice=PERCENT] [--pricing-down] [--pricing-latency MS]',
   '  e.g. --reshape drop:/user/openapi/user/v1/client/billing_contact_list:[].billingContactId',
 ].join('\n');
+
+/** A percentage by which every price changes: an integer of -100 or more. */
+function percent(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= -100)) throw new Error(`--reprice must be an integer of -100 or more\n${USAGE}`);
+  return value;
+}
 
 /** `drop:/user/openapi/user/v1/client/billing_contact_list:[].billingContactId` */
 function shapeChange(value: string): ShapeChange {
@@ -44,6 +53,9 @@ export interface CliSettings {
   permissionDenied: boolean;
   trialsNeedBillingId: boolean;
   unshownBillingRequired: boolean;
+  repricePercent: number;
+  pricingDown: boolean;
+  pricingLatencyMs: number;
 }
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
@@ -67,6 +79,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'no-permission': { type: 'boolean', default: false },
       'trials-need-billing-id': { type: 'boolean', default: false },
       'unshown-billing-required': { type: 'boolean', default: false },
+      reprice: { type: 'string' },
+      'pricing-down': { type: 'boolean', default: false },
+      'pricing-latency': { type: 'string' },
     },
     strict: true,
   });
@@ -89,6 +104,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     permissionDenied: values['no-permission'] ?? false,
     trialsNeedBillingId: values['trials-need-billing-id'] ?? false,
     unshownBillingRequired: values['unshown-billing-required'] ?? false,
+    repricePercent: percent(values.reprice),
+    pricingDown: values['pricing-down'] ?? false,
+    pricingLatencyMs: nonNegative('--pricing-latency', values['pricing-latency'], 0, USAGE),
   };
 }
 
@@ -117,6 +135,9 @@ export async function runCli(
   sandbox.faults.denyPermission(settings.permissionDenied);
   sandbox.faults.trialsNeedBillingId(settings.trialsNeedBillingId);
   sandbox.faults.unshownBillingRequired(settings.unshownBillingRequired);
+  sandbox.faults.repriceAll(settings.repricePercent);
+  sandbox.faults.pricingDown(settings.pricingDown);
+  sandbox.faults.setPricingLatency(settings.pricingLatencyMs);
   print(`Yeastar Partner API sandbox listening on ${sandbox.url}`);
   print(`  YEASTAR_BASE_URL=${sandbox.url}`);
   print(`  YEASTAR_CLIENT_ID=${DEFAULT_CLIENT_ID}`);

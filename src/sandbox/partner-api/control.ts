@@ -31,6 +31,9 @@ const faultsBodySchema = z
     permissionDenied: z.boolean(),
     trialsNeedBillingId: z.boolean(),
     unshownBillingRequired: z.boolean(),
+    repricePercent: z.number().int().min(-100),
+    pricingDown: z.boolean(),
+    pricingLatencyMs: count,
   })
   .partial()
   .strict();
@@ -80,6 +83,9 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   if (f.permissionDenied !== undefined) faults.denyPermission(f.permissionDenied);
   if (f.trialsNeedBillingId !== undefined) faults.trialsNeedBillingId(f.trialsNeedBillingId);
   if (f.unshownBillingRequired !== undefined) faults.unshownBillingRequired(f.unshownBillingRequired);
+  if (f.repricePercent !== undefined) faults.repriceAll(f.repricePercent);
+  if (f.pricingDown !== undefined) faults.pricingDown(f.pricingDown);
+  if (f.pricingLatencyMs !== undefined) faults.setPricingLatency(f.pricingLatencyMs);
   return faults.snapshot();
 }
 

@@ -23,6 +23,10 @@ export interface FaultState {
   permissionDenied: boolean;
   trialsNeedBillingId: boolean;
   unshownBillingRequired: boolean;
+  /** Every price quoted is the price list's, changed by this many percent (0: as listed). */
+  repricePercent: number;
+  pricingDown: boolean;
+  pricingLatencyMs: number;
 }
 
 const NO_FAULTS: FaultState = {
@@ -45,6 +49,9 @@ const NO_FAULTS: FaultState = {
   permissionDenied: false,
   trialsNeedBillingId: false,
   unshownBillingRequired: false,
+  repricePercent: 0,
+  pricingDown: false,
+  pricingLatencyMs: 0,
 };
 
 /** The switches that count down, one per call they apply to. */
@@ -137,6 +144,21 @@ export class FaultSwitches implements SandboxFaults {
     this.state.unshownBillingRequired = on;
   }
 
+  repriceAll(percent: number): void {
+    if (!Number.isSafeInteger(percent) || percent < -100) {
+      throw new RangeError('repricePercent must be an integer of -100 or more');
+    }
+    this.state.repricePercent = percent;
+  }
+
+  pricingDown(on: boolean): void {
+    this.state.pricingDown = on;
+  }
+
+  setPricingLatency(ms: number): void {
+    this.state.pricingLatencyMs = count('pricingLatency', ms);
+  }
+
   clear(): void {
     this.state = { ...NO_FAULTS };
     this.clock.release();
@@ -146,10 +168,19 @@ export class FaultSwitches implements SandboxFaults {
     return { ...this.state };
   }
 
-  /** Holds a request while hang is on, then adds the latency, and the token latency for the token call. */
+  /** A plan or add-on information call while pricing is down: answered 503 at once, before any other fault. */
+  pricingIsDown(route: Route | undefined): boolean {
+    return route?.prices === true && this.state.pricingDown;
+  }
+
+  /** Holds a request while hang is on, then adds the latency, and the token or pricing latency for those calls. */
   async delay(route: Route | undefined): Promise<void> {
+    if (this.pricingIsDown(route)) return;
     if (this.state.hang) await this.clock.hold();
-    await this.clock.wait(this.state.latencyMs + (route?.issuesTokens ? this.state.tokenLatencyMs : 0));
+    const own =
+      (route?.issuesTokens ? this.state.tokenLatencyMs : 0) +
+      (route?.prices ? this.state.pricingLatencyMs : 0);
+    await this.clock.wait(this.state.latencyMs + own);
   }
 
   /** Started at receipt: Create an Order is answered answerAfterMs after it, whatever it does meanwhile. */

@@ -88,6 +88,12 @@ export interface SandboxFaults {
   trialsNeedBillingId(on: boolean): void;
   /** A line without billingModel, billingCycle or multiCycle is refused even where its page shows no row for it. */
   unshownBillingRequired(on: boolean): void;
+  /** Every price the plan and add-on information endpoints quote is the list's changed by `percent` (0 = as listed; not cumulative). */
+  repriceAll(percent: number): void;
+  /** The plan and add-on information endpoints answer 503 at once, before any other fault (which they leave to the other calls), or as usual (off). */
+  pricingDown(on: boolean): void;
+  /** Added to the plan and add-on information endpoints only, on top of the latency (0 = off). */
+  setPricingLatency(ms: number): void;
   clear(): void;
 }
 

@@ -30,6 +30,8 @@ export interface Route {
   issuesTokens?: boolean;
   /** Create an Order: the order faults apply to it, and it commits even when its caller has gone. */
   placesOrder?: boolean;
+  /** A plan or add-on information endpoint: the pricing switches apply to it. */
+  prices?: boolean;
   /** Returns the envelope's `result`; throws ApiError to refuse. */
   handle(ctx: RouteContext): unknown | Promise<unknown>;
 }

@@ -669,3 +669,50 @@ export const INSTANCES: readonly InstanceSeed[] = [
     expireTime: Date.UTC(2026, 11, 12),
   },
 ];
+
+/** A price per unit (a PBX, an extension, a connection…) for one billing cycle, in US cents. */
+export type UnitPrices = Partial<Record<BillingCycle, number>>;
+
+/** The account's price list, by plan or service ID, in USD: what the plan and add-on information endpoints quote. */
+export const PRICE_LIST: Readonly<Record<string, UnitPrices>> = {
+  // Linkus Cloud Service, per PBX
+  '3048918321840570368': { annually: 2_400 },
+  '3048918719332507648': { monthly: 500, annually: 4_800 },
+  // Appliance plans, per PBX; the hotel services are bought once
+  '3048558946648207360': { monthly: 1_500, annually: 15_000 },
+  '3048560232537899008': { monthly: 2_500, annually: 25_000 },
+  '3048560606464323584': { monthly: 3_500, annually: 35_000 },
+  '3048561234567890176': { once: 29_900 },
+  '3299326068732223488': { once: 19_900 },
+  // Software PBX, per extension where counted
+  '3048565011122233344': { monthly: 300, annually: 3_000 },
+  '3048565433344455680': { monthly: 450, annually: 4_500 },
+  '3048566011223344128': { monthly: 300, annually: 3_000 },
+  '3048566122334455296': { monthly: 200, annually: 2_000 },
+  '3048566233445566464': { monthly: 2_000, annually: 20_000 },
+  '3048566344556677632': { monthly: 2_500, annually: 25_000 },
+  '3048566455667788800': { monthly: 1_000, annually: 10_000 },
+  '3048566566778899968': { monthly: 1_500, annually: 15_000 },
+  // Cloud PBX, per extension where counted
+  '3048571730026938368': { monthly: 350, annually: 3_500 },
+  '3048572026291630080': { monthly: 500, annually: 5_000 },
+  '3048573516041273344': { once: 3_500, monthly: 350, annually: 3_500 },
+  '3048573759449317376': { once: 1_000, monthly: 100, annually: 1_000 },
+  '3048573935752720384': { monthly: 150, annually: 1_500 },
+  // Turnkey Package, per extension or per block of minutes
+  '3048941892189077504': { monthly: 400, annually: 4_000 },
+  '3048942310987654144': { once: 4_000, monthly: 400, annually: 4_000 },
+  '3048942533221100032': { once: 6_000, monthly: 600, annually: 6_000 },
+  '3048942755443322880': { once: 1_000, monthly: 100, annually: 1_000 },
+  '3048942977665544704': { once: 2_000, monthly: 200, annually: 2_000 },
+  // Remote Management; connections are bought once
+  '3102233445566778880': { monthly: 1_000, annually: 10_000 },
+  '3102233667788990464': { once: 500 },
+  // White labels, per account
+  '3341069876543210496': { monthly: 5_000, annually: 50_000 },
+  '3341070123456789504': { monthly: 4_000, annually: 40_000 },
+  '3341070434683027456': { annually: 30_000 },
+  // RM Premium, per connection
+  '3375818821640175616': { annually: 2_000 },
+  '3375819276601303040': { annually: 2_000 },
+};

@@ -16,6 +16,7 @@ import type { FaultSwitches } from './faults';
 import { readBody, sendEnvelope, sendMalformed } from './http-io';
 import { instanceRoutes } from './instance-endpoints';
 import { orderRoutes } from './order-endpoints';
+import { pricingRoutes } from './pricing-endpoints';
 import { reshape } from './reshape';
 import { matchPath, type Route, type SandboxState } from './routes';
 import { tokenRoutes } from './token-endpoint';
@@ -31,6 +32,7 @@ export interface ServerParts {
 const ROUTES: readonly Route[] = [
   ...tokenRoutes,
   ...catalogRoutes,
+  ...pricingRoutes,
   ...userRoutes,
   ...instanceRoutes,
   ...orderRoutes,
@@ -115,6 +117,10 @@ type Reply = Envelope | 'malformed' | 'lost';
 /** One fault at most per answer: a failure, else a lost order answer, else a malformed body. */
 async function respond(received: Received, parts: ServerParts): Promise<Reply> {
   const { faults } = parts;
+  // Pricing that is down answers so first, leaving the counting faults to the calls they are armed for.
+  if (faults.pricingIsDown(routeOf(received.found))) {
+    return errorEnvelope(new ApiError(503, 'server_error', 'pricing is temporarily unavailable'));
+  }
   const failStatus = faults.takeFailure();
   if (failStatus !== undefined) {
     return errorEnvelope(new ApiError(failStatus, 'server_error', 'service temporarily unavailable'));

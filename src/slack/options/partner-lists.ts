@@ -82,13 +82,14 @@ export class PartnerLists {
   /** Keyed by product. */
   private readonly instances: ListCache<InstanceProduct>;
   private readonly logger: Logger | undefined;
-  private readonly deadlineMs: number;
+  /** The longest a lookup waits; what else must answer Slack in time (a submission's price) keeps to it too. */
+  readonly deadlineMs: number;
 
   constructor(api: PartnerApiClient, options: PartnerListsOptions = {}) {
     this.deadlineMs = options.deadlineMs ?? 2_000;
     const cacheOptions = (list: string) => ({
       ttlMs: options.ttlMs ?? 5 * 60_000,
-      deadlineMs: options.deadlineMs ?? 2_000,
+      deadlineMs: this.deadlineMs,
       ...(options.onLookup && { onLookup: (result: LookupResult) => options.onLookup?.(list, result) }),
     });
     this.logger = options.logger;

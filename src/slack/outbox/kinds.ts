@@ -26,6 +26,8 @@ export const MESSAGE_KINDS = {
   approval_stamp: { method: 'chat.update', anchor: 'approval', live: true },
   requester_stamp: { method: 'chat.update', anchor: 'requester', live: true },
   thread_result: { method: 'chat.postMessage', anchor: 'approval' },
+  /** The thread reply that says an approval found another price, so a fresh one is asked for. */
+  price_notice: { method: 'chat.postMessage', anchor: 'approval' },
   /** The thread reply that asks approvers to settle a request in doubt, with its two buttons. */
   doubt_notice: { method: 'chat.postMessage', anchor: 'approval', records: 'doubt' },
   doubt_stamp: { method: 'chat.update', anchor: 'doubt', live: true },

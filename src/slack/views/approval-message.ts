@@ -3,7 +3,7 @@ import type { OrderRequest } from '../../orders/model';
 import { DECISION_ACTIONS, HISTORY_ACTION } from '../ids';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import { approversMention, type MessageContext } from './context';
-import { requestTitle, summaryBlocks } from './request-summary';
+import { priceChangeText, requestTitle, summaryBlocks } from './request-summary';
 import { standing } from './status';
 
 export interface SlackMessage {
@@ -69,6 +69,7 @@ export function approvalMessage(request: OrderRequest, ctx: MessageContext): Sla
   const title = requestTitle(request);
   const where = standing(request, ctx);
   const pending = request.state === 'pending_approval';
+  const change = priceChangeText(request);
   const text = pending
     ? `${approversMention(ctx)}: ${mention(request.requesterId)} asks for approval: ${escapeMrkdwn(title)}`
     : `${where} — ${escapeMrkdwn(title)}`;
@@ -81,6 +82,9 @@ export function approvalMessage(request: OrderRequest, ctx: MessageContext): Sla
         text: { type: 'mrkdwn', text: truncate(where, 3000) },
         accessory: historyButton(request),
       },
+      ...(change
+        ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: truncate(change, 3000) } }]
+        : []),
       ...(pending ? [decisionButtons(request)] : []),
     ],
   };

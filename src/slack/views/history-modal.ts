@@ -24,6 +24,7 @@ const ACTION_WORDS: Record<string, string> = {
   created: 'asked for approval',
   approve: 'approved',
   approve_first: 'gave the first of two approvals',
+  price_changed: 'read a new price from Yeastar',
   reject: 'rejected',
   cancel: 'cancelled',
   place: 'sent the order to Yeastar',
@@ -52,6 +53,7 @@ const REFUSED_BECAUSE: Record<RefusalReason, string> = {
   lookup_failed: 'the Partner API could not be asked',
   approvers_unavailable: 'Slack did not say who the approvers are',
   second_approver_needed: 'they gave the first of two approvals; another approver gives the second',
+  price_changed: 'Yeastar’s price changed since the request: it waits for a fresh approval',
 };
 
 /** Slack's modal limits: 100 blocks, 3000 characters a section. */

@@ -8,6 +8,7 @@ import { approversMention, type MessageContext } from './context';
 import { failureText } from './failure';
 import {
   customerName,
+  priceChangeText,
   productName,
   readDetails,
   requestTitle,
@@ -138,6 +139,12 @@ export function requesterConfirmation(request: OrderRequest, ctx: MessageContext
 function failureMessage(ctx: MessageContext, request: OrderRequest, lead: string): SlackMessage {
   const f = failureText(request);
   return message(ctx, `${lead}${f.headline} ${f.next}`, f.facts);
+}
+
+/** The reply in the approval message's thread when an approval found another price; nothing otherwise. */
+export function priceNotice(request: OrderRequest, ctx: MessageContext): SlackMessage | undefined {
+  const change = priceChangeText(request);
+  return change ? message(ctx, change) : undefined;
 }
 
 /** The reply in the approval message's thread; undefined for states without an order result. */
@@ -381,5 +388,7 @@ export function refusalNotice(refusal: Omit<Extract<DecisionResult, { ok: false 
       return 'That order is for another product than this request. Check the order number.';
     case 'lookup_failed':
       return `The Partner API could not be asked just now${detail ? ` (${escapeMrkdwn(detail)})` : ''}. Nothing was changed; try again.`;
+    case 'price_changed':
+      return `Nothing was ordered. ${(request && priceChangeText(request)) ?? 'The price changed since the request: check it and approve again.'}`;
   }
 }

@@ -2,6 +2,7 @@ import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import { getScenario } from '../../catalog';
 import type { OrderRequest } from '../../orders/model';
+import { type Price, priceText, storedPrices } from '../../orders/price';
 import { escapeMrkdwn, mention, truncate } from '../mrkdwn';
 import type { MessageContext } from './context';
 import { fixedTermLabel, termLabel } from './words';
@@ -80,6 +81,35 @@ function termOf(request: OrderRequest, d: RequestDetails): string | undefined {
     : undefined;
 }
 
+/** A price as the messages show it: Yeastar's currency and amount, or that Yeastar gave none. */
+function shownPrice(price: Price): string {
+  return escapeMrkdwn(priceText(price));
+}
+
+/** The Price field: for the term ordered; absent on a request stored before prices were asked. */
+function priceField(request: OrderRequest, d: RequestDetails): string | undefined {
+  const { price } = storedPrices(request.details);
+  if (!price) return undefined;
+  const term = price.status === 'read' ? termOf(request, d) : undefined;
+  return `${shownPrice(price)}${term ? ` (${term})` : ''}`;
+}
+
+/**
+ * While a request waits for a fresh approval because the price read at an approval was not the one
+ * shown: what changed, in one line.
+ */
+export function priceChangeText(request: OrderRequest): string | undefined {
+  const { price, priceBefore } = storedPrices(request.details);
+  if (request.state !== 'pending_approval' || !price || !priceBefore) return undefined;
+  if (price.status === 'read' && priceBefore.status === 'read') {
+    return `💱 The price changed from ${shownPrice(priceBefore)} to ${shownPrice(price)} since the request: approve again to order at ${shownPrice(price)}.`;
+  }
+  if (price.status === 'read') {
+    return `💱 Yeastar now gives the price ${shownPrice(price)}; at the request it gave none: approve again to order at ${shownPrice(price)}.`;
+  }
+  return `💱 The price was ${shownPrice(priceBefore)} at the request, but Yeastar could not be asked again just now (${shownPrice(price)}): approve again to order without a confirmed price, or wait and approve again later.`;
+}
+
 /** The summary as label/value pairs, in reading order, leaving out what the request does not have. */
 export function summaryFields(request: OrderRequest): [string, string][] {
   const d = readDetails(request);
@@ -100,6 +130,7 @@ export function summaryFields(request: OrderRequest): [string, string][] {
     ['Quantity', d.quantity?.toString()],
     ['Service quantity', d.serviceQuantity?.toString()],
     ['Term', termOf(request, d)],
+    ['Price', priceField(request, d)],
     ['Your PO', d.poNumber ? escapeMrkdwn(d.poNumber) : undefined],
     ['Sends again', l.resubmitOf ? `\`${escapeMrkdwn(l.resubmitOf)}\`` : undefined],
     ['Reference', `\`${request.reference}\``],

@@ -40,6 +40,9 @@ describe('sandbox command line', () => {
       permissionDenied: false,
       trialsNeedBillingId: false,
       unshownBillingRequired: false,
+      repricePercent: 0,
+      pricingDown: false,
+      pricingLatencyMs: 0,
     });
   });
 
@@ -57,7 +60,20 @@ describe('sandbox command line', () => {
       permissionDenied: false,
       trialsNeedBillingId: false,
       unshownBillingRequired: false,
+      repricePercent: 0,
+      pricingDown: false,
+      pricingLatencyMs: 0,
     });
+  });
+
+  it('when --reprice, --pricing-down and --pricing-latency are given, then the pricing switches are read', () => {
+    const flags = ['--reprice=-15', '--pricing-down', '--pricing-latency', '40'];
+    expect(parseCli(flags, {})).toMatchObject({
+      repricePercent: -15,
+      pricingDown: true,
+      pricingLatencyMs: 40,
+    });
+    expect(() => parseCli(['--reprice=-101'], {})).toThrow('--reprice must be an integer of -100 or more');
   });
 
   it('when --ip-restricted, --no-permission, --trials-need-billing-id and --unshown-billing-required are given, then each refusal is switched on', () => {

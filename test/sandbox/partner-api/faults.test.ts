@@ -495,11 +495,38 @@ describe('/__sandbox/ controls', () => {
       permissionDenied: false,
       trialsNeedBillingId: false,
       unshownBillingRequired: false,
+      repricePercent: 0,
+      pricingDown: false,
+      pricingLatencyMs: 0,
     });
     expect((await callRaw(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
     const garbled = await callRaw(live.sandbox, CONTACTS, { token: live.token });
     const text = await garbled.text();
     expect(() => parseJson(text)).toThrow();
+  });
+
+  it('when the pricing switches are posted, then prices change or the pricing endpoints fail at once, and clear resets them', async () => {
+    const plan = '/pricing/openapi/purchase/v1/purchase/plan_info/3048560232537899008';
+    const query = '?productId=11&productNo=3631E0997265&billingCycle=annually&multiCycle=2';
+    const priced = async () => (await call(live.sandbox, `${plan}${query}`, { token: live.token })).envelope;
+    expect((await priced()).result).toMatchObject({
+      price: '500.00',
+      currency: 'USD',
+      billingCycle: 'annually',
+    });
+
+    expect((await control('faults', { repricePercent: -10 })).envelope.result).toMatchObject({
+      repricePercent: -10,
+    });
+    expect((await priced()).result).toMatchObject({ price: '450.00' });
+    // Down pricing answers first, and leaves the countdowns to the calls they are armed for.
+    await control('faults', { pricingDown: true, pricingLatencyMs: 1, failNext: 1, failStatus: 502 });
+    expect((await priced()).status).toBe(503);
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(502);
+    expect((await call(live.sandbox, CONTACTS, { token: live.token })).status).toBe(200);
+
+    live.sandbox.faults.clear();
+    expect((await priced()).result).toMatchObject({ price: '500.00' });
   });
 
   it('when the order-desk switches are posted, then the answer reports each as set, and clear resets them', async () => {

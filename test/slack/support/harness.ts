@@ -17,6 +17,7 @@ import { registerRequestListeners } from '../../../src/slack/request-flow';
 import { openDatabase, type Store } from '../../../src/store';
 import { PartnerApiClient } from '../../../src/yeastar/client';
 import { PartnerApiOrders } from '../../../src/yeastar/partner-orders';
+import { PartnerApiPrices } from '../../../src/yeastar/partner-prices';
 import { TEST_TIMING } from '../../orders/harness';
 
 export const SIGNING_SECRET = 'request-flow-test-signing-secret';
@@ -69,11 +70,13 @@ export async function startRequestHarness(options: HarnessOptions = {}): Promise
   const workflow = new OrderWorkflow({
     store: store.requests,
     partner: new PartnerApiOrders(api),
+    prices: new PartnerApiPrices(api, { deadlineMs: lists.deadlineMs, logger }),
     notifier: {
       submitted: onSubmitted,
       decided: async () => undefined,
       outcome: async () => undefined,
       reminder: async () => undefined,
+      repriced: async () => undefined,
     },
     policy: new ApproverPolicy({ approverUserIds: ['UAPPROVER'], allowSelfApproval: false }, async () => []),
     instanceId: 'request-harness',

@@ -8,7 +8,7 @@ import {
   type Scenario,
   validateOrderInput,
 } from '../../../catalog';
-import type { RequestLabels, SubmitResult } from '../../../orders';
+import { Deadline, type RequestLabels, type SubmitResult } from '../../../orders';
 import { errorSummary } from '../../error-summary';
 import { REQUEST_MODAL } from '../../ids';
 import { type Holding, holdingName } from '../../options/holdings';
@@ -168,6 +168,8 @@ function pickedLabels(form: RequestForm): RequestLabels {
  */
 export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void {
   app.view<ViewSubmitAction>(REQUEST_MODAL.callbackId, async ({ ack, body, view }) => {
+    // Looking up and pricing share one window, the lists' deadline: what is late is not waited for.
+    const priceBy = Deadline.after(deps.lists.deadlineMs);
     const form = readRequestForm(view);
     if (!form) {
       await ack({ response_action: 'errors', errors: firstBlockError(view, OUT_OF_DATE) });
@@ -205,6 +207,7 @@ export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void
         // The same form sent again (Slack gave up waiting and the person pressed Submit once more) is the
         // same request, not a second one.
         submissionKey: view.id,
+        priceBy,
         ...(form.meta.channelId ? { slack: { originChannelId: form.meta.channelId } } : {}),
       });
     } catch (error) {

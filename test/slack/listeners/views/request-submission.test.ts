@@ -88,6 +88,8 @@ describe('submitting the request modal', () => {
         quantity: 25,
         poNumber: 'PO-2026-114',
         note: 'For the <Bengaluru> clinics',
+        // 25 connections at 20.00 a year, as Yeastar quoted it at submission.
+        price: { status: 'read', amount: '500.00', currency: 'USD' },
         labels: {
           scenario: 'Purchase Remote Management Premium',
           product: 'Remote Management Premium',
@@ -101,6 +103,18 @@ describe('submitting the request modal', () => {
     const logged = JSON.stringify(h.logs);
     expect(logged).not.toContain(DEFAULT_CLIENT_SECRET);
     expect(logged).not.toContain(h.emulator.botToken);
+  });
+
+  it('when Yeastar prices later than the lists’ deadline, then the modal closes in time and the request is stored with its price not available', async () => {
+    await start();
+    const modal = await rmPremiumPurchase();
+    h.sandbox.faults.setPricingLatency(5_000);
+
+    expect(await modal.submit()).toEqual({ status: 200, body: null });
+
+    const [posted] = await eventually(() => h.submitted.length > 0 && h.submitted, 'onSubmitted');
+    expect(posted?.details.price).toEqual({ status: 'unavailable' });
+    expect(h.logs).toContainEqual(expect.objectContaining({ msg: 'price not available from Yeastar' }));
   });
 
   it('when a renewal is submitted, then what it renews and its count come from Yeastar’s list, looked up again', async () => {
