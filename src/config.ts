@@ -168,6 +168,18 @@ const fields = {
   EXPIRE_AFTER: duration('1h', '7d'),
   /** Orders of these products need two approvals, by two approvers. */
   SECOND_APPROVAL_PRODUCTS: productIdList,
+  /** Orders that cost more than this ("1000 USD") need two approvals, and so do those whose price is not known. */
+  SECOND_APPROVAL_ABOVE_AMOUNT: z
+    .string()
+    .transform((v, ctx) => {
+      const m = /^\s*(\d+(?:\.\d+)?)\s+([A-Z]{3})\s*$/.exec(v);
+      if (!m?.[1] || !m[2]) {
+        ctx.addIssue({ code: 'custom', message: 'must be an amount and a currency code, such as 1000 USD' });
+        return z.NEVER;
+      }
+      return { amount: m[1], currency: m[2] };
+    })
+    .optional(),
   /** Orders of more than this many units (extensions, connections…) need two approvals; unset: none. */
   SECOND_APPROVAL_ABOVE_QUANTITY: z.coerce
     .number({ message: 'must be a whole number of at least 1' })

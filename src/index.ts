@@ -241,6 +241,7 @@ async function assemble(
       ...(config.SECOND_APPROVAL_ABOVE_QUANTITY !== undefined && {
         aboveQuantity: config.SECOND_APPROVAL_ABOVE_QUANTITY,
       }),
+      ...(config.SECOND_APPROVAL_ABOVE_AMOUNT && { aboveAmount: config.SECOND_APPROVAL_ABOVE_AMOUNT }),
     },
     logger,
   });

@@ -136,6 +136,33 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('when second-approval rules are given, then they are read, and every bad one is named in one round', () => {
+    expect(
+      loadConfig({
+        ...valid,
+        SECOND_APPROVAL_PRODUCTS: '21, 13',
+        SECOND_APPROVAL_ABOVE_QUANTITY: '100',
+        SECOND_APPROVAL_ABOVE_AMOUNT: '1000.50 USD',
+      }),
+    ).toMatchObject({
+      SECOND_APPROVAL_PRODUCTS: [21, 13],
+      SECOND_APPROVAL_ABOVE_QUANTITY: 100,
+      SECOND_APPROVAL_ABOVE_AMOUNT: { amount: '1000.50', currency: 'USD' },
+    });
+    expect(
+      problems({
+        ...valid,
+        SECOND_APPROVAL_PRODUCTS: '21,rm',
+        SECOND_APPROVAL_ABOVE_QUANTITY: '0',
+        SECOND_APPROVAL_ABOVE_AMOUNT: 'a lot',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^SECOND_APPROVAL_PRODUCTS "rm" is not a product the app orders \(one of 19, 14/),
+      'SECOND_APPROVAL_ABOVE_AMOUNT must be an amount and a currency code, such as 1000 USD',
+      'SECOND_APPROVAL_ABOVE_QUANTITY must be a whole number of at least 1',
+    ]);
+  });
+
   it('when reminders would come only after the request expired, then that is refused, unless there are none', () => {
     expect(problems({ ...valid, REMINDER_AFTER: '8d' })).toEqual([
       expect.stringMatching(/^REMINDER_AFTER must be shorter than EXPIRE_AFTER/),

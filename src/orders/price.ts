@@ -54,6 +54,17 @@ export function addAmounts(amounts: readonly string[]): string {
   return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
+/** Whether decimal amount `a` is more than `b`, exactly. */
+export function amountAbove(a: string, b: string): boolean {
+  const [x = '0', y = '0'] = [a, b].map((n) => addAmounts([n]));
+  const decimals = Math.max(x.length - x.indexOf('.'), y.length - y.indexOf('.')) - 1;
+  const scaled = (n: string) => {
+    const [whole = '0', fraction = ''] = n.split('.');
+    return BigInt(whole + fraction.padEnd(decimals, '0'));
+  };
+  return scaled(x) > scaled(y);
+}
+
 /** "USD 1200.00", or that Yeastar gave none: how people are shown a price. */
 export function priceText(price: Price): string {
   return price.status === 'read' ? `${price.currency} ${price.amount}` : 'price not available from Yeastar';

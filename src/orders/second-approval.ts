@@ -1,5 +1,6 @@
 import { getScenario } from '../catalog';
 import type { OrderRequest } from './model';
+import { amountAbove, storedPrices } from './price';
 
 /**
  * When a request needs a second approver, as the partner configures it: for chosen products, or above a
@@ -10,6 +11,11 @@ export interface SecondApprovalRules {
   productIds: readonly number[];
   /** Orders of more than this many units (extensions, connections…) need two approvals. */
   aboveQuantity?: number;
+  /**
+   * Orders that cost more than this need two approvals; so do those whose price cannot be compared with
+   * it (Yeastar gave none, or in another currency): a limit must not be passed by not knowing the price.
+   */
+  aboveAmount?: { amount: string; currency: string };
 }
 
 export const NO_SECOND_APPROVAL: SecondApprovalRules = { productIds: [] };
@@ -22,6 +28,14 @@ export function secondApprovalReason(request: OrderRequest, rules: SecondApprova
   const quantity = request.details.quantity;
   if (rules.aboveQuantity !== undefined && typeof quantity === 'number' && quantity > rules.aboveQuantity) {
     return `more than ${rules.aboveQuantity} units need two approvals`;
+  }
+  const limit = rules.aboveAmount;
+  if (limit) {
+    const price = storedPrices(request.details).price;
+    if (price?.status !== 'read' || price.currency !== limit.currency) {
+      return `its price cannot be compared with the ${limit.currency} ${limit.amount} limit`;
+    }
+    if (amountAbove(price.amount, limit.amount)) return `more than ${limit.currency} ${limit.amount}`;
   }
   return undefined;
 }

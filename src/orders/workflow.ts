@@ -162,12 +162,13 @@ export class OrderWorkflow {
 
   /** Approve, stamp, and place the order at once; the result reaches people through the notifier. */
   async approve(requestId: string, userId: string): Promise<DecisionResult> {
-    const first = await this.firstOfTwo(requestId, userId);
-    if (first) return first;
     const allowed = await this.audited(await this.mayDecide(requestId, userId), userId, 'approve');
     if (!allowed.ok) return allowed;
+    // The price comes first: no approval, the first of two included, counts for a price nobody saw.
     const repriced = await this.repriced(allowed.request, userId);
     if (repriced) return repriced;
+    const first = await this.firstOfTwo(allowed.request, userId);
+    if (first) return first;
     const decided = await this.decide(allowed.request, userId, { action: 'approve', to: 'approved' });
     if (!decided.ok) return decided;
     await this.tell('decided', decided.request);
@@ -573,10 +574,7 @@ export class OrderWorkflow {
    * A request that needs two approvals: the first approval keeps it pending (and tells people so); the
    * same approver cannot give the second. Undefined when this approval is the one that decides.
    */
-  private async firstOfTwo(requestId: string, userId: string): Promise<DecisionResult | undefined> {
-    const allowed = await this.mayDecide(requestId, userId);
-    if (!allowed.ok) return undefined; // the decision path refuses it, audited
-    const { request } = allowed;
+  private async firstOfTwo(request: OrderRequest, userId: string): Promise<DecisionResult | undefined> {
     if (!secondApprovalReason(request, this.deps.secondApproval ?? NO_SECOND_APPROVAL)) return undefined;
     if (request.firstApproval?.by === userId) {
       return this.refuse(request, userId, 'approve', 'second_approver_needed');

@@ -91,3 +91,18 @@ test('when a second-approval product is not one the app orders, then the desk do
     /SECOND_APPROVAL_PRODUCTS.*"99" is not a product the app orders/,
   );
 });
+
+test('when the price changed before the first of two approvals, then no approval is recorded and a fresh one is asked for', async () => {
+  h = await harness({ env: TWO_APPROVERS });
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  h.sandbox.faults.repriceAll(10);
+
+  await h.driver.click(APPROVER, APPROVALS, request.slack.approvalMessageTs ?? '', 'approve_request');
+  await until(
+    async () => (await h.desk.store.requests.audit(request.id)).some((e) => e.action === 'price_changed'),
+    'the new price recorded',
+  );
+
+  expect((await h.desk.store.requests.get(request.id))?.firstApproval).toBeUndefined();
+  expect(h.sandbox.orders()).toHaveLength(0);
+});
