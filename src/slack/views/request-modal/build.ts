@@ -186,6 +186,13 @@ function lookedUpField(field: FieldSpec, meta: RequestModalMeta): boolean {
   }
 }
 
+/** The lists a request names one entry of, the app's choice for the person shown as chosen. */
+const PICKED = {
+  billingContactId: ['billingContact', 'Choose a contact'],
+  planId: ['plan', 'Choose a plan'],
+  serviceId: ['service', 'Choose a service'],
+} as const;
+
 function fieldBlock(field: AskedField, meta: RequestModalMeta): KnownBlock {
   const blockId = fieldBlockId(field.name, meta);
   const hinted = { ...(field.hint ? { hint: field.hint } : {}), optional: field.optional === true };
@@ -193,32 +200,12 @@ function fieldBlock(field: AskedField, meta: RequestModalMeta): KnownBlock {
     case 'partnerId':
       // The PBX list and what is held follow the customer.
       return customerBlock(meta, field.hint ?? '', true);
-    case 'billingContactId': {
-      const auto = meta.auto?.billingContact;
-      return input(
-        blockId,
-        field.label,
-        externalSelect('billingContact', 'Choose a contact', auto && toOption(auto)),
-        hinted,
-      );
-    }
-    case 'planId': {
-      const auto = meta.auto?.plan;
-      return input(
-        blockId,
-        field.label,
-        externalSelect('plan', 'Choose a plan', auto && toOption(auto)),
-        hinted,
-      );
-    }
+    case 'billingContactId':
+    case 'planId':
     case 'serviceId': {
-      const auto = meta.auto?.service;
-      return input(
-        blockId,
-        field.label,
-        externalSelect('service', 'Choose a service', auto && toOption(auto)),
-        hinted,
-      );
+      const [name, placeholder] = PICKED[field.name];
+      const auto = meta.auto?.[name];
+      return input(blockId, field.label, externalSelect(name, placeholder, auto && toOption(auto)), hinted);
     }
     case 'serialNumber': {
       const serial = meta.serial;
