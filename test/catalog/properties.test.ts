@@ -194,7 +194,6 @@ describe('catalog properties', () => {
       }),
       { numRuns: 500 },
     );
-    console.log('ACCEPTED', accepted);
     expect(accepted).toBeGreaterThan(0);
   });
 
