@@ -1,5 +1,7 @@
-import { type Logger, LogLevel, webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { Config } from '../config';
+import { createLogger } from '../logger';
+import { boltLogger } from '../slack/logger-adapter';
 import { neededScopes } from '../slack/scopes';
 import { type Check, failed, passed } from './report';
 
@@ -27,15 +29,7 @@ function slackError(err: unknown): string {
 }
 
 /** The client logs nothing of its own: every failure is a line of the checklist, and stdout stays the report. */
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
+const quiet = boltLogger(createLogger('silent'));
 
 const client = (settings: SlackSettings, token: string) =>
   new webApi.WebClient(token, {

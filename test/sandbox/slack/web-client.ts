@@ -1,15 +1,9 @@
-import { type Logger, LogLevel, webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
+import { createLogger } from '../../../src/logger';
+import { boltLogger } from '../../../src/slack/logger-adapter';
 
 /** A real @slack/web-api client pointed at the emulator, failing fast and logging nothing. */
-const silent: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
+const silent = boltLogger(createLogger('silent'));
 
 export function webClient(
   apiUrl: string,
