@@ -40,6 +40,8 @@ export interface TransitionPatch {
   doubt?: { reason: string };
   /** Replaces the stored details (a price read again while the request waits for approval). */
   details?: Record<string, unknown>;
+  /** A first approval given at a price that changed since no longer counts. */
+  withdrawFirstApproval?: boolean;
 }
 
 export interface Transition {

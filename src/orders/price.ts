@@ -19,21 +19,33 @@ const priceSchema = z.discriminatedUnion('status', [
 
 /**
  * Kept in the request's details: `price` as last read (at submission, or at an approval that found it
- * changed), and `priceBefore`, the one it replaced, while a fresh approval is asked for.
+ * changed), and `priceBefore`, the one it replaced, while a fresh approval is asked for, with
+ * `approvalWithdrawn`, who had given a first approval at that old price (which no longer counts).
  */
 const storedSchema = z.object({
   price: priceSchema.optional().catch(undefined),
   priceBefore: priceSchema.optional().catch(undefined),
+  approvalWithdrawn: z.string().optional().catch(undefined),
 });
 
-export function storedPrices(details: Record<string, unknown>): { price?: Price; priceBefore?: Price } {
-  const { price, priceBefore } = storedSchema.parse(details);
-  return { ...(price && { price }), ...(priceBefore && { priceBefore }) };
+export interface StoredPrices {
+  price?: Price;
+  priceBefore?: Price;
+  approvalWithdrawn?: string;
+}
+
+export function storedPrices(details: Record<string, unknown>): StoredPrices {
+  const { price, priceBefore, approvalWithdrawn } = storedSchema.parse(details);
+  return {
+    ...(price && { price }),
+    ...(priceBefore && { priceBefore }),
+    ...(approvalWithdrawn && { approvalWithdrawn }),
+  };
 }
 
 /** The details without what pricing stored: what the requester asked for. */
 export function withoutPrices(details: Record<string, unknown>): Record<string, unknown> {
-  const { price: _price, priceBefore: _before, ...asked } = details;
+  const { price: _price, priceBefore: _before, approvalWithdrawn: _withdrawn, ...asked } = details;
   return asked;
 }
 

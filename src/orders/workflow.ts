@@ -401,19 +401,30 @@ export class OrderWorkflow {
    * The price is asked again before an approval counts, and the approval stands only for the price the
    * approver was shown: both reads agree, or neither could be read (the message said so). Otherwise (it
    * changed, or could be read only once) nothing is ordered: the request keeps waiting with what Yeastar
-   * says now, and a fresh approval orders at that. A request stored without a price counts as unread.
+   * says now, and a fresh approval orders at that (and a first of two approvals given at the old price
+   * is withdrawn). A request stored without a price counts as unread.
    */
   private async repriced(request: OrderRequest, userId: string): Promise<Refusal | undefined> {
     const shown = storedPrices(request.details).price ?? UNAVAILABLE;
     const now = await this.priceOf(request, Deadline.after(this.deps.timing.orderDeadlineMs));
     if (!now || samePrice(shown, now)) return undefined;
+    // The first of two approvals was given at the old price: two approvals are asked for again.
+    const withdrawn = request.firstApproval?.by;
     const updated = await this.deps.store.transition(request.id, {
       from: 'pending_approval',
       to: 'pending_approval',
       actor: SYSTEM_ACTOR,
       action: 'price_changed',
-      reason: `${priceText(shown)} → ${priceText(now)}`,
-      patch: { details: { ...request.details, price: now, priceBefore: shown } },
+      reason: `${priceText(shown)} → ${priceText(now)}${withdrawn ? '; the first approval no longer counts' : ''}`,
+      patch: {
+        details: {
+          ...withoutPrices(request.details),
+          price: now,
+          priceBefore: shown,
+          ...(withdrawn && { approvalWithdrawn: withdrawn }),
+        },
+        withdrawFirstApproval: true,
+      },
     });
     if (!updated) {
       const current = (await this.deps.store.get(request.id)) ?? request;

@@ -177,6 +177,7 @@ export function patchColumns(
     }),
     ...(patch.failure && failureColumns(patch.failure)),
     ...(patch.details && { details: JSON.stringify(patch.details) }),
+    ...(patch.withdrawFirstApproval && { first_approved_by: null, first_approved_at: null }),
     ...(patch.doubt && {
       doubt_since: now,
       doubt_reason: patch.doubt.reason,

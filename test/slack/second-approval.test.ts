@@ -106,3 +106,35 @@ test('when the price changed before the first of two approvals, then no approval
   expect((await h.desk.store.requests.get(request.id))?.firstApproval).toBeUndefined();
   expect(h.sandbox.orders()).toHaveLength(0);
 });
+
+test('when the price changed after the first of two approvals, then that approval no longer counts: one more click orders nothing and two approvers are asked for again', async () => {
+  h = await harness({ env: TWO_APPROVERS });
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  const ts = request.slack.approvalMessageTs ?? '';
+  await h.driver.click(APPROVER, APPROVALS, ts, 'approve_request');
+  await until(async () => (await h.desk.store.requests.get(request.id))?.firstApproval, 'the first approval');
+
+  h.sandbox.faults.repriceAll(10);
+  await h.driver.click(OTHER, APPROVALS, ts, 'approve_request');
+  const notice = await h.emulator.waitFor(
+    () => h.emulator.thread(APPROVALS, ts).find((m) => m.text.includes('💱')),
+    { what: 'the price notice in the thread' },
+  );
+  expect(notice.text).toContain(
+    'The first approval, by <@UAPPROVER>, was for the old price: two approvals are needed again.',
+  );
+  expect((await h.desk.store.requests.get(request.id))?.firstApproval).toBeUndefined();
+
+  // The click that would have been the second is now a first again, at the new price.
+  await h.driver.click(OTHER, APPROVALS, ts, 'approve_request');
+  await until(
+    async () => (await h.desk.store.requests.get(request.id))?.firstApproval?.by === OTHER,
+    'a first approval at the new price',
+  );
+  expect(await stateOf(request.id)).toBe('pending_approval');
+  expect(h.sandbox.orders()).toHaveLength(0);
+
+  await h.driver.click(APPROVER, APPROVALS, ts, 'approve_request');
+  await until(async () => (await stateOf(request.id)) === 'placed', 'the order placed');
+  expect(h.sandbox.orders()).toHaveLength(1);
+});

@@ -99,15 +99,18 @@ function priceField(request: OrderRequest, d: RequestDetails): string | undefine
  * shown: what changed, in one line.
  */
 export function priceChangeText(request: OrderRequest): string | undefined {
-  const { price, priceBefore } = storedPrices(request.details);
+  const { price, priceBefore, approvalWithdrawn } = storedPrices(request.details);
   if (request.state !== 'pending_approval' || !price || !priceBefore) return undefined;
+  const withdrawn = approvalWithdrawn
+    ? ` The first approval, by ${mention(approvalWithdrawn)}, was for the old price: two approvals are needed again.`
+    : '';
   if (price.status === 'read' && priceBefore.status === 'read') {
-    return `💱 The price changed from ${shownPrice(priceBefore)} to ${shownPrice(price)} since the request: approve again to order at ${shownPrice(price)}.`;
+    return `💱 The price changed from ${shownPrice(priceBefore)} to ${shownPrice(price)} since the request: approve again to order at ${shownPrice(price)}.${withdrawn}`;
   }
   if (price.status === 'read') {
-    return `💱 Yeastar now gives the price ${shownPrice(price)}; at the request it gave none: approve again to order at ${shownPrice(price)}.`;
+    return `💱 Yeastar now gives the price ${shownPrice(price)}; at the request it gave none: approve again to order at ${shownPrice(price)}.${withdrawn}`;
   }
-  return `💱 The price was ${shownPrice(priceBefore)} at the request, but Yeastar could not be asked again just now (${shownPrice(price)}): approve again to order without a confirmed price, or wait and approve again later.`;
+  return `💱 The price was ${shownPrice(priceBefore)} at the request, but Yeastar could not be asked again just now (${shownPrice(price)}): approve again to order without a confirmed price, or wait and approve again later.${withdrawn}`;
 }
 
 /** The summary as label/value pairs, in reading order, leaving out what the request does not have. */
