@@ -14,7 +14,7 @@ import {
   startPartnerApiSandbox,
 } from './sandbox/partner-api';
 import { createSlackApp, type HealthReport, registerListeners } from './slack/app';
-import { AppHome } from './slack/home';
+import { AppHome, notifyingHomes } from './slack/home';
 import { InFlight } from './slack/in-flight';
 import { SlackMessages } from './slack/messages';
 import { SlackNotifier } from './slack/notifier';
@@ -113,6 +113,10 @@ function healthOf(store: Store): () => Promise<HealthReport> {
 
 /** Longest pause between two lookups of a request in doubt. */
 const MAX_CHECK_INTERVAL_MS = 60 * 60_000;
+/** A Home tab opened within this long is published again when a request it shows changes elsewhere. */
+const HOME_LIVE_MS = 30 * 60_000;
+/** One publish per person for the changes of this long: a burst of approvals is one refresh. */
+const HOME_COALESCE_MS = 1000;
 
 /** Closes what start-up opened, newest first; a failing close does not keep the others open. */
 async function closeAll(closers: (() => Promise<unknown>)[]): Promise<void> {
@@ -197,6 +201,12 @@ async function assemble(
     maxAttempts: 50,
     logger,
   });
+  const home = new AppHome({
+    overview: new DeskOverview({ queries: requests, policy }),
+    ctx: messages.ctx,
+    logger,
+    refresh: { client: app.client, liveMs: HOME_LIVE_MS, coalesceMs: HOME_COALESCE_MS },
+  });
   const notifier: SlackNotifier = new SlackNotifier({
     messages,
     outbox,
@@ -223,7 +233,7 @@ async function assemble(
     partner: new PartnerApiOrders(api.partnerApi, metrics?.placement),
     // A price is asked within the lists' deadline: submission answers Slack within its 3 s.
     prices: new PartnerApiPrices(api.partnerApi, { deadlineMs: lists.deadlineMs, logger }),
-    notifier,
+    notifier: notifyingHomes(notifier, home),
     policy,
     instanceId,
     timing: {
@@ -255,11 +265,6 @@ async function assemble(
     logger,
   });
   const inFlight = new InFlight();
-  const home = new AppHome({
-    overview: new DeskOverview({ queries: requests, policy }),
-    ctx: messages.ctx,
-    logger,
-  });
 
   registerListeners(app, {
     request: {
@@ -326,6 +331,7 @@ async function assemble(
       // After the work in flight, whose messages are still being delivered; what is left stays queued.
       await notifier.drain(drainMs);
       await dispatcher.stop();
+      home.stop();
       await closeAll(closers);
       logger.info('order desk stopped');
     })();

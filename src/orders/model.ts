@@ -16,6 +16,9 @@ export const REQUEST_STATES = [
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
+/** The states of a request whose order went out: placed, refused, or not known yet. */
+export const ORDER_OUTCOMES: readonly RequestState[] = ['placed', 'failed', 'in_doubt'];
+
 /**
  * The order statuses after which an order changes no more, as the guide lists them. Any other (`pending`:
  * waiting for payment in the Partner Portal, or a status the guide's cut-off list does not name) is

@@ -5,13 +5,19 @@ import type { ApproverPolicy } from './policy';
 export interface RequestQueries {
   /** A requester's requests, newest first. */
   listRequesterRequests(requesterId: string, limit: number): Promise<OrderRequest[]>;
-  /** Requests waiting for an approver, longest waiting first, leaving out `exceptRequester`'s own. */
-  listPendingApproval(limit: number, opts?: { exceptRequester?: string }): Promise<OrderRequest[]>;
+  /** Requests waiting for an approver, longest waiting first, leaving out those the filter names. */
+  listPendingApproval(limit: number, opts?: PendingApprovalFilter): Promise<OrderRequest[]>;
   /** Requests whose order has an outcome (placed, failed, unknown), most recently changed first. */
   listRecentOrders(limit: number): Promise<OrderRequest[]>;
   get(id: string): Promise<OrderRequest | undefined>;
   /** The request's audit trail, oldest first. */
   audit(id: string): Promise<AuditEvent[]>;
+}
+
+/** Pending requests one approver may not decide: their own, and those they gave the first of two approvals. */
+export interface PendingApprovalFilter {
+  exceptRequester?: string;
+  exceptFirstApprover?: string;
 }
 
 /** Some requests of a list, and whether it holds more than these. */
@@ -54,7 +60,7 @@ export interface DeskOverviewDeps {
 /**
  * What a person sees of the desk. Who waits for whom is the approver policy's answer, the same that
  * checks a click: an approver sees the pending requests they may decide, never their own unless
- * self-approval is allowed.
+ * self-approval is allowed, nor one they gave the first of two approvals.
  */
 export class DeskOverview {
   private readonly limits: OverviewLimits;
@@ -89,7 +95,7 @@ export class DeskOverview {
         ? { kind: 'not_approver' }
         : { kind: 'unavailable', detail: check.detail };
     }
-    const except = check.ownToo ? {} : { exceptRequester: userId };
+    const except = { exceptFirstApprover: userId, ...(check.ownToo ? {} : { exceptRequester: userId }) };
     const listed = await listing(this.limits.waiting, (n) =>
       this.deps.queries.listPendingApproval(n, except),
     );

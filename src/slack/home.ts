@@ -1,19 +1,48 @@
 import type { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger';
+import { ORDER_OUTCOMES, type OrderRequest } from '../orders/model';
 import type { DeskOverview } from '../orders/overview';
+import type { Notifier } from '../orders/ports';
 import { errorSummary } from './error-summary';
 import { historyModal } from './views/history-modal';
 import { type HomeContext, homeView } from './views/home';
+
+/** How long after someone opened their Home tab it is kept current for them, and how changes are coalesced. */
+export interface HomeRefreshOptions {
+  /** The Slack client that publishes a Home nobody clicked in (a change made elsewhere). */
+  client: webApi.WebClient;
+  /** A Home opened longer ago than this is refreshed only when it is opened again. */
+  liveMs: number;
+  /** Changes within this long of each other publish one person's Home once. */
+  coalesceMs: number;
+  /** Most people kept current at once; beyond it the longest unseen are dropped. */
+  maxLive?: number;
+}
 
 export interface AppHomeDeps {
   overview: Pick<DeskOverview, 'of' | 'history'>;
   ctx: HomeContext;
   logger: Logger;
+  refresh?: HomeRefreshOptions;
 }
 
-/** Publishes people's Home tabs: the desk as each person sees it now, read when it is published. */
+/**
+ * Publishes people's Home tabs: the desk as each person sees it now, read when it is published. A Home
+ * opened lately is published again when a request it shows changes, from wherever the change came.
+ */
 export class AppHome {
-  constructor(private readonly deps: AppHomeDeps) {}
+  /**
+   * People whose Home was published lately: whether it shows what waits for their approval, and the
+   * notice it shows on top (what came of their last click there), kept until they open the tab again.
+   */
+  private readonly live: LRUCache<string, { approver: boolean; notice?: string }> | undefined;
+  private readonly due = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly deps: AppHomeDeps) {
+    const refresh = deps.refresh;
+    this.live = refresh && new LRUCache({ max: refresh.maxLive ?? 5000, ttl: refresh.liveMs });
+  }
 
   /**
    * Publishes this person's Home tab, with `notice` on top when given. Not queued: a Home shows the
@@ -21,11 +50,46 @@ export class AppHome {
    */
   async publish(client: webApi.WebClient, userId: string, notice?: string): Promise<void> {
     try {
-      const view = homeView(await this.deps.overview.of(userId), this.deps.ctx, notice);
-      await client.views.publish({ user_id: userId, view });
+      const overview = await this.deps.overview.of(userId);
+      await client.views.publish({ user_id: userId, view: homeView(overview, this.deps.ctx, notice) });
+      this.live?.set(userId, {
+        approver: overview.waiting.kind !== 'not_approver',
+        ...(notice && { notice }),
+      });
     } catch (err) {
       this.deps.logger.warn({ userId, error: errorSummary(err) }, 'home tab not published');
     }
+  }
+
+  /**
+   * A request changed: the Homes it shows on are published again (soon, once for a burst of changes).
+   * Its requester's lists it; every approver's "Waiting" may gain or lose it; an order's outcome is in
+   * everyone's "Recent orders".
+   */
+  changed(request: OrderRequest): void {
+    const { live } = this;
+    const refresh = this.deps.refresh;
+    if (!live || !refresh) return;
+    const everyone = ORDER_OUTCOMES.includes(request.state);
+    for (const [userId, seen] of live.entries()) {
+      if (everyone || seen.approver || userId === request.requesterId) this.publishSoon(refresh, userId);
+    }
+  }
+
+  /** Stops the publishes still waiting; a Home opened again is published then. */
+  stop(): void {
+    for (const timer of this.due.values()) clearTimeout(timer);
+    this.due.clear();
+  }
+
+  private publishSoon(refresh: HomeRefreshOptions, userId: string): void {
+    if (this.due.has(userId)) return;
+    const timer = setTimeout(() => {
+      this.due.delete(userId);
+      void this.publish(refresh.client, userId, this.live?.get(userId)?.notice);
+    }, refresh.coalesceMs);
+    timer.unref();
+    this.due.set(userId, timer);
   }
 
   /** Opens a request's history for whoever clicked History, from the channel, a DM or the Home tab. */
@@ -44,4 +108,22 @@ export class AppHome {
       this.deps.logger.warn({ requestId, error: errorSummary(err) }, 'history not opened');
     }
   }
+}
+
+/** The notifier, telling the Home tabs too: every step people are told of is one their Homes show. */
+export function notifyingHomes(notifier: Notifier, home: Pick<AppHome, 'changed'>): Notifier {
+  const and =
+    <A extends unknown[]>(step: (request: OrderRequest, ...rest: A) => Promise<void>) =>
+    async (request: OrderRequest, ...rest: A) => {
+      await step(request, ...rest);
+      home.changed(request);
+    };
+  return {
+    submitted: and((r) => notifier.submitted(r)),
+    decided: and((r) => notifier.decided(r)),
+    outcome: and((r) => notifier.outcome(r)),
+    // A reminder changes nothing a Home shows.
+    reminder: (r, n) => notifier.reminder(r, n),
+    repriced: and((r) => notifier.repriced(r)),
+  };
 }

@@ -7,11 +7,13 @@ import {
 } from 'kysely';
 import {
   type AuditEvent,
+  ORDER_OUTCOMES,
   type OrderRequest,
   type RequestState,
   type SlackCoordinates,
   SYSTEM_ACTOR,
 } from '../orders/model';
+import type { PendingApprovalFilter } from '../orders/overview';
 import type {
   KnownOrder,
   NewOrderRequest,
@@ -27,9 +29,6 @@ import type { Database } from './schema';
 type Db = Kysely<Database> | KyselyTransaction<Database>;
 /** The store's "now", as an SQL expression (see StoreClock). */
 type Now = RawBuilder<number>;
-
-/** The states of a request whose order went out: placed, refused, or not known yet. */
-const ORDER_OUTCOMES: readonly RequestState[] = ['placed', 'failed', 'in_doubt'];
 
 /** Order numbers asked about in one statement; a search reads up to thousands. */
 const KNOWN_ORDERS_CHUNK = 500;
@@ -377,9 +376,10 @@ export class RequestRepository implements RequestStore {
 
   /**
    * Requests waiting for an approver, longest waiting first. `exceptRequester`'s own are left out: that
-   * approver may not decide them (unless self-approval is allowed, when the caller does not pass it).
+   * approver may not decide them (unless self-approval is allowed, when the caller does not pass it); so
+   * are those `exceptFirstApprover` gave the first of two approvals, since the second must be another's.
    */
-  async listPendingApproval(limit: number, opts: { exceptRequester?: string } = {}): Promise<OrderRequest[]> {
+  async listPendingApproval(limit: number, opts: PendingApprovalFilter = {}): Promise<OrderRequest[]> {
     let query = this.db
       .selectFrom('order_requests')
       .selectAll()
@@ -387,7 +387,13 @@ export class RequestRepository implements RequestStore {
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit);
-    if (opts.exceptRequester !== undefined) query = query.where('requester_id', '!=', opts.exceptRequester);
+    const { exceptRequester, exceptFirstApprover } = opts;
+    if (exceptRequester !== undefined) query = query.where('requester_id', '!=', exceptRequester);
+    if (exceptFirstApprover !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb('first_approved_by', 'is', null), eb('first_approved_by', '!=', exceptFirstApprover)]),
+      );
+    }
     return (await query.execute()).map(toOrderRequest);
   }
 

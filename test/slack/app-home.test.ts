@@ -236,13 +236,54 @@ test('when a Home tab is stale and its request was decided in the channel meanwh
   const request = await submitTutorial(h, 'renew-rm-premium');
   await openHome(APPROVER);
   await approveAndWaitPlaced(h, request);
+  // This instance publishes the open Home again; a Home another instance keeps current can still be
+  // clicked before its refresh arrives: the click such a stale Home sends.
+  await homeAfter(APPROVER, 2);
 
-  await h.driver.clickHome(APPROVER, 'approve_request', { value: request.id });
+  await forgedHomeClick(h, APPROVER, 'approve_request', request.id);
 
-  const told = await homeAfter(APPROVER, 2);
+  const told = await homeAfter(APPROVER, 3);
   expect(textOf(told)).toContain('This request was already approved by <@UAPPROVER>.');
   expect(buttonsOf(told)).toEqual([]);
   expect(h.sandbox.orders()).toHaveLength(1);
+});
+
+test('when a request shown on an open Home is approved in the channel, then the requester’s and the approver’s Homes are published again with the order', async () => {
+  h = await harness();
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  expect(textOf(await openHome(REQUESTER))).toContain('⏳ Waiting for an approver');
+  expect(buttonsOf(await openHome(APPROVER))).toHaveLength(2);
+
+  await approveAndWaitPlaced(h, request);
+
+  const [order] = h.sandbox.orders();
+  const requester = await h.emulator.waitFor(
+    () => {
+      const home = h.emulator.home(REQUESTER);
+      return home && textOf(home).includes('🧾 Ordered') && home;
+    },
+    { what: 'the requester’s Home showing the order' },
+  );
+  expect(textOf(requester)).toMatch(
+    new RegExp(`✅ Approved by <@UAPPROVER> at .* · 🧾 Ordered: order \\*${order?.orderNo}\\*, Completed`),
+  );
+  const approver = await homeAfter(APPROVER, 2);
+  expect(buttonsOf(approver)).toEqual([]);
+  expect(textOf(approver)).toContain('Nothing waits for your approval.');
+});
+
+test('when a request is submitted while an approver’s Home is open, then it appears there with its buttons, and a non-approver’s open Home is left alone', async () => {
+  h = await harness();
+  expect(textOf(await openHome(APPROVER))).toContain('Nothing waits for your approval.');
+  await openHome(OTHER);
+
+  const request = await submitTutorial(h, 'renew-rm-premium');
+
+  const approver = await homeAfter(APPROVER, 2);
+  expect(buttonsOf(approver).map((b) => b.value)).toEqual([request.id, request.id]);
+  // Published once for the burst of steps (stored, posted), and never for someone it does not concern.
+  expect(h.emulator.calls('views.publish').filter((c) => c.args.user_id === APPROVER)).toHaveLength(2);
+  expect(h.emulator.calls('views.publish').filter((c) => c.args.user_id === OTHER)).toHaveLength(1);
 });
 
 test('when app_home_opened is not signed with the app’s secret, then the app refuses it and publishes nothing', async () => {

@@ -83,6 +83,20 @@ export function describeHomeQueriesContract(backend: Backend): void {
       ]);
     });
 
+    it('when listing requests waiting for an approver, then those they gave the first of two approvals are left out', async () => {
+      const approvedOnce = await request('pending_approval', 'U_ANNA');
+      const other = await request('pending_approval', 'U_ANNA');
+      await store.requests.recordFirstApproval(approvedOnce.id, 'U_BEN');
+
+      expect(ids(await store.requests.listPendingApproval(10, { exceptFirstApprover: 'U_BEN' }))).toEqual([
+        other.id,
+      ]);
+      expect(ids(await store.requests.listPendingApproval(10, { exceptFirstApprover: 'U_CAL' }))).toEqual([
+        approvedOnce.id,
+        other.id,
+      ]);
+    });
+
     it('when listing recent orders, then placed, failed and unknown outcomes come back, most recently changed first', async () => {
       const placed = await request('placed');
       for (const state of ['pending_approval', 'approved', 'placing', 'rejected', 'cancelled'] as const)
