@@ -193,8 +193,12 @@ export interface PartnerOrders {
 
 /** What Yeastar says an order costs now. */
 export interface PartnerPrices {
-  /** The order's price, every line asked within the deadline; `unavailable` rather than a throw or a guess. */
-  price(order: CreateOrderBody, deadline: Deadline): Promise<Price>;
+  /**
+   * The order's price, every line asked within the deadline; `unavailable` rather than a throw or a
+   * guess. `heldOn` is where a renewal's subscription is held (the instance list's productNo), which the
+   * renewal endpoints ask for although an account-level renewal's body names none.
+   */
+  price(order: CreateOrderBody, deadline: Deadline, heldOn?: string): Promise<Price>;
 }
 
 /** Tells people about a request's life. Delivery is the notifier's business; it never undoes a step. */

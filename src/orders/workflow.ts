@@ -394,7 +394,10 @@ export class OrderWorkflow {
   ): Promise<Price | undefined> {
     if (!this.deps.prices) return undefined;
     const order = storedOrderBody(request);
-    return order.ok ? this.deps.prices.price(order.body, deadline) : UNAVAILABLE;
+    const { heldOn } = request.details;
+    return order.ok
+      ? this.deps.prices.price(order.body, deadline, typeof heldOn === 'string' ? heldOn : undefined)
+      : UNAVAILABLE;
   }
 
   /**

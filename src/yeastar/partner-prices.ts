@@ -31,11 +31,11 @@ export class PartnerApiPrices implements PartnerPrices {
     private readonly options: { deadlineMs: number; logger?: Logger },
   ) {}
 
-  async price(order: CreateOrderBody, deadline: Deadline): Promise<Price> {
+  async price(order: CreateOrderBody, deadline: Deadline, heldOn?: string): Promise<Price> {
     const bound = deadline.within(this.options.deadlineMs);
     let lines: PriceInfo[];
     try {
-      lines = await Promise.all(order.serviceList.map((line) => this.line(order, line, bound)));
+      lines = await Promise.all(order.serviceList.map((line) => this.line(order, line, bound, heldOn)));
     } catch (err) {
       return this.unavailable(order, err instanceof Error ? err.message : String(err));
     }
@@ -47,14 +47,20 @@ export class PartnerApiPrices implements PartnerPrices {
     return { status: 'read', amount: addAmounts(lines.map((l) => l.price)), currency };
   }
 
-  private async line(order: CreateOrderBody, line: ServiceLine, deadline: Deadline): Promise<PriceInfo> {
+  private async line(
+    order: CreateOrderBody,
+    line: ServiceLine,
+    deadline: Deadline,
+    heldOn: string | undefined,
+  ): Promise<PriceInfo> {
     const stage = STAGE[line.purchaseType];
     const kind = line.serviceType === 'plan' ? 'plan_info' : 'add_on_info';
     const info = await this.client.getPriceInfo(
       { stage, kind, id: line.serviceId.toString() },
       {
         productId: order.productId,
-        productNo: order.productNo,
+        // The renewal endpoints require it: an account-level renewal names where it is held.
+        productNo: order.productNo ?? (stage === 'renew' ? heldOn : undefined),
         // The guide documents it on the trial and subscription add-on endpoints only.
         connectionPlanId:
           kind === 'add_on_info' && stage !== 'renew' ? line.connectionPlanId?.toString() : undefined,

@@ -1,3 +1,5 @@
+import { playRequest, TUTORIAL_PLAYS } from '../../src/demo';
+import { ACCOUNT } from '../../src/sandbox/partner-api/seed';
 import { until } from '../support/poll';
 import {
   APPROVALS,
@@ -57,6 +59,18 @@ test("when a request is submitted, then the approval message and the requester's
     amount: '25.00',
     currency: 'USD',
   });
+});
+
+test('when an account-level subscription is renewed, then its price is read although the order names no PBX', async () => {
+  h = await harness();
+  await playRequest(h.driver, REQUESTER, TUTORIAL_PLAYS['renew-p-series-turnkey-package']);
+  const message = await h.emulator.waitFor(() => h.emulator.messages(APPROVALS)[0], {
+    what: 'the approval message',
+  });
+
+  const [request] = await h.desk.store.requests.listRequesterRequests(REQUESTER, 1);
+  expect(request?.details.heldOn).toBe(ACCOUNT.ucId);
+  expect(priceOf(message)).toMatch(/^\*Price\*\nUSD \d+\.\d\d /);
 });
 
 test.each([

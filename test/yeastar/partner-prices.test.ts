@@ -1,6 +1,7 @@
 import { Deadline } from '../../src/orders/deadline';
 import { addAmounts, samePrice } from '../../src/orders/price';
 import { type PartnerApiSandbox, startPartnerApiSandbox } from '../../src/sandbox/partner-api';
+import { ACCOUNT } from '../../src/sandbox/partner-api/seed';
 import type { CreateOrderBody } from '../../src/yeastar';
 import { parseJson } from '../../src/yeastar';
 import { PartnerApiPrices } from '../../src/yeastar/partner-prices';
@@ -49,7 +50,7 @@ describe('pricing an order', () => {
 
   it('when an order has a plan and a service line, then each is asked at its own endpoint and the amounts add up', async () => {
     // 100 extensions of the plan at 40.00 a year, and 20 more at 40.00 a year.
-    await expect(prices.price(turnkeyWithService(), soon())).resolves.toEqual({
+    await expect(prices.price(turnkeyWithService(), soon(), ACCOUNT.ucId)).resolves.toEqual({
       status: 'read',
       amount: '4800.00',
       currency: 'USD',
@@ -58,6 +59,17 @@ describe('pricing an order', () => {
     expect(sandbox.requestCount('/pricing/openapi/purchase/v1/renew/add_on_info/3048942310987654144')).toBe(
       1,
     );
+  });
+
+  it('when an account-level renewal names no productNo in its body, then its price is asked with where it is held, and without it Yeastar refuses', async () => {
+    const body = turnkeyWithService();
+    expect(body.productNo).toBeUndefined();
+    // The sandbox asks productNo of every renewal, as the guide marks it, and checks it is held.
+    await expect(prices.price(body, soon(), ACCOUNT.ucId)).resolves.toMatchObject({ status: 'read' });
+    await expect(prices.price(body, soon(), '3076913644890832897')).resolves.toEqual({
+      status: 'unavailable',
+    });
+    await expect(prices.price(body, soon())).resolves.toEqual({ status: 'unavailable' });
   });
 
   it('when the prices change, then the new amount is read', async () => {

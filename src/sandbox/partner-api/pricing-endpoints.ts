@@ -10,13 +10,12 @@ import { PRICE_LIST } from './seed';
  * The plan and add-on information endpoints, priced from the seed's price list: a unit price per billing
  * cycle, times the quantity and the years (a trial is free). The guide shows none of their fields: the
  * [RECON] answer is the app's assumption (src/yeastar/schemas.ts, priceInfoSchema), and it echoes what it
- * priced. The guide asks productNo of renewals: the sandbox asks it where what is renewed is a PBX's.
+ * priced. The guide marks productNo required on every renewal endpoint: the sandbox asks it of every
+ * renewal (a PBX's serial number, or the ID an account-level subscription is listed under) and of
+ * every per-device product.
  */
 const PRICING_PATH =
   /^\/pricing\/openapi\/purchase\/v1\/(trial|purchase|renew)\/(plan_info|add_on_info)\/(\d+)$/;
-
-/** Products renewed per PBX (Linkus, Appliance, Software and Cloud PBX); the others per account. */
-const RENEWED_PER_PBX = new Set([9, 11, 12, 13]);
 
 function billingCycleOf(url: URL, sold: readonly BillingCycle[]): BillingCycle {
   const asked = url.searchParams.get('billingCycle');
@@ -46,11 +45,11 @@ function priceInfo({ url, params, faults }: RouteContext) {
   const offer = account.offer(product, kind, id);
   if (!offer) throw notFound(`${id} is no ${kind} of product ${product.productId}`);
   const productNo = url.searchParams.get('productNo');
-  if (!productNo && (product.perDevice || (stage === 'renew' && RENEWED_PER_PBX.has(product.productId)))) {
+  if (!productNo && (product.perDevice || stage === 'renew')) {
     throw invalidParameter('productNo', 'required', `productNo is required for product ${product.productId}`);
   }
   if (productNo && !account.instance(product.productId, productNo)) {
-    throw notFound(`productNo ${productNo} is not a device of this account for product ${product.productId}`);
+    throw notFound(`productNo ${productNo} is not held by this account for product ${product.productId}`);
   }
   const connectionPlanId = url.searchParams.get('connectionPlanId');
   if (connectionPlanId && !account.offer(product, 'plan', connectionPlanId)) {

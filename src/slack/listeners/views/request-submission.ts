@@ -35,6 +35,8 @@ type Errors = { response_action: 'errors'; errors: Record<string, string> };
 /** What the request is, once its catalog row and (for a renewal) its holding are settled. */
 interface Settled {
   scenario: Scenario;
+  /** A renewal: the productNo the instance list holds it under, which its price is asked with. */
+  heldOn?: string;
   /** Values the holding fixes, over what the person entered. */
   fixed: Partial<Record<OrderField, string | number>>;
   facts: OrderFacts;
@@ -86,7 +88,7 @@ async function settleRenewal(deps: RequestFlowDeps, form: RequestForm): Promise<
     ...factsOf(scenario, holding),
     ...(holding.billingCycle && { currentBillingCycle: holding.billingCycle }),
   };
-  return { scenario, fixed, facts, labels };
+  return { scenario, fixed, facts, labels, heldOn: holding.productNo };
 }
 
 async function settlePurchase(deps: RequestFlowDeps, form: RequestForm): Promise<Settled | Errors> {
@@ -196,8 +198,12 @@ export function registerRequestSubmission(app: App, deps: RequestFlowDeps): void
       await ack(inlineErrors(result.errors, form));
       return;
     }
-    // The catalog's body builder ignores `labels`; they keep what the requester saw with the request.
-    const input = { ...result.value, labels: { ...pickedLabels(form), ...settled.labels } };
+    // The catalog's body builder ignores `labels` (what the requester saw) and `heldOn`.
+    const input = {
+      ...result.value,
+      labels: { ...pickedLabels(form), ...settled.labels },
+      ...(settled.heldOn && { heldOn: settled.heldOn }),
+    };
     let submitted: SubmitResult;
     try {
       submitted = await deps.workflow.submit({
