@@ -11,7 +11,7 @@ import { type ShapeChange, shapeChangeSchema } from './reshape';
 const USAGE = [
   'usage: node dist/sandbox/partner-api/cli.js [--latency MS] [--fail-next N] [--hang] [--lose-order-answers N]',
   '  [--drop-abandoned-orders] [--commit-after MS] [--answer-after MS] [--list-lag MS] [--omit-list-references]',
-  '  [--pending-orders]',
+  '  [--pending-orders] [--pay-after MS]',
   '  [--reject-order-tokens N] [--token-latency MS] [--reshape drop|add|retype:ENDPOINT:FIELD]...',
   '  [--ip-restricted] [--no-permission] [--trials-need-billing-id] [--unshown-billing-required]',
   '  [--reprice=PERCENT] [--pricing-down] [--pricing-latency MS]',
@@ -45,6 +45,7 @@ export interface CliSettings {
   answerAfterMs: number;
   listLagMs: number;
   pendingOrders: boolean;
+  payAfterMs: number;
   omitListReferences: boolean;
   rejectNextOrderTokens: number;
   tokenLatencyMs: number;
@@ -71,6 +72,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
       'answer-after': { type: 'string' },
       'list-lag': { type: 'string' },
       'pending-orders': { type: 'boolean', default: false },
+      'pay-after': { type: 'string' },
       'omit-list-references': { type: 'boolean', default: false },
       'reject-order-tokens': { type: 'string' },
       'token-latency': { type: 'string' },
@@ -96,6 +98,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
     answerAfterMs: nonNegative('--answer-after', values['answer-after'], 0, USAGE),
     listLagMs: nonNegative('--list-lag', values['list-lag'], 0, USAGE),
     pendingOrders: values['pending-orders'] ?? false,
+    payAfterMs: nonNegative('--pay-after', values['pay-after'], 0, USAGE),
     omitListReferences: values['omit-list-references'] ?? false,
     rejectNextOrderTokens: nonNegative('--reject-order-tokens', values['reject-order-tokens'], 0, USAGE),
     tokenLatencyMs: nonNegative('--token-latency', values['token-latency'], 0, USAGE),
@@ -127,6 +130,7 @@ export async function runCli(
   });
   sandbox.faults.listLag(settings.listLagMs);
   sandbox.faults.pendingOrders(settings.pendingOrders);
+  sandbox.faults.payAfter(settings.payAfterMs);
   sandbox.faults.omitListReferences(settings.omitListReferences);
   sandbox.faults.rejectNextOrderTokens(settings.rejectNextOrderTokens);
   sandbox.faults.setTokenLatency(settings.tokenLatencyMs);

@@ -24,6 +24,7 @@ const faultsBodySchema = z
     answerAfterMs: count,
     listLagMs: count,
     pendingOrders: z.boolean(),
+    payAfterMs: count,
     omitListReferences: z.boolean(),
     rejectNextOrderTokens: count,
     reshape: z.array(shapeChangeSchema),
@@ -76,6 +77,7 @@ function setFaults(faults: FaultSwitches, body: Buffer) {
   faults.orderTiming({ commitAfterMs: f.commitAfterMs, answerAfterMs: f.answerAfterMs });
   if (f.listLagMs !== undefined) faults.listLag(f.listLagMs);
   if (f.pendingOrders !== undefined) faults.pendingOrders(f.pendingOrders);
+  if (f.payAfterMs !== undefined) faults.payAfter(f.payAfterMs);
   if (f.omitListReferences !== undefined) faults.omitListReferences(f.omitListReferences);
   if (f.rejectNextOrderTokens !== undefined) faults.rejectNextOrderTokens(f.rejectNextOrderTokens);
   if (f.reshape !== undefined) faults.reshape(f.reshape);

@@ -16,6 +16,8 @@ export interface FaultState {
   answerAfterMs: number;
   listLagMs: number;
   pendingOrders: boolean;
+  /** With pendingOrders: a pending order is paid by itself this long after it is committed (0: never). */
+  payAfterMs: number;
   omitListReferences: boolean;
   rejectNextOrderTokens: number;
   reshape: readonly ShapeChange[];
@@ -42,6 +44,7 @@ const NO_FAULTS: FaultState = {
   answerAfterMs: 0,
   listLagMs: 0,
   pendingOrders: false,
+  payAfterMs: 0,
   omitListReferences: false,
   rejectNextOrderTokens: 0,
   reshape: [],
@@ -114,6 +117,10 @@ export class FaultSwitches implements SandboxFaults {
 
   pendingOrders(on: boolean): void {
     this.state.pendingOrders = on;
+  }
+
+  payAfter(ms: number): void {
+    this.state.payAfterMs = count('payAfterMs', ms);
   }
 
   omitListReferences(on: boolean): void {

@@ -74,6 +74,8 @@ export interface SandboxFaults {
    * order stays so until settleOrder (off: `succeed` at once).
    */
   pendingOrders(on: boolean): void;
+  /** With pendingOrders, a pending order is paid (`succeed`) `ms` after it is committed, as if someone paid it (0 = never). */
+  payAfter(ms: number): void;
   /** Query Order List entries, and Get Order Details' orderInformation, have no poNumber or customReferenceNo key. */
   omitListReferences(on: boolean): void;
   /** The next `count` Create an Order calls with a valid token answer the expired-token 401 and take no effect; the token stays valid. */

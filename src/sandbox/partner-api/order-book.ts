@@ -18,7 +18,7 @@ export const SETTLED_STATUSES = ['succeed', 'failed', 'cancelled', 'invalid', 'r
 export type SettledStatus = (typeof SETTLED_STATUSES)[number];
 
 /** When a placed order enters the book, when Query Order List catches up with it, and whether it awaits payment. */
-export type OrderSchedule = Pick<FaultState, 'commitAfterMs' | 'listLagMs' | 'pendingOrders'>;
+export type OrderSchedule = Pick<FaultState, 'commitAfterMs' | 'listLagMs' | 'pendingOrders' | 'payAfterMs'>;
 
 /** Two capital letters, as the tutorials' order and transaction numbers start. */
 function letters(): string {
@@ -57,6 +57,9 @@ export class OrderBook {
     this.clock.at(schedule.commitAfterMs, () => {
       this.stored.push(entry);
       this.clock.at(schedule.listLagMs, () => this.inList.add(entry));
+      if (schedule.pendingOrders && schedule.payAfterMs > 0) {
+        this.clock.at(schedule.payAfterMs, () => this.settle(recorded.orderNo, 'succeed', schedule));
+      }
     });
     return entry;
   }

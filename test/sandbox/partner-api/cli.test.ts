@@ -5,6 +5,7 @@ import { postForm } from './client';
 const ORDER_DESK_FLAGS = [
   ['--drop-abandoned-orders', '--commit-after', '300', '--answer-after', '40', '--list-lag', '900'],
   ['--omit-list-references', '--reject-order-tokens', '2', '--token-latency', '70', '--pending-orders'],
+  ['--pay-after', '5000'],
 ].flat();
 const ORDER_DESK_SWITCHES = {
   dropAbandonedOrders: true,
@@ -12,6 +13,7 @@ const ORDER_DESK_SWITCHES = {
   answerAfterMs: 40,
   listLagMs: 900,
   pendingOrders: true,
+  payAfterMs: 5000,
   omitListReferences: true,
   rejectNextOrderTokens: 2,
   tokenLatencyMs: 70,
@@ -32,6 +34,7 @@ describe('sandbox command line', () => {
       answerAfterMs: 0,
       listLagMs: 0,
       pendingOrders: false,
+      payAfterMs: 0,
       omitListReferences: false,
       rejectNextOrderTokens: 0,
       tokenLatencyMs: 0,

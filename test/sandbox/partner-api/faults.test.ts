@@ -380,6 +380,17 @@ describe('orders waiting for payment', () => {
     expect(live.sandbox.settleOrder('TY0000')).toBe(false);
   });
 
+  it('when pending orders are paid after a while, then an order answered pending turns succeed by itself', async () => {
+    live.sandbox.faults.pendingOrders(true);
+    live.sandbox.faults.payAfter(50);
+    const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-pay-4') });
+    const { orderNo, orderStatus } = createOrderResultSchema.parse(placed.envelope.result);
+    expect(orderStatus).toBe('pending');
+
+    await until(async () => (await statusOf(orderNo)) === 'succeed', 'the order paid by itself');
+    expect(live.sandbox.orders()).toEqual([expect.objectContaining({ orderNo, orderStatus: 'succeed' })]);
+  });
+
   it('when the list lags, then Get Order Details shows a payment at once and Query Order List only later', async () => {
     live.sandbox.faults.pendingOrders(true);
     const placed = await call(live.sandbox, SAVE_PATH, { token: live.token, body: orderBody('REQ-pay-2') });
@@ -488,6 +499,7 @@ describe('/__sandbox/ controls', () => {
       answerAfterMs: 0,
       listLagMs: 0,
       pendingOrders: false,
+      payAfterMs: 0,
       omitListReferences: false,
       rejectNextOrderTokens: 0,
       reshape: [],
@@ -552,6 +564,7 @@ describe('/__sandbox/ controls', () => {
       answerAfterMs: 0,
       listLagMs: 0,
       pendingOrders: false,
+      payAfterMs: 0,
       omitListReferences: false,
       rejectNextOrderTokens: 0,
       tokenLatencyMs: 0,
