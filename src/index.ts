@@ -201,11 +201,17 @@ async function assemble(
     maxAttempts: 50,
     logger,
   });
+  const lists = createPartnerLists(api.partnerApi, {
+    logger,
+    ...(metrics && { onLookup: metrics.listLookup }),
+  });
   const home = new AppHome({
     overview: new DeskOverview({ queries: requests, policy }),
     ctx: messages.ctx,
     logger,
     refresh: { client: app.client, liveMs: HOME_LIVE_MS, coalesceMs: HOME_COALESCE_MS },
+    lists,
+    ...(overrides.clock && { now: overrides.clock }),
   });
   const notifier: SlackNotifier = new SlackNotifier({
     messages,
@@ -224,10 +230,6 @@ async function assemble(
     logger,
   });
   const instanceId = randomUUID();
-  const lists = createPartnerLists(api.partnerApi, {
-    logger,
-    ...(metrics && { onLookup: metrics.listLookup }),
-  });
   const workflow = new OrderWorkflow({
     store: requests,
     partner: new PartnerApiOrders(api.partnerApi, metrics?.placement),

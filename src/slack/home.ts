@@ -5,8 +5,13 @@ import { ORDER_OUTCOMES, type OrderRequest } from '../orders/model';
 import type { DeskOverview } from '../orders/overview';
 import type { Notifier } from '../orders/ports';
 import { errorSummary } from './error-summary';
+import type { PartnerLists } from './options/partner-lists';
 import { historyModal } from './views/history-modal';
-import { type HomeContext, homeView } from './views/home';
+import { type ExpiringSoon, type HomeContext, homeView } from './views/home';
+
+/** Yeastar emails the billing contact 30 days before an annual subscription ends: the Home shows as far. */
+const EXPIRING_WITHIN_DAYS = 30;
+const DAY_MS = 24 * 60 * 60_000;
 
 /** How long after someone opened their Home tab it is kept current for them, and how changes are coalesced. */
 export interface HomeRefreshOptions {
@@ -25,6 +30,10 @@ export interface AppHomeDeps {
   ctx: HomeContext;
   logger: Logger;
   refresh?: HomeRefreshOptions;
+  /** What is held and when it expires; without it the Home has no "Expiring soon". */
+  lists?: Pick<PartnerLists, 'expiring'>;
+  /** Now, for what expires soon; the system clock unless a test gives its own. */
+  now?: () => Date;
 }
 
 /**
@@ -50,8 +59,9 @@ export class AppHome {
    */
   async publish(client: webApi.WebClient, userId: string, notice?: string): Promise<void> {
     try {
-      const overview = await this.deps.overview.of(userId);
-      await client.views.publish({ user_id: userId, view: homeView(overview, this.deps.ctx, notice) });
+      const [overview, expiring] = await Promise.all([this.deps.overview.of(userId), this.expiringSoon()]);
+      const view = homeView(overview, this.deps.ctx, notice, expiring);
+      await client.views.publish({ user_id: userId, view });
       this.live?.set(userId, {
         approver: overview.waiting.kind !== 'not_approver',
         ...(notice && { notice }),
@@ -74,6 +84,16 @@ export class AppHome {
     for (const [userId, seen] of live.entries()) {
       if (everyone || seen.approver || userId === request.requesterId) this.publishSoon(refresh, userId);
     }
+  }
+
+  /** What expires soon, as the cached lists know it; left out when they cannot be had in time. */
+  private async expiringSoon(): Promise<ExpiringSoon | undefined> {
+    const { lists } = this.deps;
+    if (!lists) return undefined;
+    const now = this.deps.now?.() ?? new Date();
+    const found = await lists.expiring(now, EXPIRING_WITHIN_DAYS * DAY_MS);
+    if (found.status !== 'ok') return undefined;
+    return { holdings: found.items, dated: found.dated ?? false, now, withinDays: EXPIRING_WITHIN_DAYS };
   }
 
   /** Stops the publishes still waiting; a Home opened again is published then. */

@@ -49,6 +49,9 @@ export const DECISION_ACTIONS = {
 /** The requester's button on a request that ended without an order: the modal again, as it was. */
 export const RESUBMIT_ACTION = 'resubmit_request';
 
+/** "Renew" on a subscription the Home tab lists as expiring soon: the renewal modal, that holding chosen. */
+export const RENEW_EXPIRING_ACTION = 'renew_expiring';
+
 /** The button that shows a request's audit trail, wherever the request is shown. */
 export const HISTORY_ACTION = 'request_history';
 

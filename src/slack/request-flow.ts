@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../logger';
 import type { OrderWorkflow } from '../orders';
+import { registerRenewExpiringAction } from './listeners/actions/renew-expiring';
 import { registerRequestFormActions } from './listeners/actions/request-form';
 import { registerResubmitAction } from './listeners/actions/resubmit';
 import { registerCommandListeners } from './listeners/commands';
@@ -25,4 +26,5 @@ export function registerRequestListeners(app: App, deps: RequestFlowDeps): void 
   registerRequestFormActions(app, deps);
   registerRequestSubmission(app, deps);
   registerResubmitAction(app, deps);
+  registerRenewExpiringAction(app, deps);
 }

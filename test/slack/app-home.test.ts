@@ -1,6 +1,7 @@
 import type { EmulatedView } from '../../src/sandbox/slack';
 import { MAX_VIEW_BLOCKS } from '../../src/sandbox/slack/block-kit';
 import { forgedHomeClick } from '../abuse/support/forgery';
+import { until } from '../support/poll';
 import {
   APPROVER,
   approvalMessageOf,
@@ -13,6 +14,7 @@ import {
   storeTutorial,
   submitTutorial,
 } from './support/e2e-harness';
+import { blockOf, metaOf, pick } from './support/modal-steps';
 
 /**
  * The App Home over real HTTP: people open the Home tab in the emulated Slack (a signed app_home_opened),
@@ -293,4 +295,59 @@ test('when app_home_opened is not signed with the app’s secret, then the app r
   expect((await forger.openHome(REQUESTER)).status).toBe(401);
 
   expect(h.emulator.calls('views.publish')).toEqual([]);
+});
+
+/** 1 December 2026, moving on with the test: what the sandbox's seed holds expires around then. */
+function december(): () => Date {
+  const started = Date.now();
+  return () => new Date(Date.UTC(2026, 11, 1) + (Date.now() - started));
+}
+
+const NORDLYS = '3102345678901234567';
+const BILLING_CONTACT = '3197218168379846218';
+const INSTANCE_LIST = '/product/openapi/instance_product/v1/client/instance_product_list';
+
+test('when what the account and its customers hold expires soon, then the Home lists it soonest first, and Renew opens the renewal of that subscription for its owner', async () => {
+  h = await harness({ clock: december() });
+  const home = await openHome(REQUESTER);
+  const text = textOf(home);
+
+  expect(text).toContain('Expiring soon');
+  expect(text).toMatch(/for Nordlys Hotels AS[^\n]* · ⏰ expires <!date\^\d+\^\{date_short_pretty\}/);
+  expect(text).toMatch(/⚠️ expired <!date/);
+  const expiries = [...text.matchAll(/(?:expires|expired) <!date\^(\d+)\^/g)].map((m) => Number(m[1]));
+  expect(expiries).toEqual([...expiries].sort((a, b) => a - b));
+  const renewals = home.view.blocks.flatMap((b) =>
+    b.accessory?.action_id === 'renew_expiring' ? [String(b.accessory.value)] : [],
+  );
+  expect(renewals.length).toBeGreaterThan(1);
+  const turnkey = renewals.find((v) => v.includes(NORDLYS) && v.includes('"productId":14'));
+  if (!turnkey) throw new Error('no Renew for the Nordlys Turnkey');
+
+  expect((await h.driver.clickHome(REQUESTER, 'renew_expiring', { value: turnkey })).status).toBe(200);
+  const modal = await h.driver.waitForView(REQUESTER);
+  const meta = await h.emulator.waitFor(() => metaOf(modal).holding && metaOf(modal), {
+    what: 'the holding chosen in the modal',
+  });
+  expect(meta.customer?.value).toBe(NORDLYS);
+  expect(meta.holding?.key).toBe(JSON.parse(turnkey).key);
+  await pick(modal, blockOf(modal, 'billing_contact_select'), 'billing_contact_select', BILLING_CONTACT);
+  expect((await modal.submit()).body).toBeNull();
+
+  const [request] = await until(
+    () => h.desk.store.requests.listRequesterRequests(REQUESTER, 1),
+    'the request',
+  );
+  expect(request?.scenarioId).toBe(meta.holding?.scenarioId);
+  expect(request?.details.partnerId).toBe(NORDLYS);
+});
+
+test('when Yeastar’s product list gives no expiry dates, then the Home has no Expiring soon part', async () => {
+  h = await harness({ clock: december() });
+  h.sandbox.faults.reshape([{ endpoint: INSTANCE_LIST, field: 'results[].expireTime', change: 'drop' }]);
+
+  const text = textOf(await openHome(REQUESTER));
+
+  expect(text).toContain('My requests');
+  expect(text).not.toContain('Expiring soon');
 });

@@ -7,7 +7,7 @@ import { SlackMessages } from '../../src/slack/messages';
 import { type Holding, holdingKey } from '../../src/slack/options/holdings';
 import { MESSAGE_KINDS, type MessageKind } from '../../src/slack/outbox/kinds';
 import { historyModal } from '../../src/slack/views/history-modal';
-import { homeView } from '../../src/slack/views/home';
+import { type ExpiringSoon, homeView } from '../../src/slack/views/home';
 import { refusalNotice } from '../../src/slack/views/notices';
 import {
   buildRequestModal,
@@ -305,13 +305,31 @@ const overviews: { name: string; overview: Overview; notice?: string }[] = [
   { name: 'full', overview: full },
   { name: 'full, after a refused click', overview: full, notice: refusalNotice({ reason: 'own_request' }) },
 ];
-const homes = contexts.flatMap((m) =>
-  overviews.map(({ name, overview, notice }) => ({
+const NOW = new Date(Date.UTC(2026, 11, 1));
+const expiringEntries = SCENARIOS.filter((r) => r.command === 'renew').flatMap((scenario, i) => [
+  { holding: { ...holdingFor(scenario), expireTime: NOW.getTime() + (i - 2) * 86_400_000 }, owner: {} },
+  {
+    holding: { ...holdingFor(scenario), serialNumber: '3658B4311196A2C1' },
+    owner: { partnerId: LONG_ID },
+    ownerLabel: 'C'.repeat(75),
+  },
+]);
+const expirings: { name: string; expiring: ExpiringSoon }[] = [
+  { name: 'many expiring', expiring: { holdings: expiringEntries, dated: true, now: NOW, withinDays: 30 } },
+  { name: 'nothing expiring', expiring: { holdings: [], dated: true, now: NOW, withinDays: 30 } },
+];
+const homes = contexts.flatMap((m) => [
+  ...overviews.map(({ name, overview, notice }) => ({
     name: `${name}${m.ctx.sandbox ? ' (sandbox)' : ''}`,
     view: homeView(overview, m.ctx, notice),
     sandbox: m.ctx.sandbox,
   })),
-);
+  ...expirings.map(({ name, expiring }) => ({
+    name: `full, ${name}${m.ctx.sandbox ? ' (sandbox)' : ''}`,
+    view: homeView(full, m.ctx, refusalNotice({ reason: 'own_request' }), expiring),
+    sandbox: m.ctx.sandbox,
+  })),
+]);
 
 describe('every Home tab the app publishes', () => {
   it.each(homes)(

@@ -103,7 +103,8 @@ async function findHolding(lists: PartnerLists, meta: RequestModalMeta): Promise
   const wanted = held.items.filter(
     (h) =>
       (meta.productId === undefined || h.productId === meta.productId) &&
-      (meta.serial === undefined || h.serialNumber === meta.serial.value),
+      (meta.serial === undefined || h.serialNumber === meta.serial.value) &&
+      (meta.wantedHolding === undefined || h.key === meta.wantedHolding),
   );
   const [one] = wanted;
   if (wanted.length === 1 && one) return withHolding(meta, one);

@@ -29,6 +29,17 @@ export interface PartnerListsOptions {
 /** What an account holds that `/renew` can renew; `described: false` when the list does not say. */
 export type HoldingsLookup = ListLookup<Holding> & { described?: boolean };
 
+/** A renewable holding whose subscription ends soon: what it is, whose, and how that owner is named. */
+export interface ExpiringHolding {
+  holding: Holding;
+  owner: Owner;
+  /** The customer's name from the subordinate list; absent for the own account or when the list is unavailable. */
+  ownerLabel?: string;
+}
+
+/** Holdings expiring soon; `dated: false` when no holding's list entry gives an expiry at all. */
+export type ExpiringLookup = ListLookup<ExpiringHolding> & { dated?: boolean };
+
 /** A PBX as the instance lists know it: its product, its owner and how the list names it. */
 export interface Device {
   productId: number;
@@ -264,6 +275,48 @@ export class PartnerLists {
       }
     }
     return { status: 'ok', items: holdings, described };
+  }
+
+  /**
+   * Everything the account and its customers hold that `/renew` renews and that expires within
+   * `withinMs` of `now` (expired ones too), soonest first. Only holdings whose list entry gives an expiry
+   * (`expireTime`, an assumption: see docs/partner-api-notes.md) can show; unavailable if a list is.
+   */
+  async expiring(now: Date, withinMs: number): Promise<ExpiringLookup> {
+    const products = [...new Set(scenariosFor('renew').map((r) => r.productId))];
+    const lists = await Promise.all(products.map((productId) => this.instancesOf(productId)));
+    const owners = new Set<string | undefined>([undefined]);
+    for (const list of lists) {
+      if (list.status !== 'ok') return list;
+      for (const instance of list.items) owners.add(instance.assignId);
+    }
+    const [customers, held] = await Promise.all([
+      this.customers.get(ONE_LIST),
+      Promise.all(
+        [...owners].map(async (partnerId) => {
+          const owner: Owner = partnerId === undefined ? {} : { partnerId };
+          return { owner, lookup: await this.holdings(owner) };
+        }),
+      ),
+    ]);
+    const names = new Map(
+      customers.status === 'ok' ? customers.items.map((c) => [c.partnerId, customerLabel(c)]) : [],
+    );
+    const until = now.getTime() + withinMs;
+    const found: ExpiringHolding[] = [];
+    let dated = false;
+    for (const { owner, lookup } of held) {
+      if (lookup.status !== 'ok') return lookup;
+      dated ||= lookup.items.some((h) => h.expireTime !== undefined);
+      const ownerLabel = owner.partnerId === undefined ? undefined : names.get(owner.partnerId);
+      for (const holding of lookup.items) {
+        if (holding.expireTime !== undefined && holding.expireTime <= until) {
+          found.push({ holding, owner, ...(ownerLabel && { ownerLabel }) });
+        }
+      }
+    }
+    found.sort((a, b) => (a.holding.expireTime ?? 0) - (b.holding.expireTime ?? 0));
+    return { status: 'ok', items: found, dated };
   }
 
   /**

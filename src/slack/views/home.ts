@@ -1,7 +1,12 @@
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { Button, HomeView, KnownBlock } from '@slack/types';
+import { getScenario } from '../../catalog';
 import type { OrderRequest } from '../../orders/model';
 import type { Listing, Overview } from '../../orders/overview';
+import { RENEW_EXPIRING_ACTION } from '../ids';
+import type { RenewExpiringValue } from '../listeners/actions/renew-expiring';
 import { escapeMrkdwn, mention } from '../mrkdwn';
+import { holdingName } from '../options/holdings';
+import type { ExpiringHolding } from '../options/partner-lists';
 import { DECISION_BLOCK_ID, decisionButtons, historyButton } from './approval-message';
 import type { MessageContext } from './context';
 import { context, section } from './notices';
@@ -21,6 +26,17 @@ export interface HomeContext extends MessageContext {
   approvalsChannelId: string;
   ordersChannelId: string;
 }
+
+/** What expires within `withinDays`, as Yeastar's product list dates it; `dated: false` when it dates nothing. */
+export interface ExpiringSoon {
+  holdings: readonly ExpiringHolding[];
+  dated: boolean;
+  now: Date;
+  withinDays: number;
+}
+
+/** How many expiring subscriptions the Home lists at most. */
+const EXPIRING_SHOWN = 10;
 
 function header(text: string): KnownBlock {
   return { type: 'header', text: { type: 'plain_text', text } };
@@ -69,6 +85,54 @@ function recentOrder(request: OrderRequest): KnownBlock[] {
   const outcome = `${outcomeLine(request) ?? ''} (${slackDate(request.updatedAt)})`;
   const who = `requested by ${mention(request.requesterId)}`;
   return [section(`${titleLink(request)}\n${outcome}\n${factsLine(request)} · ${who}`)];
+}
+
+function renewButton({ holding, owner, ownerLabel }: ExpiringHolding): Button {
+  const value: RenewExpiringValue = {
+    key: holding.key,
+    productId: holding.productId,
+    ...(owner.partnerId && { customer: { value: owner.partnerId, label: ownerLabel ?? owner.partnerId } }),
+  };
+  return {
+    type: 'button',
+    action_id: RENEW_EXPIRING_ACTION,
+    text: { type: 'plain_text', text: 'Renew' },
+    value: JSON.stringify(value),
+  };
+}
+
+/** "YCM White Label on PBX 3658… · for Color Ltd · ⏰ expires Dec 12, 2026": what, whose, when. */
+function expiringLine(entry: ExpiringHolding, now: Date): KnownBlock {
+  const { holding, ownerLabel, owner } = entry;
+  const what = holdingName(holding) || getScenario(holding.scenarioId)?.productName || 'Subscription';
+  const where = holding.serialNumber ? ` on PBX ${holding.serialNumber}` : '';
+  const whose = owner.partnerId ? escapeMrkdwn(ownerLabel ?? 'a customer') : 'our own account';
+  const at = new Date(holding.expireTime ?? 0);
+  const when = at <= now ? `⚠️ expired ${slackDate(at)}` : `⏰ expires ${slackDate(at)}`;
+  return {
+    ...section(`*${escapeMrkdwn(what)}*${where}\nfor ${whose} · ${when}`),
+    accessory: renewButton(entry),
+  };
+}
+
+/**
+ * Subscriptions that end soon, with a Renew button each. Shown only where Yeastar's list dates what is
+ * held (an assumption, see docs/partner-api-notes.md): without dates the part says nothing at all.
+ */
+function expiringPart(expiring: ExpiringSoon | undefined): KnownBlock[] {
+  if (!expiring?.dated) return [];
+  const { holdings, now, withinDays } = expiring;
+  const shown = holdings.slice(0, EXPIRING_SHOWN);
+  return [
+    header('Expiring soon'),
+    ...(shown.length === 0
+      ? [section(`Nothing you or your customers hold expires in the next ${withinDays} days.`)]
+      : shown.map((entry) => expiringLine(entry, now))),
+    ...(holdings.length > shown.length
+      ? [context(`Showing the ${shown.length} expiring first; \`/renew\` offers every renewal.`)]
+      : []),
+    { type: 'divider' },
+  ];
 }
 
 /** A part of the Home: its header, its requests or what to do when there are none, and where the rest is. */
@@ -121,7 +185,12 @@ function waitingPart(overview: Overview, ctx: HomeContext): KnownBlock[] {
  * desk's latest orders, each part bounded so that the view stays within Slack's 100 blocks. `notice`,
  * when given, says on top what came of the person's last click here.
  */
-export function homeView(overview: Overview, ctx: HomeContext, notice?: string): HomeView {
+export function homeView(
+  overview: Overview,
+  ctx: HomeContext,
+  notice?: string,
+  expiring?: ExpiringSoon,
+): HomeView {
   const { mine, recent } = overview;
   return {
     type: 'home',
@@ -137,6 +206,7 @@ export function homeView(overview: Overview, ctx: HomeContext, notice?: string):
       ),
       { type: 'divider' },
       ...waitingPart(overview, ctx),
+      ...expiringPart(expiring),
       ...part(
         'Recent orders',
         recent,

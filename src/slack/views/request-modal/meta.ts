@@ -65,6 +65,8 @@ export const requestModalMetaSchema = z.object({
   serial: z.object({ value: serialNumberSchema, label: label.optional() }).optional(),
   /** /renew: what is renewed, as looked up. */
   holding: holdingSchema.optional(),
+  /** /renew from the Home tab's "Expiring soon": the key of the holding to choose once it is looked up. */
+  wantedHolding: z.string().max(150).optional(),
   /** /renew: the account holds nothing renewable (looked up). */
   nothingHeld: z.boolean().optional(),
   /** Expansions, add-ons and switches: the plan the PBX or account has now (looked up). */
