@@ -3,8 +3,8 @@ import type { ApproverPolicy } from './policy';
 
 /** The reads the overview needs; `store/` implements them next to the RequestStore. */
 export interface RequestQueries {
-  /** A requester's requests, newest first. */
-  listRequesterRequests(requesterId: string, limit: number): Promise<OrderRequest[]>;
+  /** A requester's requests, newest first, from the `offset`-th on. */
+  listRequesterRequests(requesterId: string, limit: number, offset?: number): Promise<OrderRequest[]>;
   /** Requests waiting for an approver, longest waiting first, leaving out those the filter names. */
   listPendingApproval(limit: number, opts?: PendingApprovalFilter): Promise<OrderRequest[]>;
   /** Requests whose order has an outcome (placed, failed, unknown), most recently changed first. */
@@ -18,12 +18,23 @@ export interface RequestQueries {
 export interface PendingApprovalFilter {
   exceptRequester?: string;
   exceptFirstApprover?: string;
+  /** Skips this many of those that are left. */
+  offset?: number;
 }
 
-/** Some requests of a list, and whether it holds more than these. */
+/** Some requests of a list: the `offset`-th on, and whether it holds more after these. */
 export interface Listing {
   requests: OrderRequest[];
+  offset: number;
+  /** How many a page holds. */
+  limit: number;
   more: boolean;
+}
+
+/** Where a person has paged to in the parts of their Home that page (0: the start). */
+export interface OverviewPages {
+  mine?: number;
+  waiting?: number;
 }
 
 /**
@@ -69,12 +80,14 @@ export class DeskOverview {
     this.limits = deps.limits ?? DEFAULT_OVERVIEW_LIMITS;
   }
 
-  async of(userId: string): Promise<Overview> {
+  async of(userId: string, pages: OverviewPages = {}): Promise<Overview> {
     const { queries } = this.deps;
     const [mine, waiting, recent] = await Promise.all([
-      listing(this.limits.mine, (n) => queries.listRequesterRequests(userId, n)),
-      this.waitingFor(userId),
-      listing(this.limits.recent, (n) => queries.listRecentOrders(n)),
+      listing(this.limits.mine, pages.mine ?? 0, (n, offset) =>
+        queries.listRequesterRequests(userId, n, offset),
+      ),
+      this.waitingFor(userId, pages.waiting ?? 0),
+      listing(this.limits.recent, 0, (n) => queries.listRecentOrders(n)),
     ]);
     return { mine, waiting, recent };
   }
@@ -88,7 +101,7 @@ export class DeskOverview {
     return request && { request, events };
   }
 
-  private async waitingFor(userId: string): Promise<Waiting> {
+  private async waitingFor(userId: string, offset: number): Promise<Waiting> {
     const check = await this.deps.policy.approver(userId);
     if (!check.ok) {
       return check.reason === 'not_approver'
@@ -96,15 +109,27 @@ export class DeskOverview {
         : { kind: 'unavailable', detail: check.detail };
     }
     const except = { exceptFirstApprover: userId, ...(check.ownToo ? {} : { exceptRequester: userId }) };
-    const listed = await listing(this.limits.waiting, (n) =>
-      this.deps.queries.listPendingApproval(n, except),
+    const listed = await listing(this.limits.waiting, offset, (n, from) =>
+      this.deps.queries.listPendingApproval(n, { ...except, offset: from }),
     );
     return { kind: 'listed', ...listed };
   }
 }
 
-/** Up to `limit` requests, reading one more to know whether there are more. */
-async function listing(limit: number, read: (n: number) => Promise<OrderRequest[]>): Promise<Listing> {
-  const requests = await read(limit + 1);
-  return { requests: requests.slice(0, limit), more: requests.length > limit };
+/**
+ * Up to `limit` requests from the `offset`-th, reading one more to know whether there are more. A page
+ * past the end (what it listed was decided meanwhile) starts again from the first.
+ */
+async function listing(
+  limit: number,
+  offset: number,
+  read: (n: number, offset: number) => Promise<OrderRequest[]>,
+): Promise<Listing> {
+  let from = Math.max(0, Math.floor(offset));
+  let requests = await read(limit + 1, from);
+  if (requests.length === 0 && from > 0) {
+    from = 0;
+    requests = await read(limit + 1, 0);
+  }
+  return { requests: requests.slice(0, limit), offset: from, limit, more: requests.length > limit };
 }

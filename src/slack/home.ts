@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger';
 import { ORDER_OUTCOMES, type OrderRequest } from '../orders/model';
-import type { DeskOverview } from '../orders/overview';
+import type { DeskOverview, OverviewPages } from '../orders/overview';
 import type { Notifier } from '../orders/ports';
 import { errorSummary } from './error-summary';
 import type { PartnerLists } from './options/partner-lists';
@@ -25,6 +25,12 @@ export interface HomeRefreshOptions {
   maxLive?: number;
 }
 
+interface LiveHome {
+  approver: boolean;
+  notice?: string;
+  pages: OverviewPages;
+}
+
 export interface AppHomeDeps {
   overview: Pick<DeskOverview, 'of' | 'history'>;
   ctx: HomeContext;
@@ -42,10 +48,11 @@ export interface AppHomeDeps {
  */
 export class AppHome {
   /**
-   * People whose Home was published lately: whether it shows what waits for their approval, and the
-   * notice it shows on top (what came of their last click there), kept until they open the tab again.
+   * People whose Home was published lately: whether it shows what waits for their approval, the notice
+   * it shows on top (what came of their last click there) and the pages they turned to, kept until they
+   * open the tab again.
    */
-  private readonly live: LRUCache<string, { approver: boolean; notice?: string }> | undefined;
+  private readonly live: LRUCache<string, LiveHome> | undefined;
   private readonly due = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly deps: AppHomeDeps) {
@@ -54,18 +61,26 @@ export class AppHome {
   }
 
   /**
-   * Publishes this person's Home tab, with `notice` on top when given. Not queued: a Home shows the
-   * present, and the next opening of the tab publishes it again, so a failure is only logged.
+   * Publishes this person's Home tab, with `notice` on top when given, at the pages they turned to
+   * (`pages` turns them; unset keeps those of the last publish). Not queued: a Home shows the present,
+   * and the next opening of the tab publishes it again, so a failure is only logged.
    */
-  async publish(client: webApi.WebClient, userId: string, notice?: string): Promise<void> {
+  async publish(
+    client: webApi.WebClient,
+    userId: string,
+    options: { notice?: string; pages?: OverviewPages } = {},
+  ): Promise<void> {
+    const { notice } = options;
+    const pages = options.pages ?? this.pagesOf(userId);
     try {
-      const [overview, expiring] = await Promise.all([this.deps.overview.of(userId), this.expiringSoon()]);
+      const [overview, expiring] = await Promise.all([
+        this.deps.overview.of(userId, pages),
+        this.expiringSoon(),
+      ]);
       const view = homeView(overview, this.deps.ctx, notice, expiring);
       await client.views.publish({ user_id: userId, view });
-      this.live?.set(userId, {
-        approver: overview.waiting.kind !== 'not_approver',
-        ...(notice && { notice }),
-      });
+      const approver = overview.waiting.kind !== 'not_approver';
+      this.live?.set(userId, { approver, pages, ...(notice && { notice }) });
     } catch (err) {
       this.deps.logger.warn({ userId, error: errorSummary(err) }, 'home tab not published');
     }
@@ -84,6 +99,11 @@ export class AppHome {
     for (const [userId, seen] of live.entries()) {
       if (everyone || seen.approver || userId === request.requesterId) this.publishSoon(refresh, userId);
     }
+  }
+
+  /** The pages this person's Home was last published at. */
+  pagesOf(userId: string): OverviewPages {
+    return this.live?.get(userId)?.pages ?? {};
   }
 
   /** What expires soon, as the cached lists know it; left out when they cannot be had in time. */
@@ -106,7 +126,8 @@ export class AppHome {
     if (this.due.has(userId)) return;
     const timer = setTimeout(() => {
       this.due.delete(userId);
-      void this.publish(refresh.client, userId, this.live?.get(userId)?.notice);
+      const notice = this.live?.get(userId)?.notice;
+      void this.publish(refresh.client, userId, notice ? { notice } : {});
     }, refresh.coalesceMs);
     timer.unref();
     this.due.set(userId, timer);

@@ -52,6 +52,9 @@ export const RESUBMIT_ACTION = 'resubmit_request';
 /** "Renew" on a subscription the Home tab lists as expiring soon: the renewal modal, that holding chosen. */
 export const RENEW_EXPIRING_ACTION = 'renew_expiring';
 
+/** The Home tab's paging buttons under My requests and Waiting for my approval. */
+export const HOME_PAGE_ACTIONS = { previous: 'home_page_previous', next: 'home_page_next' } as const;
+
 /** The button that shows a request's audit trail, wherever the request is shown. */
 export const HISTORY_ACTION = 'request_history';
 

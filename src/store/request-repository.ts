@@ -361,8 +361,8 @@ export class RequestRepository implements RequestStore {
     return (await query.execute()).map(toOrderRequest);
   }
 
-  /** A requester's requests, newest first. */
-  async listRequesterRequests(requesterId: string, limit: number): Promise<OrderRequest[]> {
+  /** A requester's requests, newest first, from the `offset`-th on. */
+  async listRequesterRequests(requesterId: string, limit: number, offset = 0): Promise<OrderRequest[]> {
     const rows = await this.db
       .selectFrom('order_requests')
       .selectAll()
@@ -370,6 +370,7 @@ export class RequestRepository implements RequestStore {
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
+      .offset(offset)
       .execute();
     return rows.map(toOrderRequest);
   }
@@ -386,7 +387,8 @@ export class RequestRepository implements RequestStore {
       .where('state', '=', 'pending_approval')
       .orderBy('created_at')
       .orderBy('id')
-      .limit(limit);
+      .limit(limit)
+      .offset(opts.offset ?? 0);
     const { exceptRequester, exceptFirstApprover } = opts;
     if (exceptRequester !== undefined) query = query.where('requester_id', '!=', exceptRequester);
     if (exceptFirstApprover !== undefined) {

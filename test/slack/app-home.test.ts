@@ -225,12 +225,29 @@ test('when there are many requests, then each part of the Home tab shows a bound
   const latestShown = Math.max(...shown.map(since));
   for (const r of pending.filter((p) => !shown.includes(p.id)))
     expect(r.createdAt.getTime()).toBeGreaterThanOrEqual(latestShown);
-  expect(textOf(approver)).toContain('Showing the 10 waiting longest; more wait in <#CAPPROVALS>.');
+  expect(textOf(approver)).toContain('Waiting longest first: 1–10');
   expect(textOf(approver)).toContain('Showing the 10 newest; every order is announced in <#CORDERS>.');
-  expect(textOf(requester)).toContain(
-    'Showing your 15 newest requests; the app’s messages to you have the older ones.',
-  );
+  expect(textOf(requester)).toContain('Your requests, newest first: 1–15');
   expect(textOf(requester).match(/reference `YOD-/g)).toHaveLength(15 + 10);
+
+  // The rest is a page away: Next shows it, Previous goes back, and each part pages on its own.
+  const next = (home: EmulatedView, part: string) =>
+    buttonsOf(home).find((b) => b.action_id === 'home_page_next' && String(b.value).includes(part));
+  await h.driver.clickHome(REQUESTER, 'home_page_next', { value: next(requester, 'mine')?.value ?? '' });
+  const page2 = await homeAfter(REQUESTER, 2);
+  expect(textOf(page2)).toContain('Your requests, newest first: 16–24');
+  expect(buttonsOf(page2).map((b) => b.action_id)).toContain('home_page_previous');
+  expect(next(page2, 'mine')).toBeUndefined();
+  const older = requests.slice(0, 9).map((r) => r.reference);
+  for (const reference of older) expect(textOf(page2)).toContain(reference);
+
+  await h.driver.clickHome(APPROVER, 'home_page_next', { value: next(approver, 'waiting')?.value ?? '' });
+  const waiting2 = await homeAfter(APPROVER, 2);
+  expect(textOf(waiting2)).toContain('Waiting longest first: 11–12');
+  expect(buttonsOf(waiting2).filter((b) => b.action_id === 'approve_request')).toHaveLength(2);
+
+  // Opening the tab again starts from the first pages.
+  expect(textOf(await openHome(REQUESTER))).toContain('Your requests, newest first: 1–15');
 });
 
 test('when a Home tab is stale and its request was decided in the channel meanwhile, then Approve there changes nothing and the refreshed Home says who decided', async () => {

@@ -278,16 +278,25 @@ function many(request: OrderRequest, count: number): OrderRequest[] {
   }));
 }
 
-const none = { requests: [], more: false };
+const L = DEFAULT_OVERVIEW_LIMITS;
+const none = { requests: [], offset: 0, limit: L.mine, more: false };
 const outcomes = variants.filter((v) => ['placed', 'failed', 'in_doubt'].includes(v.state));
 const full: Overview = {
-  mine: { requests: [...variants, ...variants].slice(0, DEFAULT_OVERVIEW_LIMITS.mine), more: true },
+  mine: { requests: [...variants, ...variants].slice(0, L.mine), offset: 0, limit: L.mine, more: true },
   waiting: {
     kind: 'listed',
-    requests: many({ ...base, details: { ...base.details, labels: {} } }, DEFAULT_OVERVIEW_LIMITS.waiting),
+    requests: many({ ...base, details: { ...base.details, labels: {} } }, L.waiting),
+    offset: 0,
+    limit: L.waiting,
     more: true,
   },
-  recent: { requests: [...outcomes, ...outcomes].slice(0, DEFAULT_OVERVIEW_LIMITS.recent), more: true },
+  recent: { requests: [...outcomes, ...outcomes].slice(0, L.recent), offset: 0, limit: L.recent, more: true },
+};
+/** Turned to a middle page of each part that pages: Previous and Next both. */
+const middle: Overview = {
+  ...full,
+  mine: { ...full.mine, offset: 985 },
+  waiting: full.waiting.kind === 'listed' ? { ...full.waiting, offset: 990 } : full.waiting,
 };
 const overviews: { name: string; overview: Overview; notice?: string }[] = [
   {
@@ -303,6 +312,7 @@ const overviews: { name: string; overview: Overview; notice?: string }[] = [
     overview: { mine: none, waiting: { kind: 'unavailable', detail: 'missing_scope' }, recent: none },
   },
   { name: 'full', overview: full },
+  { name: 'full, at a middle page', overview: middle },
   { name: 'full, after a refused click', overview: full, notice: refusalNotice({ reason: 'own_request' }) },
 ];
 const NOW = new Date(Date.UTC(2026, 11, 1));

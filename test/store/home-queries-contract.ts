@@ -72,6 +72,7 @@ export function describeHomeQueriesContract(backend: Backend): void {
 
       expect(ids(await store.requests.listPendingApproval(10))).toEqual([first.id, second.id, third.id]);
       expect(ids(await store.requests.listPendingApproval(2))).toEqual([first.id, second.id]);
+      expect(ids(await store.requests.listPendingApproval(2, { offset: 2 }))).toEqual([third.id]);
     });
 
     it('when listing requests waiting for an approver, then their own requests are left out', async () => {

@@ -983,7 +983,7 @@ export function describeStoreContract(backend: Backend): void {
         expect(await requests.listByState([])).toEqual([]);
       });
 
-      it("when listing a requester's requests, then only theirs come back, newest first, up to the limit", async () => {
+      it("when listing a requester's requests, then only theirs come back, newest first, up to the limit, from the offset", async () => {
         const store = await open();
         const first = await create(store, { requesterId: 'U_ANNA' }, 'U_ANNA');
         clock.advance(MINUTE);
@@ -993,10 +993,11 @@ export function describeStoreContract(backend: Backend): void {
         clock.advance(MINUTE);
         const third = await create(store, { requesterId: 'U_ANNA' }, 'U_ANNA');
 
-        const ids = async (limit: number) =>
-          (await store.requests.listRequesterRequests('U_ANNA', limit)).map((r) => r.id);
+        const ids = async (limit: number, offset?: number) =>
+          (await store.requests.listRequesterRequests('U_ANNA', limit, offset)).map((r) => r.id);
         expect(await ids(10)).toEqual([third.id, second.id, first.id]);
         expect(await ids(2)).toEqual([third.id, second.id]);
+        expect(await ids(2, 2)).toEqual([first.id]);
       });
     });
 

@@ -37,7 +37,7 @@ export async function answerClick(
   refusal?: string,
 ): Promise<void> {
   const { client, userId, surface } = click;
-  if (surface.kind === 'home') await deps.home.publish(client, userId, refusal);
+  if (surface.kind === 'home') await deps.home.publish(client, userId, refusal ? { notice: refusal } : {});
   else if (refusal)
     await tellOnly(client, deps.logger, { channel: surface.channel, user: userId, text: refusal });
 }

@@ -1,8 +1,8 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import { getScenario } from '../../catalog';
 import type { OrderRequest } from '../../orders/model';
-import type { Listing, Overview } from '../../orders/overview';
-import { RENEW_EXPIRING_ACTION } from '../ids';
+import type { Listing, Overview, OverviewPages } from '../../orders/overview';
+import { HOME_PAGE_ACTIONS, RENEW_EXPIRING_ACTION } from '../ids';
 import type { RenewExpiringValue } from '../listeners/actions/renew-expiring';
 import { escapeMrkdwn, mention } from '../mrkdwn';
 import { holdingName } from '../options/holdings';
@@ -135,18 +135,64 @@ function expiringPart(expiring: ExpiringSoon | undefined): KnownBlock[] {
   ];
 }
 
-/** A part of the Home: its header, its requests or what to do when there are none, and where the rest is. */
+/** What a paging button carries: which part, and where its page starts. */
+export interface HomePageValue {
+  part: keyof OverviewPages;
+  offset: number;
+}
+
+function pageButton(actionId: string, text: string, value: HomePageValue): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text },
+    value: JSON.stringify(value),
+  };
+}
+
+/** "Requests 16–30" with Previous and Next: the rest of a part that holds more than one page. */
+function pager(name: keyof OverviewPages, listing: Listing, what: string): KnownBlock[] {
+  const { offset, limit, more, requests } = listing;
+  if (offset === 0 && !more) return [];
+  const buttons = [
+    ...(offset > 0
+      ? [
+          pageButton(HOME_PAGE_ACTIONS.previous, `‹ Previous ${limit}`, {
+            part: name,
+            offset: Math.max(0, offset - limit),
+          }),
+        ]
+      : []),
+    ...(more
+      ? [
+          pageButton(HOME_PAGE_ACTIONS.next, `Next ${limit} ›`, {
+            part: name,
+            offset: offset + requests.length,
+          }),
+        ]
+      : []),
+  ];
+  return [
+    context(`${what} ${offset + 1}–${offset + requests.length}`),
+    { type: 'actions', block_id: `home_page::${name}`, elements: buttons },
+  ];
+}
+
+/**
+ * A part of the Home: its header, its requests or what to do when there are none, and where the rest
+ * is: pages of it (`more.pages`), or a place to look (`more.text`).
+ */
 function part(
   title: string,
   listing: Listing,
   render: (request: OrderRequest) => KnownBlock[],
   empty: string,
-  more: string,
+  more: { pages: keyof OverviewPages; what: string } | { text: string },
 ): KnownBlock[] {
   return [
     header(title),
     ...(listing.requests.length === 0 ? [section(empty)] : listing.requests.flatMap(render)),
-    ...(listing.more ? [context(more)] : []),
+    ...('pages' in more ? pager(more.pages, listing, more.what) : listing.more ? [context(more.text)] : []),
   ];
 }
 
@@ -173,7 +219,7 @@ function waitingPart(overview: Overview, ctx: HomeContext): KnownBlock[] {
           waiting,
           waitingRequest,
           `Nothing waits for your approval. New requests show here and in <#${ctx.approvalsChannelId}>.`,
-          `Showing the ${waiting.requests.length} waiting longest; more wait in <#${ctx.approvalsChannelId}>.`,
+          { pages: 'waiting', what: 'Waiting longest first:' },
         ),
         { type: 'divider' },
       ];
@@ -202,7 +248,7 @@ export function homeView(
         mine,
         (request) => myRequest(request, ctx),
         'No requests yet: run `/purchase` or `/renew` in any channel to ask for an order.',
-        `Showing your ${mine.requests.length} newest requests; the app’s messages to you have the older ones.`,
+        { pages: 'mine', what: 'Your requests, newest first:' },
       ),
       { type: 'divider' },
       ...waitingPart(overview, ctx),
@@ -212,7 +258,9 @@ export function homeView(
         recent,
         recentOrder,
         'No orders yet: an order shows here once an approver approves a request.',
-        `Showing the ${recent.requests.length} newest; every order is announced in <#${ctx.ordersChannelId}>.`,
+        {
+          text: `Showing the ${recent.requests.length} newest; every order is announced in <#${ctx.ordersChannelId}>.`,
+        },
       ),
     ],
   };
