@@ -551,8 +551,10 @@ export class Workspace {
     this.changed();
   }
 
-  calls(method?: string): RecordedCall[] {
-    return structuredClone(method ? this.callLog.filter((c) => c.method === method) : this.callLog);
+  /** The calls (of one method), from the `from`th on: only those are copied. */
+  calls(method?: string, from = 0): RecordedCall[] {
+    const calls = method ? this.callLog.filter((c) => c.method === method) : this.callLog;
+    return structuredClone(calls.slice(from));
   }
 
   private changed(): void {
