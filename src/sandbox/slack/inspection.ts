@@ -56,7 +56,10 @@ function parse<T>(
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, answer: invalid(parsed.error) };
 }
 
-/** `POST interaction {user, channel, messageTs?}`: the trigger id and response URL Slack hands the app with it. */
+/**
+ * `POST interaction {user, channel, messageTs?}`: the trigger id and response URL Slack hands the app with
+ * what the person does, and `viewSeq`, after which a modal it opens will come (see `GET view`).
+ */
 export function issueInteraction(ctx: InspectionContext, text: string): HttpAnswer {
   let json: unknown;
   try {
@@ -71,7 +74,13 @@ export function issueInteraction(ctx: InspectionContext, text: string): HttpAnsw
   const id = ctx.workspace.issueResponseUrl({ userId: user, channel, ...(messageTs ? { messageTs } : {}) });
   return {
     status: 200,
-    body: { ok: true, triggerId: ctx.workspace.issueTrigger(user), responseUrl: `${ctx.url}/response/${id}` },
+    body: {
+      ok: true,
+      triggerId: ctx.workspace.issueTrigger(user),
+      responseUrl: `${ctx.url}/response/${id}`,
+      // The newest modal the person has open: whatever the app opens for this comes after it.
+      viewSeq: Math.max(0, ...ctx.workspace.openViews(user).map((v) => v.seq)),
+    },
   };
 }
 

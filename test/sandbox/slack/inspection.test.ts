@@ -19,6 +19,7 @@ interface ControlAnswer {
   ok: boolean;
   triggerId: string;
   responseUrl: string;
+  viewSeq: number;
   view: unknown;
   messages: { text: string; replyCount: number }[];
   calls: { method: string; args: { text?: string }; ok: boolean; at: number }[];
@@ -44,6 +45,7 @@ describe('POST /__emulator/interaction', () => {
   test('when a person does something, then the trigger id opens a modal for them and the response URL posts in the channel', async () => {
     const issued = await control('interaction', { user: 'UREQUESTER', channel: 'CGENERAL' });
     expect(issued.status).toBe(200);
+    expect(issued.body.viewSeq).toBe(0);
 
     await app.views.open({ trigger_id: issued.body.triggerId, view: modal('Renew') });
     const posted = await fetch(issued.body.responseUrl, {
@@ -53,6 +55,8 @@ describe('POST /__emulator/interaction', () => {
     });
 
     expect(emulator.openViews('UREQUESTER').map((v) => v.view.title?.text)).toEqual(['Renew']);
+    const again = await control('interaction', { user: 'UREQUESTER', channel: 'CGENERAL' });
+    expect(again.body.viewSeq).toBe(emulator.openViews('UREQUESTER')[0]?.seq);
     expect(posted.status).toBe(200);
     expect(emulator.messages('CGENERAL').map((m) => m.text)).toEqual(['working on it']);
   });
