@@ -190,7 +190,7 @@ export class RemoteModal implements ModalWork {
     return this.send(viewSubmissionPayload(this.person(), this.view, triggerId));
   }
 
-  async waitForUpdate(timeoutMs = 5000): Promise<this> {
+  async waitForUpdate(timeoutMs = 10_000): Promise<this> {
     const next = await this.driver.slack.changedView(this.id, this.baselineHash, timeoutMs);
     this.current = next;
     this.state = carryOver(this.state, next.view.blocks);

@@ -143,7 +143,7 @@ export async function runRound(h: Harness, dir: string, round: number, last: boo
     await partner.faults({ hang: false });
     const hungOptions = only(hung.app, 'options');
 
-    const afterSeconds = last ? profile.settleSeconds : 2;
+    const afterSeconds = last ? profile.settleSeconds : 1;
     await sleep(afterSeconds * 1000);
     return {
       commands: pair(flow, 'command'),

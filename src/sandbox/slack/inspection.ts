@@ -79,7 +79,7 @@ export function issueInteraction(ctx: InspectionContext, text: string): HttpAnsw
       triggerId: ctx.workspace.issueTrigger(user),
       responseUrl: `${ctx.url}/response/${id}`,
       // The newest modal the person has open: whatever the app opens for this comes after it.
-      viewSeq: Math.max(0, ...ctx.workspace.openViews(user).map((v) => v.seq)),
+      viewSeq: ctx.workspace.topView(user)?.seq ?? 0,
     },
   };
 }
@@ -95,7 +95,11 @@ export async function waitForView(ctx: InspectionContext, query: URLSearchParams
   const { workspace } = ctx;
   const probe =
     'user' in q
-      ? () => workspace.openViews(q.user).findLast((v) => v.seq > q.after)
+      ? () => {
+          // Checked on every change while 200 people wait: nothing is copied until it matches.
+          const top = workspace.topView(q.user);
+          return top && top.seq > q.after && workspace.view(top.id);
+        }
       : () => {
           const view = workspace.liveView(q.id);
           return view && view.view.hash !== q.changedFrom && workspace.view(q.id);

@@ -536,6 +536,12 @@ export class Workspace {
     return this.views.get(viewId);
   }
 
+  /** The top of the user's open modal stack, uncopied: a cheap probe for waits that run on every change. */
+  topView(userId: string): EmulatedView | undefined {
+    const id = this.stacks.get(userId)?.at(-1);
+    return id === undefined ? undefined : this.views.get(id);
+  }
+
   /** The user's open modal stack, bottom first. */
   openViews(userId: string): EmulatedView[] {
     return (this.stacks.get(userId) ?? []).flatMap((id) => {
