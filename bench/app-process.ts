@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config';
 import { startOrderDesk } from '../src/index';
+import { answerMemoryProbes } from './memory-probe';
 
 /**
  * The order desk as its own process for the benchmark, started exactly as `node dist/index.js` starts it
@@ -7,6 +8,7 @@ import { startOrderDesk } from '../src/index';
  * Prints one `{"benchReady": url}` line once it takes requests.
  */
 async function main(): Promise<void> {
+  answerMemoryProbes();
   const desk = await startOrderDesk(loadConfig(), { host: '127.0.0.1' });
   process.stdout.write(`${JSON.stringify({ benchReady: desk.url })}\n`);
   process.once('SIGTERM', () => {

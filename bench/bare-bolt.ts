@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
+import { answerMemoryProbes } from './memory-probe';
 
 /**
  * The baseline: a Bolt app with the same receiver (HTTP, signatures verified) that only acks. Whatever
  * the order desk adds on top of this is its own cost. Prints one `{"benchReady": url}` line.
  */
 async function main(): Promise<void> {
+  answerMemoryProbes();
   const app = new App({
     token: process.env.SLACK_BOT_TOKEN,
     signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',

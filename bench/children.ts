@@ -8,17 +8,39 @@ export interface ServerProcess {
   pid: number;
   /** Log lines at error level or above (pino's level 50+), for the report. */
   errorLines(): number;
-  /** Resident memory now and at its highest so far, in MB (Linux /proc). */
-  memory(): { rssMb: number; peakMb: number };
+  /** Resident memory now and at its highest so far (Linux /proc), and V8's heap in use, in MB. */
+  memory(): Promise<Memory>;
   stop(): Promise<void>;
 }
 
+export interface Memory {
+  rssMb: number;
+  peakMb: number;
+  heapUsedMb: number;
+}
+
 const READY_TIMEOUT_MS = 15_000;
+const MB = 2 ** 20;
 const STOP_TIMEOUT_MS = 10_000;
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
   return match ? Number(match[1]) : Number.NaN;
+}
+
+/** Asks the child (bench/memory-probe.ts) for its heap over IPC. */
+function heapUsedMb(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(Number.NaN), 5000);
+    const answer = (message: { memory?: NodeJS.MemoryUsage }) => {
+      if (!message.memory) return;
+      clearTimeout(timer);
+      child.off('message', answer);
+      resolve(message.memory.heapUsed / MB);
+    };
+    child.on('message', answer);
+    child.send('memory');
+  });
 }
 
 function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -44,9 +66,13 @@ function isErrorLine(line: string): boolean {
   }
 }
 
-/** Starts `node script` with exactly `env` and resolves once it prints its `{"benchReady": url}` line. */
-export function startServerProcess(script: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `node script ...args` with exactly `env` and resolves once it prints its `{"benchReady": url}` line. */
+export function startServerProcess(
+  script: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let errors = 0;
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -70,7 +96,11 @@ export function startServerProcess(script: string, env: Record<string, string>):
         url: benchReady,
         pid,
         errorLines: () => errors,
-        memory: () => ({ rssMb: statusKb(pid, 'VmRSS') / 1024, peakMb: statusKb(pid, 'VmHWM') / 1024 }),
+        memory: async () => ({
+          heapUsedMb: await heapUsedMb(child),
+          rssMb: statusKb(pid, 'VmRSS') / 1024,
+          peakMb: statusKb(pid, 'VmHWM') / 1024,
+        }),
         stop: () => {
           child.kill('SIGTERM');
           return exited(child, STOP_TIMEOUT_MS);

@@ -1,4 +1,4 @@
-import type { AppAnswer, SlackDriver } from '../src/sandbox/slack';
+import type { AppAnswer, SendRawOptions } from '../src/sandbox/slack';
 
 /** What a request to the app was, as the figures group it. */
 export type RequestKind = 'command' | 'click' | 'modal_action' | 'options' | 'submission' | 'other';
@@ -21,13 +21,18 @@ export function kindOf(body: string): RequestKind {
   return 'other';
 }
 
+/** Whatever posts bodies to an app: every delivery goes through sendRaw. */
+export interface Sender {
+  sendRaw(body: string, options?: SendRawOptions): Promise<AppAnswer>;
+}
+
 /**
  * Times every request a driver sends (commands, clicks, modal work all go through sendRaw), from the
  * moment it is sent until the app's answer has arrived: that is the ack latency Slack would see.
  */
-export function timeRequests(driver: SlackDriver, log: TimedRequest[]): SlackDriver {
+export function timeRequests<D extends Sender>(driver: D, log: TimedRequest[]): D {
   const send = driver.sendRaw.bind(driver);
-  driver.sendRaw = async (body, options): Promise<AppAnswer> => {
+  driver.sendRaw = async (body: string, options?: SendRawOptions): Promise<AppAnswer> => {
     const started = performance.now();
     const answer = await send(body, options);
     log.push({ kind: kindOf(body), body, ms: performance.now() - started, status: answer.status });

@@ -11,7 +11,8 @@ import {
   startOfflineDesk,
 } from './offline-desk';
 import { ACCOUNT } from './sandbox/partner-api/seed';
-import type { Block, Modal, SlackDriver } from './sandbox/slack';
+import type { AppAnswer, Block, InputValue, JsonObject } from './sandbox/slack';
+import type { OptionsAnswer } from './sandbox/slack/block-kit';
 import { holdingKey } from './slack/options/holdings';
 
 /**
@@ -30,6 +31,28 @@ export interface RequestPlay {
 
 type Say = (line: string) => void;
 
+/** What working the request modal needs of a modal: the emulator's Modal, or a benchmark's handle on one held in another process. */
+export interface ModalWork {
+  readonly view: JsonObject;
+  readonly blocks: Block[];
+  waitForUpdate(timeoutMs?: number): Promise<unknown>;
+  setValue(blockId: string, actionId: string, value: InputValue): void;
+  suggest(blockId: string, actionId: string, query: string): Promise<OptionsAnswer>;
+  select(blockId: string, actionId: string, option: InputValue): Promise<AppAnswer | null>;
+  submit(): Promise<AppAnswer>;
+}
+
+/** Who plays the person: sends the slash command and finds the modal the app opened. */
+export interface PersonDriver<M extends ModalWork> {
+  command(
+    userId: string,
+    command: string,
+    text?: string,
+    options?: { channelId?: string },
+  ): Promise<AppAnswer>;
+  waitForView(userId: string): Promise<M>;
+}
+
 const baseId = (blockId: string) => blockId.split('::')[0] ?? blockId;
 
 interface InputBlock extends Block {
@@ -38,19 +61,19 @@ interface InputBlock extends Block {
   label?: { text: string };
 }
 
-function inputs(modal: Modal): InputBlock[] {
+function inputs(modal: ModalWork): InputBlock[] {
   return modal.blocks.filter(
     (b): b is InputBlock => b.type === 'input' && typeof b.block_id === 'string' && !!b.element?.action_id,
   );
 }
 
 /** Works the request modal as fillRequest does, then submits it. */
-export async function playRequest(
-  driver: SlackDriver,
+export async function playRequest<M extends ModalWork>(
+  driver: PersonDriver<M>,
   userId: string,
   play: RequestPlay,
   say: Say = () => undefined,
-): Promise<Modal> {
+): Promise<M> {
   const modal = await fillRequest(driver, userId, play, say);
   const submitted = await modal.submit();
   if (submitted.body !== null) throw new Error(`the modal refused: ${JSON.stringify(submitted.body)}`);
@@ -63,12 +86,12 @@ export async function playRequest(
  * typing into searchable menus before picking, and waiting for the modal to redraw after a choice that
  * changes it. Leaves it filled in, not submitted.
  */
-export async function fillRequest(
-  driver: SlackDriver,
+export async function fillRequest<M extends ModalWork>(
+  driver: PersonDriver<M>,
   userId: string,
   play: RequestPlay,
   say: Say = () => undefined,
-): Promise<Modal> {
+): Promise<M> {
   await driver.command(userId, play.command, play.text ?? '', { channelId: 'CGENERAL' });
   const modal = await driver.waitForView(userId);
   const title = (modal.view.title as { text?: string } | undefined)?.text ?? '';

@@ -11,23 +11,35 @@ describe('npm run bench:smoke', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('when the short load run drives the app and a bare Bolt app, then every request is placed exactly once and the report is printed', async () => {
+  it('when the short load run drives the app and a bare Bolt app, then every request of every round, and of one and two instances on PostgreSQL, is placed exactly once and the report is printed', async () => {
     const jsonFile = join(dir, 'results.json');
     const { stdout } = await run('npm', ['run', '--silent', 'bench:smoke', '--', '--json', jsonFile], {
       cwd: join(__dirname, '..', '..'),
       timeout: 110_000,
     });
     const results = JSON.parse(readFileSync(jsonFile, 'utf8')) as BenchResults;
-    const { integrity, profile } = results;
+    const { profile } = results;
 
     expect(stdout).toContain('| target | figure | met |');
-    expect(integrity.stored).toBe(profile.users);
-    expect(integrity.states).toEqual({ placed: profile.users });
-    expect(integrity.ordersAtPartnerApi).toBe(profile.users);
-    expect(integrity.duplicateOrders).toBe(0);
-    expect(integrity.lostRequests).toBe(0);
-    expect(integrity.repeatedReplies).toBe(0);
-    expect(results.non200).toBe(0);
-    expect(results.clicks.app.count).toBe(profile.users + profile.simultaneousClicks - 1);
+    expect(results.rounds).toHaveLength(profile.rounds);
+    for (const round of results.rounds) {
+      const { integrity } = round.approvals;
+      expect(integrity.stored).toBe(profile.users);
+      expect(integrity.states).toEqual({ placed: profile.users });
+      expect(integrity.ordersAtPartnerApi).toBe(profile.users);
+      expect(integrity.duplicateOrders).toBe(0);
+      expect(integrity.lostRequests).toBe(0);
+      expect(integrity.repeatedReplies).toBe(0);
+      expect(round.non200).toBe(0);
+      expect(round.clicks.app.count).toBe(profile.users + profile.simultaneousClicks - 1);
+    }
+    expect(results.single.approveToReply.latency.count).toBe(profile.singleSamples);
+    expect(results.home.publish.count).toBe(profile.homeSamples);
+    if (results.instances.ran) {
+      for (const run of [results.instances.one, results.instances.two]) {
+        expect(run.integrity.duplicateOrders).toBe(0);
+        expect(run.integrity.lostRequests).toBe(0);
+      }
+    }
   }, 120_000);
 });

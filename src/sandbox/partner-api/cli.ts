@@ -148,6 +148,7 @@ export async function runCli(
   print(`  YEASTAR_CLIENT_SECRET=${DEFAULT_CLIENT_SECRET}`);
   print(`  faults: POST ${sandbox.url}/__sandbox/faults   orders: GET ${sandbox.url}/__sandbox/orders`);
   print(`  pay a pending order: POST ${sandbox.url}/__sandbox/pay {"orderNo":"…"}`);
+  print(`  calls received, by path: GET ${sandbox.url}/__sandbox/calls?from=EPOCH_MS&to=EPOCH_MS`);
   return sandbox;
 }
 

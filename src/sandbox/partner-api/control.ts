@@ -5,6 +5,7 @@ import type { FaultSwitches } from './faults';
 import { SETTLED_STATUSES } from './order-book';
 import { shapeChangeSchema } from './reshape';
 import type { SandboxState } from './routes';
+import type { Arrival } from './server';
 
 export const CONTROL_PREFIX = '/__sandbox/';
 
@@ -42,6 +43,7 @@ const faultsBodySchema = z
 export interface ControlContext {
   state: SandboxState;
   faults: FaultSwitches;
+  arrivals: readonly Arrival[];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -106,20 +108,36 @@ function settle(ctx: ControlContext, body: Buffer) {
   return { orderNo, orderStatus };
 }
 
+const epochMs = z.coerce.number().int().nonnegative();
+const callsQuerySchema = z.object({ from: epochMs.default(0), to: epochMs.optional() }).strict();
+
+/**
+ * API requests received from `from` (inclusive) to `to` (exclusive), epoch ms, by path: what a benchmark
+ * needs to count the calls one request, or one run, cost.
+ */
+function countCalls(arrivals: readonly Arrival[], query: URLSearchParams) {
+  const parsed = callsQuerySchema.safeParse(Object.fromEntries(query));
+  if (!parsed.success) throw controlBodyError(parsed.error);
+  const { from, to = Number.POSITIVE_INFINITY } = parsed.data;
+  const byPath: Record<string, number> = {};
+  let total = 0;
+  for (const { path, at } of arrivals) {
+    if (at < from || at >= to) continue;
+    byPath[path] = (byPath[path] ?? 0) + 1;
+    total += 1;
+  }
+  return { total, byPath };
+}
+
 /**
  * The sandbox's own control plane, for a running process (demo, manual testing). Unauthenticated, so
  * only loopback callers may use it; it is never subject to the faults it sets.
  */
-export function handleControl(
-  req: IncomingMessage,
-  path: string,
-  body: Buffer,
-  ctx: ControlContext,
-): unknown {
+export function handleControl(req: IncomingMessage, url: URL, body: Buffer, ctx: ControlContext): unknown {
   if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
     throw new ApiError(403, 'forbidden', 'sandbox controls are only available from loopback');
   }
-  const route = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
+  const route = `${req.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
   switch (route) {
     case 'POST faults':
       return setFaults(ctx.faults, body);
@@ -128,6 +146,8 @@ export function handleControl(
       return { expired: true };
     case 'POST pay':
       return settle(ctx, body);
+    case 'GET calls':
+      return countCalls(ctx.arrivals, url.searchParams);
     case 'GET orders':
       return ctx.state.orders
         .all()

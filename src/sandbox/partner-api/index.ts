@@ -140,7 +140,7 @@ export async function startPartnerApiSandbox(options: SandboxOptions = {}): Prom
   const orders = new OrderBook(clock);
   const faults = new FaultSwitches(clock);
   const hits = new Map<string, number>();
-  const server = createSandboxServer({ state: { tokens, orders }, faults, hits });
+  const server = createSandboxServer({ state: { tokens, orders }, faults, hits, arrivals: [] });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -27,6 +27,14 @@ export interface ServerParts {
   faults: FaultSwitches;
   /** Requests that reached each API path. */
   hits: Map<string, number>;
+  /** Every API request received in full, oldest first: what GET /__sandbox/calls counts over a time span. */
+  arrivals: Arrival[];
+}
+
+export interface Arrival {
+  path: string;
+  /** Epoch ms when its body had been read. */
+  at: number;
 }
 
 const ROUTES: readonly Route[] = [
@@ -147,6 +155,7 @@ async function handleApi(
   const body = await receiveBody(req);
   if (body === undefined) return;
   parts.hits.set(url.pathname, (parts.hits.get(url.pathname) ?? 0) + 1);
+  parts.arrivals.push({ path: url.pathname, at: Date.now() });
   const found = findRoute(req.method ?? '', url.pathname);
   const route = routeOf(found);
   await parts.faults.delay(route);
@@ -161,7 +170,7 @@ async function handleApi(
 async function handleControlRequest(req: IncomingMessage, res: ServerResponse, url: URL, parts: ServerParts) {
   try {
     const body = await readBody(req);
-    sendEnvelope(res, successEnvelope(handleControl(req, url.pathname, body, parts)));
+    sendEnvelope(res, successEnvelope(handleControl(req, url, body, parts)));
   } catch (error) {
     sendEnvelope(res, errorEnvelope(asApiError(error)));
   }

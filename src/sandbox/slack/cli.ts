@@ -78,6 +78,9 @@ export async function runCli(settings: CliSettings, print: (line: string) => voi
   print(`  SLACK_BOT_TOKEN=${emulator.botToken}`);
   print(`  SLACK_APP_TOKEN=${emulator.appToken}`);
   print(`  faults: POST ${emulator.url}${CONTROL_PREFIX}faults`);
+  print(
+    `  reads: GET ${emulator.url}${CONTROL_PREFIX}view, messages, calls; ids: POST ${emulator.url}${CONTROL_PREFIX}interaction`,
+  );
   return emulator;
 }
 

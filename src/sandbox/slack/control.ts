@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { FaultQueue } from './faults';
+import { type InspectionContext, issueInteraction, listCalls, listMessages, waitForView } from './inspection';
 import type { HttpAnswer } from './types';
 
 /**
- * The emulator's own control plane, for a running process (the CLI, manual testing):
- * `POST /__emulator/faults` arms the same switches as `emulator.faults`. Unauthenticated, so only
+ * The emulator's own control plane, for a running process (the CLI, manual testing, a benchmark's load
+ * generator): `POST /__emulator/faults` arms the same switches as `emulator.faults`; the reads and the
+ * interaction ids of inspection.ts let a driver in another process play people. Unauthenticated, so only
  * loopback callers may use it; it is never subject to the faults it sets, nor recorded as a call.
  */
 
@@ -72,14 +74,30 @@ function setFaults(faults: FaultQueue, text: string): HttpAnswer {
   return { status: 200, body: { ok: true, ...faults.snapshot() } };
 }
 
+export interface ControlContext extends InspectionContext {
+  faults: FaultQueue;
+}
+
 export function handleControl(
   caller: { method: string | undefined; remoteAddress: string | undefined },
-  path: string,
+  url: URL,
   body: string,
-  faults: FaultQueue,
-): HttpAnswer {
+  ctx: ControlContext,
+): HttpAnswer | Promise<HttpAnswer> {
   if (!LOOPBACK.has(caller.remoteAddress ?? '')) return refused(403, 'forbidden');
-  const route = `${caller.method} ${path.slice(CONTROL_PREFIX.length)}`;
-  if (route === 'POST faults') return setFaults(faults, body);
-  return refused(404, 'not_found');
+  const route = `${caller.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
+  switch (route) {
+    case 'POST faults':
+      return setFaults(ctx.faults, body);
+    case 'POST interaction':
+      return issueInteraction(ctx, body);
+    case 'GET view':
+      return waitForView(ctx, url.searchParams);
+    case 'GET messages':
+      return listMessages(ctx, url.searchParams);
+    case 'GET calls':
+      return listCalls(ctx, url.searchParams);
+    default:
+      return refused(404, 'not_found');
+  }
 }

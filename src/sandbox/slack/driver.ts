@@ -167,7 +167,7 @@ export class SlackDriver {
 }
 
 /** The block_actions `action` of the one button with this action_id (and value, if given) in `blocks`. */
-function buttonAction(blocks: Block[], actionId: string, value: string | undefined, where: string) {
+export function buttonAction(blocks: Block[], actionId: string, value: string | undefined, where: string) {
   const buttons = blocks.flatMap((block) =>
     elementsOf(block)
       .filter((e) => e.type === 'button' && e.action_id === actionId)

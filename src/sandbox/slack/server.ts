@@ -153,13 +153,16 @@ export async function startServer(
   };
 
   let wsBaseUrl = '';
+  let port = 0;
   const sockets = new SocketModeHub(() => wsBaseUrl);
 
   /** Routes a request whose body has been read: the emulator's controls, Web API methods, response URLs. */
-  const route = (req: IncomingMessage, path: string, body: string, res: ServerResponse) => {
+  const route = async (req: IncomingMessage, path: string, body: string, res: ServerResponse) => {
     if (path.startsWith(CONTROL_PREFIX)) {
       const caller = { method: req.method, remoteAddress: req.socket.remoteAddress };
-      const answer = handleControl(caller, path, body, faults);
+      const url = new URL(req.url ?? '/', 'http://emulator');
+      const control = { faults, workspace, url: `http://127.0.0.1:${port}` };
+      const answer = await handleControl(caller, url, body, control);
       return send(res, answer.status, answer.body);
     }
     const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
@@ -193,7 +196,7 @@ export async function startServer(
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   wsBaseUrl = `ws://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -536,6 +536,12 @@ export class Workspace {
     return this.views.get(viewId);
   }
 
+  /** The top of the user's open modal stack, uncopied: a cheap probe for waits that run on every change. */
+  topView(userId: string): EmulatedView | undefined {
+    const id = this.stacks.get(userId)?.at(-1);
+    return id === undefined ? undefined : this.views.get(id);
+  }
+
   /** The user's open modal stack, bottom first. */
   openViews(userId: string): EmulatedView[] {
     return (this.stacks.get(userId) ?? []).flatMap((id) => {
@@ -551,8 +557,10 @@ export class Workspace {
     this.changed();
   }
 
-  calls(method?: string): RecordedCall[] {
-    return structuredClone(method ? this.callLog.filter((c) => c.method === method) : this.callLog);
+  /** The calls (of one method), from the `from`th on: only those are copied. */
+  calls(method?: string, from = 0): RecordedCall[] {
+    const calls = method ? this.callLog.filter((c) => c.method === method) : this.callLog;
+    return structuredClone(calls.slice(from));
   }
 
   private changed(): void {

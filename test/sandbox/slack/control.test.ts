@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack';
 import { handleControl } from '../../../src/sandbox/slack/control';
 import { FaultQueue } from '../../../src/sandbox/slack/faults';
+import { Workspace } from '../../../src/sandbox/slack/workspace';
 import { webClient } from './web-client';
 
 let emulator: SlackEmulator;
@@ -149,9 +150,9 @@ test('when a control comes from beyond loopback, then it is refused with 403 and
 
   const answer = handleControl(
     { method: 'POST', remoteAddress: '10.1.2.3' },
-    '/__emulator/faults',
+    new URL('http://127.0.0.1/__emulator/faults'),
     body,
-    faults,
+    { faults, workspace: new Workspace(), url: 'http://127.0.0.1' },
   );
 
   expect(answer).toEqual({ status: 403, body: { ok: false, error: 'forbidden' } });
