@@ -8,6 +8,7 @@ import {
   startOfflineDesk,
 } from '../../../src/offline-desk';
 import type { OrderRequest } from '../../../src/orders';
+import { ACCOUNT } from '../../../src/sandbox/partner-api/seed';
 import { scenarioById, TUTORIAL_CASES } from '../../catalog/support';
 import { until } from '../../support/poll';
 import { FAST_PARTNER_API } from '../../yeastar/support/sandbox-client';
@@ -91,12 +92,17 @@ export async function storeTutorial(
 ): Promise<OrderRequest> {
   const found = TUTORIAL_CASES.find((c) => c.tutorial === tutorial);
   if (!found) throw new Error(`no tutorial ${tutorial}`);
-  const validated = validateOrderInput(scenarioById(found.scenarioId), { ...found.raw, ...overrides });
+  const scenario = scenarioById(found.scenarioId);
+  const validated = validateOrderInput(scenario, { ...found.raw, ...overrides });
   if (!validated.ok) throw new Error(`refused: ${JSON.stringify(validated.errors)}`);
+  const { value } = validated;
+  // As the renewal modal keeps it: where the instance list holds what is renewed (see heldOn).
+  const heldOn =
+    scenario.command === 'renew' ? (value.serialNumber ?? value.partnerId ?? ACCOUNT.ucId) : undefined;
   const { request } = await h.desk.workflow.submit({
     requesterId,
     scenarioId: found.scenarioId,
-    input: { ...validated.value, labels: { scenario: scenarioById(found.scenarioId).label } },
+    input: { ...value, labels: { scenario: scenario.label }, ...(heldOn && { heldOn }) },
   } as Parameters<OrderDesk['workflow']['submit']>[0]);
   return request;
 }
