@@ -11,6 +11,7 @@ import { createMigrator, migrateToLatest, migrationNames, type StoreDialect } fr
 import { OutboxRepository } from './outbox-repository';
 import { RequestRepository } from './request-repository';
 import type { Database } from './schema';
+import { FairSqliteDialect, withPreparedStatements } from './sqlite-dialect';
 
 export interface Store {
   db: Kysely<Database>;
@@ -35,7 +36,9 @@ function openSqlite(filename: string): Kysely<Database> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({
+    dialect: new FairSqliteDialect({ database: withPreparedStatements(sqlite) }),
+  });
 }
 
 /** Times are epoch ms in int8 columns; pg returns int8 as text unless told otherwise (this pool only). */
