@@ -8,7 +8,6 @@ import {
   parseModalMeta,
   type RequestModalMeta,
 } from '../../../src/slack/views/request-modal';
-import { until } from '../../support/poll';
 import { REQUESTER, type RequestHarness } from './harness';
 
 /** Steps a person takes in the request modal, by field name rather than block_id. */
@@ -60,17 +59,9 @@ export function blockOf(modal: Modal, actionId: string): string {
   return block.block_id;
 }
 
-/**
- * /renew: picks what to renew, by the row and what it renews on the sandbox's own account, once the
- * modal's lookup of what is held has put it among the options (on a busy machine it comes a moment
- * after the modal opens).
- */
+/** /renew: picks what to renew, by the row and what it renews on the sandbox's own account. */
 export async function chooseHolding(modal: Modal, key: string): Promise<void> {
   const { actions } = REQUEST_MODAL;
-  await until(
-    async () => JSON.stringify(modal.blocks).includes(JSON.stringify(key)),
-    `the holding ${key} offered`,
-  );
   await pick(modal, blockOf(modal, actions.holding), actions.holding, key);
 }
 
