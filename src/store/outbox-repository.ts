@@ -167,6 +167,19 @@ export class OutboxRepository implements OutboxQueue {
   }
 
   /** A request's messages (of one kind, when given), oldest first. */
+  async supersededBy(entry: Pick<OutboxEntry, 'id' | 'requestId' | 'kind'>): Promise<boolean> {
+    const newer = await this.db
+      .selectFrom('slack_outbox')
+      .select('id')
+      .where('request_id', '=', entry.requestId)
+      .where('kind', '=', entry.kind)
+      .where('id', '>', entry.id)
+      .where('abandoned_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst();
+    return newer !== undefined;
+  }
+
   async entriesOf(requestId: string, kind?: string): Promise<OutboxEntry[]> {
     let query = this.db.selectFrom('slack_outbox').selectAll().where('request_id', '=', requestId);
     if (kind !== undefined) query = query.where('kind', '=', kind);

@@ -122,6 +122,29 @@ export function describeOutboxContract(backend: Backend): void {
       ]);
     });
 
+    it('when a message of the same request and kind is queued after another, then it supersedes it until it is given up', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+      const other = await requestIn(store, 'placed');
+      const [older, newer] = await store.outbox.enqueue([
+        message(request, { stage: 'approved' }),
+        message(request, { stage: 'placed' }),
+      ]);
+      const [elsewhere] = await store.outbox.enqueue([message(other, { stage: 'placed' })]);
+      if (!older || !newer || !elsewhere) throw new Error('not queued');
+
+      expect(await store.outbox.supersededBy(older)).toBe(true);
+      expect(await store.outbox.supersededBy(newer)).toBe(false);
+      expect(await store.outbox.supersededBy(elsewhere)).toBe(false);
+      // Given up, the newer one says nothing; sent already, a newer one still says it all.
+      await store.outbox.abandon(newer.id, 'message_not_found');
+      expect(await store.outbox.supersededBy(older)).toBe(false);
+      const [newest] = await store.outbox.enqueue([message(request, { stage: 'failed' })]);
+      if (!newest) throw new Error('not queued');
+      await store.outbox.markDelivered(newest.id);
+      expect(await store.outbox.supersededBy(older)).toBe(true);
+    });
+
     it('when a message names a request that does not exist, then queuing it fails and stores nothing', async () => {
       const store = await open();
       const ghost = { id: randomUUID(), state: 'placed' } as OrderRequest;

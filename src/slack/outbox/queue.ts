@@ -46,6 +46,8 @@ export interface OutboxQueue {
   /** Due again later without counting the attempt. */
   postpone(id: number, delayMs: number, reason: string): Promise<void>;
   abandon(id: number, error: string): Promise<void>;
+  /** Whether a message of the same request and kind was queued after this one and not given up. */
+  supersededBy(entry: Pick<OutboxEntry, 'id' | 'requestId' | 'kind'>): Promise<boolean>;
   /** The request's messages (of one kind, when given), oldest first. */
   entriesOf(requestId: string, kind?: string): Promise<OutboxEntry[]>;
   /** Requests in these states with no message of `kind` queued for the stage they are at. */

@@ -122,6 +122,12 @@ export class SlackOutbox {
   async attempt(entry: OutboxEntry): Promise<Delivery> {
     const rule = kindRule(entry.kind);
     if (!rule) return this.abandon(entry, `unknown message kind ${entry.kind}`);
+    // A stamp shows the request as it is at delivery, so a newer one (sent, or to be sent) says all it
+    // would: under a burst of approvals, or after a retry, the "approved" stamp is overtaken by the outcome's.
+    if (rule.live && rule.method === 'chat.update' && (await this.options.outbox.supersededBy(entry))) {
+      await this.options.outbox.markDelivered(entry.id);
+      return { status: 'delivered' };
+    }
     const resolved = await this.resolve(entry, rule);
     if ('orphan' in resolved) return this.abandon(entry, resolved.orphan);
     if ('waiting' in resolved) return this.wait(entry, resolved.waiting);

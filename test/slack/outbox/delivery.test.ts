@@ -2,6 +2,7 @@ import type { OrderRequest } from '../../../src/orders/model';
 import { until } from '../../support/poll';
 import {
   APPROVALS,
+  approvalMessageOf,
   approveAndWaitPlaced,
   FAST_OUTBOX,
   type Harness,
@@ -102,4 +103,20 @@ test('when the same outcome is reported again, concurrently with the dispatcher 
 
   expect(h.emulator.calls().length).toBe(callsBefore);
   expect(threadOf(h, request)).toHaveLength(1);
+});
+
+test('when a stamp waits for a retry and a newer one of the same message is queued meanwhile, then the older is not sent: the message gets the newer once', async () => {
+  h = await harness({ outbox: FAST_OUTBOX });
+  const request = await submitTutorial(h, 'renew-rm-premium');
+  // The two "approved" stamps (approval message and requester's DM) are told to wait a second.
+  h.emulator.faults.rateLimitNext('chat.update', 2, 1);
+
+  await approvedAndSettled(request);
+
+  const updates = h.emulator.calls('chat.update');
+  expect(updates.filter((c) => !c.ok)).toHaveLength(2);
+  expect(updates.filter((c) => c.ok)).toHaveLength(2);
+  const rows = await h.desk.store.outbox.entriesOf(request.id);
+  expect(rows.filter((r) => r.kind.endsWith('_stamp')).every((r) => r.deliveredAt)).toBe(true);
+  expect(approvalMessageOf(h, request).text).toMatch(/^✅ Approved by <@UAPPROVER> at .*Ordered/s);
 });
