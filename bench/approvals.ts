@@ -26,8 +26,18 @@ export async function submitAll(
   const played = await Promise.allSettled(
     users.map((u, i) => playRequest(pick(drivers, i), u.id, renewal(`BENCH-${tag}-${i}`))),
   );
-  const refused = played.find((p): p is PromiseRejectedResult => p.status === 'rejected');
-  if (refused) throw new Error(`bench: a requester could not submit: ${String(refused.reason)}`);
+  const refused = played.filter((p): p is PromiseRejectedResult => p.status === 'rejected');
+  const [first] = refused;
+  if (!first) return;
+  // Say what Slack told the app: a modal that never opened is most often a views.open past its trigger.
+  const { calls } = await pick(drivers, 0).slack.calls('views.open');
+  const errors = new Map<string, number>();
+  for (const call of calls.filter((c) => !c.ok))
+    errors.set(call.error ?? '?', (errors.get(call.error ?? '?') ?? 0) + 1);
+  const seen = [...errors].map(([error, n]) => `${n} ${error}`).join(', ') || 'none refused';
+  throw new Error(
+    `bench: ${refused.length} of ${users.length} requesters could not submit (views.open: ${calls.length} calls, ${seen}); first: ${String(first.reason)}`,
+  );
 }
 
 function pick<T>(items: readonly T[], i: number): T {

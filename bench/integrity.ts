@@ -13,6 +13,12 @@ export interface Integrity {
   duplicateOrders: number;
   /** Accepted submissions with no stored request, or requests left unfinished or without a thread reply. */
   lostRequests: number;
+  /**
+   * Requests still pending because Yeastar's price at approval was not the one shown (often: none could be
+   * read in time at submission, under the burst): nothing ordered, a fresh approval asked for in the thread.
+   * Not lost: people see them, by design.
+   */
+  repricedPending: number;
   /** Approval threads with more than one reply (the result should be posted once). */
   repeatedReplies: number;
 }
@@ -36,8 +42,15 @@ export async function checkIntegrity(input: IntegrityInput): Promise<Integrity> 
     for (const r of requests) states[r.state] = (states[r.state] ?? 0) + 1;
     const byRequester = new Set(requests.map((r) => r.requesterId));
     const missing = input.requesterIds.filter((id) => !byRequester.has(id)).length;
+    const pending = requests.filter((r) => r.state === 'pending_approval');
+    const trails = await Promise.all(pending.map((r) => store.requests.audit(r.id)));
+    const repriced = new Set(
+      pending.filter((_r, i) => trails[i]?.some((e) => e.action === 'price_changed')).map((r) => r.id),
+    );
     const unfinished = requests.filter(
-      (r) => !SETTLED.includes(r.state) || input.replies(r.slack.approvalMessageTs ?? '') === 0,
+      (r) =>
+        !repriced.has(r.id) &&
+        (!SETTLED.includes(r.state) || input.replies(r.slack.approvalMessageTs ?? '') === 0),
     ).length;
     const matched = requests.map((r) => input.orders.filter((o) => o.poNumber?.includes(r.reference)).length);
     const matchedTotal = matched.reduce((a, b) => a + b, 0);
@@ -49,6 +62,7 @@ export async function checkIntegrity(input: IntegrityInput): Promise<Integrity> 
       duplicateOrders:
         matched.reduce((sum, n) => sum + Math.max(0, n - 1), 0) + (input.orders.length - matchedTotal),
       lostRequests: missing + unfinished,
+      repricedPending: repriced.size,
       repeatedReplies: requests.filter((r) => input.replies(r.slack.approvalMessageTs ?? '') > 1).length,
     };
   } finally {

@@ -329,6 +329,10 @@ function otherRows(r: BenchResults): string[] {
       String(sum((x) => x.approvals.integrity.ordersAtPartnerApi)),
     ]),
     row([
+      'left pending for a fresh approval: the price at approval was not the one shown, all rounds',
+      String(sum((x) => x.approvals.integrity.repricedPending)),
+    ]),
+    row([
       'approval threads with more than one reply',
       String(sum((x) => x.approvals.integrity.repeatedReplies)),
     ]),
