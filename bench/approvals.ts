@@ -67,7 +67,7 @@ export interface Approved {
 }
 
 /** `simultaneous` clicks at once on the first approval, then one on each other one, all at once. */
-export async function approveAll(
+async function approveAll(
   drivers: readonly RemoteDriver[],
   approvals: readonly ListedMessage[],
   simultaneous: number,
@@ -127,17 +127,31 @@ export interface ApprovalFigures {
   integrity: Integrity;
 }
 
-/** The figures of an approval run once every thread has its reply; `since` is when its stage began. */
-export async function approvalFigures(input: {
+/** Where an approval run's figures are read: the stand-ins, the app's database, who asked, since when. */
+export interface ApprovalRun {
   slack: RemoteSlack;
   partner: RemotePartnerApi;
   databaseUrl: string;
   users: readonly EmulatedUser[];
-  approvals: readonly ListedMessage[];
-  approved: Approved;
-  fromCall: number;
+  /** When the run's stage began. */
   since: number;
-}): Promise<ApprovalFigures> {
+}
+
+/** The approvals clicked (see approveAll), then their figures once every thread has its reply. */
+export async function approveAndMeasure(
+  run: ApprovalRun,
+  drivers: readonly RemoteDriver[],
+  approvals: readonly ListedMessage[],
+  simultaneous: number,
+): Promise<{ approved: Approved; figures: ApprovalFigures }> {
+  const fromCall = (await run.slack.calls('chat.postMessage')).next;
+  const approved = await approveAll(drivers, approvals, simultaneous);
+  return { approved, figures: await approvalFigures({ ...run, approvals, approved, fromCall }) };
+}
+
+async function approvalFigures(
+  input: ApprovalRun & { approvals: readonly ListedMessage[]; approved: Approved; fromCall: number },
+): Promise<ApprovalFigures> {
   const { slack, partner, approvals, approved } = input;
   const replyAt = await threadReplies(slack, approvals, input.fromCall);
   const firstClick = Math.min(...approved.clickedAt.values());

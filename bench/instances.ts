@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { type ApprovalFigures, approvalFigures, approveAll, newApprovals, submitAll } from './approvals';
+import { type ApprovalFigures, approveAndMeasure, newApprovals, submitAll } from './approvals';
 import type { Harness } from './harness';
 import { APPROVALS } from './people';
 
@@ -39,19 +39,9 @@ async function onInstances(h: Harness, count: number): Promise<ApprovalFigures> 
     const before = (await h.slack.messages(APPROVALS)).length;
     await submitAll(drivers, h.users, `pg${count}-${since}`);
     const approvals = await newApprovals(h.slack, before, h.users.length);
-    const fromCall = (await h.slack.calls('chat.postMessage')).next;
-    const approved = await approveAll(drivers, approvals, h.profile.simultaneousClicks);
     const { slack, partner, users } = h;
-    return await approvalFigures({
-      slack,
-      partner,
-      databaseUrl,
-      users,
-      approvals,
-      approved,
-      fromCall,
-      since,
-    });
+    const run = { slack, partner, databaseUrl, users, since };
+    return (await approveAndMeasure(run, drivers, approvals, h.profile.simultaneousClicks)).figures;
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
     await admin((c) => c.query(`drop schema ${schema} cascade`));

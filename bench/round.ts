@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type ApprovalFigures, approvalFigures, approveAll, newApprovals, submitAll } from './approvals';
+import { type ApprovalFigures, approveAndMeasure, newApprovals, submitAll } from './approvals';
 import type { Memory } from './children';
 import type { Harness } from './harness';
 import { APPROVALS } from './people';
@@ -113,20 +113,12 @@ export async function runRound(h: Harness, dir: string, round: number, last: boo
 
     // 4. Approvals: many clicks on one message at the same moment, then one click on each of the others.
     const approvals = await newApprovals(slack, approvalsBefore, users.length);
-    const fromCall = (await slack.calls('chat.postMessage')).next;
     let figures: ApprovalFigures | undefined;
     const approving = await phase(async () => {
-      const approved = await approveAll([appDriver], approvals, profile.simultaneousClicks);
-      figures = await approvalFigures({
-        slack,
-        partner,
-        databaseUrl,
-        users,
-        approvals,
-        approved,
-        fromCall,
-        since,
-      });
+      const run = { slack, partner, databaseUrl, users, since };
+      const measured = await approveAndMeasure(run, [appDriver], approvals, profile.simultaneousClicks);
+      figures = measured.figures;
+      const { approved } = measured;
       await burst(bareDriver, approved.contested);
       await burst(bareDriver, approved.others);
     });
