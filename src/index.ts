@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { type Config, ConfigError, loadConfig } from './config';
 import { loadEnvFile } from './env-file';
+import { releaseHeapWhenIdle } from './idle-heap-release';
 import { createLogger, type Logger } from './logger';
 import { DeskMetrics } from './metrics';
 import { ApproverPolicy, DeskOverview, OrderWorkflow, RecoveryWorker } from './orders';
@@ -117,6 +118,8 @@ const MAX_CHECK_INTERVAL_MS = 60 * 60_000;
 const HOME_LIVE_MS = 30 * 60_000;
 /** One publish per person for the changes of this long: a burst of approvals is one refresh. */
 const HOME_COALESCE_MS = 1000;
+/** How often the app looks whether it has idled after a burst with more heap than it needs (see idle-heap-release.ts). */
+const HEAP_RELEASE_CHECK_MS = 10_000;
 
 /** Closes what start-up opened, newest first; a failing close does not keep the others open. */
 async function closeAll(closers: (() => Promise<unknown>)[]): Promise<void> {
@@ -317,6 +320,7 @@ async function assemble(
   const port = addressPort(server) ?? config.PORT;
   const url = `http://${overrides.host ?? '127.0.0.1'}:${port}`;
   logger.info({ url, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'order desk started');
+  const stopHeapRelease = releaseHeapWhenIdle(HEAP_RELEASE_CHECK_MS);
   const credentialCheck = new AbortController();
   const credentialsTried = tryCredentials(api.partnerApi, logger, credentialCheck.signal);
 
@@ -324,6 +328,7 @@ async function assemble(
   const stop = () => {
     stopping ??= (async () => {
       credentialCheck.abort();
+      stopHeapRelease();
       await credentialsTried;
       await app.stop();
       const drainMs = overrides.drainTimeoutMs ?? 15_000;
