@@ -166,7 +166,6 @@ export class OutboxRepository implements OutboxQueue {
       .execute();
   }
 
-  /** A request's messages (of one kind, when given), oldest first. */
   async supersededBy(entry: Pick<OutboxEntry, 'id' | 'requestId' | 'kind'>): Promise<boolean> {
     const newer = await this.db
       .selectFrom('slack_outbox')
@@ -180,9 +179,23 @@ export class OutboxRepository implements OutboxQueue {
     return newer !== undefined;
   }
 
-  async entriesOf(requestId: string, kind?: string): Promise<OutboxEntry[]> {
+  async isPending(requestId: string, kind: string): Promise<boolean> {
+    const pending = await this.db
+      .selectFrom('slack_outbox')
+      .select('id')
+      .where('request_id', '=', requestId)
+      .where('kind', '=', kind)
+      .where('delivered_at', 'is', null)
+      .where('abandoned_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst();
+    return pending !== undefined;
+  }
+
+  async entriesOf(requestId: string, kind?: string, only?: { outcomeUnknown: true }): Promise<OutboxEntry[]> {
     let query = this.db.selectFrom('slack_outbox').selectAll().where('request_id', '=', requestId);
     if (kind !== undefined) query = query.where('kind', '=', kind);
+    if (only?.outcomeUnknown) query = query.where('outcome_unknown_at', 'is not', null);
     return (await query.orderBy('id').execute()).map(toEntry);
   }
 

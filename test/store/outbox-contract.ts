@@ -145,6 +145,39 @@ export function describeOutboxContract(backend: Backend): void {
       expect(await store.outbox.supersededBy(older)).toBe(true);
     });
 
+    it('when a message is queued, then it is pending for its request and kind until it is delivered or given up', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+      const [sent, dropped] = await queued(store, [
+        message(request, { kind: 'thread_result' }),
+        message(request, { kind: 'orders_notice' }),
+      ]);
+      if (sent === undefined || dropped === undefined) throw new Error('not queued');
+
+      expect(await store.outbox.isPending(request.id, 'thread_result')).toBe(true);
+      expect(await store.outbox.isPending(request.id, 'requester_outcome')).toBe(false);
+      await store.outbox.markDelivered(sent);
+      await store.outbox.abandon(dropped, 'channel_not_found');
+      expect(await store.outbox.isPending(request.id, 'thread_result')).toBe(false);
+      expect(await store.outbox.isPending(request.id, 'orders_notice')).toBe(false);
+    });
+
+    it('when only messages whose post went unanswered are asked for, then only those come back', async () => {
+      const store = await open();
+      const request = await requestIn(store, 'placed');
+      const [answered, unanswered] = await queued(store, [
+        message(request, { stage: 'approved' }),
+        message(request, { stage: 'placed' }),
+      ]);
+      if (answered === undefined || unanswered === undefined) throw new Error('not queued');
+      await store.outbox.claim(unanswered, LEASE);
+      await store.outbox.reschedule(unanswered, 1000, 'timed out', true);
+
+      const only = await store.outbox.entriesOf(request.id, 'requester_outcome', { outcomeUnknown: true });
+      expect(only.map((e) => e.id)).toEqual([unanswered]);
+      expect(await store.outbox.entriesOf(request.id, 'requester_outcome')).toHaveLength(2);
+    });
+
     it('when a message names a request that does not exist, then queuing it fails and stores nothing', async () => {
       const store = await open();
       const ghost = { id: randomUUID(), state: 'placed' } as OrderRequest;

@@ -48,8 +48,10 @@ export interface OutboxQueue {
   abandon(id: number, error: string): Promise<void>;
   /** Whether a message of the same request and kind was queued after this one and not given up. */
   supersededBy(entry: Pick<OutboxEntry, 'id' | 'requestId' | 'kind'>): Promise<boolean>;
-  /** The request's messages (of one kind, when given), oldest first. */
-  entriesOf(requestId: string, kind?: string): Promise<OutboxEntry[]>;
+  /** Whether a message of the request and kind is still to be delivered (not delivered, not given up). */
+  isPending(requestId: string, kind: string): Promise<boolean>;
+  /** The request's messages (of one kind, when given; only those whose post went unanswered, if asked), oldest first. */
+  entriesOf(requestId: string, kind?: string, only?: { outcomeUnknown: true }): Promise<OutboxEntry[]>;
   /** Requests in these states with no message of `kind` queued for the stage they are at. */
   requestsMissing(kind: string, states: readonly RequestState[], limit: number): Promise<string[]>;
 }

@@ -236,8 +236,9 @@ export class SlackOutbox {
     const kind = ANCHOR_SOURCE[anchor];
     // The source is a thread reply itself when it is anchored to the approval message.
     const threadTs = kindRule(kind)?.anchor === 'approval' ? request.slack.approvalMessageTs : undefined;
-    const sources = await this.options.outbox.entriesOf(entry.requestId, kind);
-    for (const source of sources.filter((s) => s.outcomeUnknownAt)) {
+    // Read only when a post went unanswered: the rows (and their JSON) are not read on every stamp.
+    const sources = await this.options.outbox.entriesOf(entry.requestId, kind, { outcomeUnknown: true });
+    for (const source of sources) {
       const copies = await this.finder.findAll(soughtBy(source, args.channel, threadTs));
       for (const copy of copies.filter((c) => c.ts !== args.ts)) {
         try {
@@ -262,9 +263,7 @@ export class SlackOutbox {
   private async resolve(entry: OutboxEntry, rule: KindRule): Promise<Resolved> {
     if (!rule.anchor) return { ready: entry.args };
     const source = ANCHOR_SOURCE[rule.anchor];
-    const sourcePending = (await this.options.outbox.entriesOf(entry.requestId, source)).some(
-      (s) => !s.deliveredAt && !s.abandonedAt,
-    );
+    const sourcePending = await this.options.outbox.isPending(entry.requestId, source);
     const request: OrderRequest | undefined = await this.options.requests.get(entry.requestId);
     if (!request) return { orphan: 'the request no longer exists' };
     const { channel, ts } = ANCHOR_COORDS[rule.anchor](request.slack);
