@@ -141,9 +141,10 @@ export class SlackNotifier implements Notifier {
   private outcomeMessages(request: OrderRequest): OutboxMessage[] {
     const stage = outcomeStage(request);
     const { ordersChannelId } = this.options.messages.ctx;
+    // The thread reply first: it is what the approver waits for, and the stamps take a Slack call each.
     return [
-      ...this.stamps(request),
       this.rendered(request, 'thread_result', stage),
+      ...this.stamps(request),
       this.rendered(request, 'doubt_notice', stage),
       this.rendered(request, 'doubt_stamp', stage),
       this.rendered(request, 'requester_outcome', stage, request.requesterId),
