@@ -5,6 +5,7 @@ import type { FaultState } from '../src/sandbox/partner-api/faults';
 
 export const TOKEN_PATH = '/auth/openapi/v1/oauth/token';
 export const CREATE_ORDER_PATH = '/order/openapi/order/v1/save';
+const PRODUCT_LIST_PATH = '/pricing/openapi/purchase/v1/product_list';
 export const ORDER_DETAILS_PREFIX = '/order/openapi/order/v1/get/';
 
 export interface CallCount {
@@ -39,6 +40,12 @@ export class RemotePartnerApi {
   async orders(): Promise<RecordedOrder[]> {
     const listed = await this.control<Array<RecordedOrder & { createdAt: string }>>('orders');
     return listed.map((o) => ({ ...o, createdAt: new Date(o.createdAt) }));
+  }
+
+  /** A Partner API call without a token: the sandbox refuses it after its latency, like any other answer. */
+  async unauthorisedCall(): Promise<void> {
+    const response = await fetch(`${this.url}${PRODUCT_LIST_PATH}`, { headers: { 'user-agent': 'bench' } });
+    await response.arrayBuffer();
   }
 
   pay(orderNo: string): Promise<unknown> {
