@@ -130,11 +130,17 @@ export function threadOf(h: Harness, request: OrderRequest) {
   return h.emulator.thread(APPROVALS, request.slack.approvalMessageTs ?? '');
 }
 
-/** Waits until the approval thread has `count` replies. */
-export function waitForThread(h: Harness, request: OrderRequest, count = 1) {
-  return h.emulator.waitFor(() => threadOf(h, request).length >= count && threadOf(h, request), {
-    what: `${count} repl(ies) in the approval thread`,
-  });
+/**
+ * Waits until the approval thread has `count` replies, and the messages sent with the last one have been
+ * tried: the outcome's stamps go after its thread reply.
+ */
+export async function waitForThread(h: Harness, request: OrderRequest, count = 1) {
+  const thread = await h.emulator.waitFor(
+    () => threadOf(h, request).length >= count && threadOf(h, request),
+    { what: `${count} repl(ies) in the approval thread` },
+  );
+  await h.desk.notifier.drain(5000);
+  return thread;
 }
 
 export function hasButtons(message: { blocks: { type: string }[] }): boolean {
