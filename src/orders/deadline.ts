@@ -14,6 +14,11 @@ export class Deadline {
     return Math.max(0, Math.round(this.at - performance.now()));
   }
 
+  /** Whether this deadline comes no later than `other`. */
+  endsBy(other: Deadline): boolean {
+    return this.at <= other.at;
+  }
+
   /** The earlier of this deadline and `ms` from now. */
   within(ms: number): Deadline {
     return new Deadline(Math.min(this.at, performance.now() + ms));

@@ -21,11 +21,22 @@ const STAGE: Record<PurchaseType, PricingStage> = {
 /** What an answer may say it priced; each one it says must be the line's. */
 const ECHOED = ['billingCycle', 'multiCycle', 'quantity'] as const;
 
+/** What a price depends on: the product, where it is held, and every line. */
+function quoteKey(order: CreateOrderBody, heldOn: string | undefined): string {
+  return JSON.stringify([order.productId, order.productNo, order.serviceList, heldOn], (_, value) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+}
+
 /**
  * The workflow's `PartnerPrices` port: one plan or add-on information call per serviceList line, all
- * within one deadline (at most `deadlineMs`), added up when every line was read in one currency.
+ * within one deadline (at most `deadlineMs`), added up when every line was read in one currency. The same
+ * quote asked again while it is being read (50 approvers clicking Approve on one request) shares that
+ * read, which is as fresh, when it ends within the asker's deadline.
  */
 export class PartnerApiPrices implements PartnerPrices {
+  private readonly reading = new Map<string, { deadline: Deadline; price: Promise<Price> }>();
+
   constructor(
     private readonly client: PartnerApiClient,
     private readonly options: { deadlineMs: number; logger?: Logger },
@@ -33,6 +44,19 @@ export class PartnerApiPrices implements PartnerPrices {
 
   async price(order: CreateOrderBody, deadline: Deadline, heldOn?: string): Promise<Price> {
     const bound = deadline.within(this.options.deadlineMs);
+    const key = quoteKey(order, heldOn);
+    const shared = this.reading.get(key);
+    if (shared?.deadline.endsBy(bound)) return shared.price;
+    const price = this.read(order, bound, heldOn);
+    this.reading.set(key, { deadline: bound, price });
+    try {
+      return await price;
+    } finally {
+      if (this.reading.get(key)?.price === price) this.reading.delete(key);
+    }
+  }
+
+  private async read(order: CreateOrderBody, bound: Deadline, heldOn: string | undefined): Promise<Price> {
     let lines: PriceInfo[];
     try {
       lines = await Promise.all(order.serviceList.map((line) => this.line(order, line, bound, heldOn)));

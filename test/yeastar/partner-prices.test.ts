@@ -143,6 +143,40 @@ describe('pricing an order', () => {
   });
 });
 
+describe('the same quote asked at once', () => {
+  it('when the same order is priced again while it is being read, then both get the one read, and a later ask reads again', async () => {
+    sandbox.faults.setLatency(50);
+    const [a, b] = await Promise.all([
+      prices.price(applianceBody(), soon()),
+      prices.price(applianceBody(), soon()),
+    ]);
+
+    expect(a).toEqual({ status: 'read', amount: '25.00', currency: 'USD' });
+    expect(b).toEqual(a);
+    expect(sandbox.requestCount(PLAN_INFO)).toBe(1);
+    await prices.price(applianceBody(), soon());
+    expect(sandbox.requestCount(PLAN_INFO)).toBe(2);
+  });
+
+  it('when another quantity is priced at the same time, then it is read on its own', async () => {
+    sandbox.faults.setLatency(50);
+    const body = applianceBody();
+    const more = { ...body, serviceList: body.serviceList.map((l) => ({ ...l, quantity: 2 })) };
+    await Promise.all([prices.price(body, soon()), prices.price(more, soon())]);
+
+    expect(sandbox.requestCount(PLAN_INFO)).toBe(2);
+  });
+
+  it('when the asker must have its answer sooner than the read in progress ends, then it reads on its own', async () => {
+    sandbox.faults.setLatency(50);
+    const late = prices.price(applianceBody(), Deadline.after(900));
+    const sooner = prices.price(applianceBody(), Deadline.after(400));
+    await Promise.all([late, sooner]);
+
+    expect(sandbox.requestCount(PLAN_INFO)).toBe(2);
+  });
+});
+
 describe('amounts', () => {
   it('when decimals are added, then they are exact and have two places at least', () => {
     expect(addAmounts(['0.1', '0.2'])).toBe('0.30');
