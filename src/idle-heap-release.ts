@@ -28,6 +28,13 @@ export interface IdleHeapReleaseOptions {
 
 export const IDLE_HEAP_RELEASE_DEFAULTS: IdleHeapReleaseOptions = { busyBelow: 0.02, growthBytes: 32 << 20 };
 
+/** What one release gave back, for the log. */
+export interface Released {
+  heapBeforeMb: number;
+  heapAfterMb: number;
+  ms: number;
+}
+
 export class IdleHeapRelease {
   private baseline: number;
 
@@ -38,16 +45,22 @@ export class IdleHeapRelease {
     this.baseline = probe.heapTotal();
   }
 
-  /** One check, at the end of an interval; true when it collected. */
-  check(): boolean {
+  /** One check, at the end of an interval; what it gave back when it collected. */
+  check(): Released | undefined {
     const busy = this.probe.busySinceLastCall();
     const heap = this.probe.heapTotal();
     // A heap that shrank by itself (V8's own memory reducer) is the new baseline.
     if (heap < this.baseline) this.baseline = heap;
-    if (busy >= this.options.busyBelow || heap - this.baseline < this.options.growthBytes) return false;
+    if (busy >= this.options.busyBelow || heap - this.baseline < this.options.growthBytes) return undefined;
+    const started = performance.now();
     this.probe.collect();
     this.baseline = this.probe.heapTotal();
-    return true;
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+    return {
+      heapBeforeMb: mb(heap),
+      heapAfterMb: mb(this.baseline),
+      ms: Math.round(performance.now() - started),
+    };
   }
 }
 
@@ -78,9 +91,19 @@ export function processHeapProbe(): HeapProbe {
   };
 }
 
-/** Checks every `intervalMs` until the returned function is called; the timer never keeps the process up. */
-export function releaseHeapWhenIdle(intervalMs: number, release = new IdleHeapRelease(processHeapProbe())) {
-  const timer = setInterval(() => release.check(), intervalMs);
+/**
+ * Checks every `intervalMs` until the returned function is called, telling `onRelease` what each release
+ * gave back; the timer never keeps the process up.
+ */
+export function releaseHeapWhenIdle(
+  intervalMs: number,
+  onRelease: (released: Released) => void,
+  release = new IdleHeapRelease(processHeapProbe()),
+) {
+  const timer = setInterval(() => {
+    const released = release.check();
+    if (released) onRelease(released);
+  }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -320,7 +320,9 @@ async function assemble(
   const port = addressPort(server) ?? config.PORT;
   const url = `http://${overrides.host ?? '127.0.0.1'}:${port}`;
   logger.info({ url, socketMode: Boolean(config.SLACK_APP_TOKEN) }, 'order desk started');
-  const stopHeapRelease = releaseHeapWhenIdle(HEAP_RELEASE_CHECK_MS);
+  const stopHeapRelease = releaseHeapWhenIdle(HEAP_RELEASE_CHECK_MS, (released) =>
+    logger.info(released, 'idle: heap grown by a burst given back'),
+  );
   const credentialCheck = new AbortController();
   const credentialsTried = tryCredentials(api.partnerApi, logger, credentialCheck.signal);
 

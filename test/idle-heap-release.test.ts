@@ -24,15 +24,15 @@ describe('IdleHeapRelease', () => {
     const release = new IdleHeapRelease(heap, options);
     heap.total += 150 * MB;
     heap.busy = 0.9;
-    expect(release.check()).toBe(false);
+    expect(release.check()).toBeUndefined();
     heap.busy = 0.005;
-    expect(release.check()).toBe(true);
+    expect(release.check()).toMatchObject({ heapBeforeMb: 210, heapAfterMb: 40 });
     expect(heap.total).toBe(40 * MB);
-    expect(release.check()).toBe(false);
+    expect(release.check()).toBeUndefined();
     heap.total += 20 * MB;
-    expect(release.check()).toBe(false);
+    expect(release.check()).toBeUndefined();
     heap.total += 20 * MB;
-    expect(release.check()).toBe(true);
+    expect(release.check()).toBeDefined();
     expect(heap.collections).toBe(2);
   });
 
@@ -40,7 +40,7 @@ describe('IdleHeapRelease', () => {
     const heap = new FakeHeap();
     const release = new IdleHeapRelease(heap, options);
     heap.total += 31 * MB;
-    expect(release.check()).toBe(false);
+    expect(release.check()).toBeUndefined();
     expect(heap.collections).toBe(0);
   });
 
@@ -48,9 +48,9 @@ describe('IdleHeapRelease', () => {
     const heap = new FakeHeap();
     const release = new IdleHeapRelease(heap, options);
     heap.total = 35 * MB;
-    expect(release.check()).toBe(false);
+    expect(release.check()).toBeUndefined();
     heap.total = 35 * MB + 33 * MB;
-    expect(release.check()).toBe(true);
+    expect(release.check()).toBeDefined();
   });
 });
 
