@@ -8,6 +8,7 @@ import { type InstancesResult, runInstances } from './instances';
 import type { Profile } from './profile';
 import { type RoundResult, runRound } from './round';
 import { runSingleRequests, type SingleResult } from './single';
+import { runTokenGrants, type TokenGrantsResult } from './token-grants';
 
 export { PROFILES, type Profile } from './profile';
 export type { Pair } from './round';
@@ -20,6 +21,7 @@ export interface BenchResults {
   instances: InstancesResult;
   home: HomeResult;
   followUp: FollowUpResult;
+  tokens: TokenGrantsResult;
   wallSeconds: number;
 }
 
@@ -28,7 +30,8 @@ export interface BenchResults {
  * whole run; the order desk and a bare Bolt app are started fresh for each stage, and this process only
  * sends signed payloads over real HTTP, times the answers and reads what the two stand-ins recorded.
  * Stages: the load rounds (app and bare Bolt alternately), single requests against their floor, one
- * instance against two on PostgreSQL, App Home with many requests, and the follow-up of pending orders.
+ * instance against two on PostgreSQL, App Home with many requests, the follow-up of pending orders, and
+ * token grants at steady load.
  */
 export async function runBenchmark(profile: Profile): Promise<BenchResults> {
   const began = Date.now();
@@ -43,6 +46,7 @@ export async function runBenchmark(profile: Profile): Promise<BenchResults> {
     const instances = await runInstances(harness);
     const home = await runHome(harness, single.databaseUrl);
     const followUp = await runFollowUp(harness, dir);
+    const tokens = await runTokenGrants(harness, dir);
     return {
       profile,
       machine: {
@@ -57,6 +61,7 @@ export async function runBenchmark(profile: Profile): Promise<BenchResults> {
       instances,
       home,
       followUp,
+      tokens,
       wallSeconds: (Date.now() - began) / 1000,
     };
   } finally {

@@ -21,6 +21,9 @@ export interface Profile {
   followSeconds: number;
   /** How long after the last round its memory is read. */
   settleSeconds: number;
+  /** Token grants at steady load: the sandbox's token lifetime, and how long one request a second is sent. */
+  tokenTtlSeconds: number;
+  tokenLoadSeconds: number;
 }
 
 export const PROFILES: Record<Profile['name'], Profile> = {
@@ -37,6 +40,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     pendingOrders: 3,
     followSeconds: 10,
     settleSeconds: 60,
+    tokenTtlSeconds: 5,
+    tokenLoadSeconds: 20,
   },
   smoke: {
     name: 'smoke',
@@ -51,5 +56,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     pendingOrders: 1,
     followSeconds: 1,
     settleSeconds: 1,
+    tokenTtlSeconds: 1,
+    tokenLoadSeconds: 3,
   },
 };

@@ -4,6 +4,7 @@ import { type CallCount, CREATE_ORDER_PATH, TOKEN_PATH } from './remote-partner-
 import type { Pair, RoundResult } from './round';
 import type { PathFigures } from './single';
 import { percentile } from './stats';
+import { renewalSeconds } from './token-grants';
 
 /** The figures as tables, each target with its verdict. Ratios are the median over rounds of each round's ratio. */
 
@@ -266,6 +267,14 @@ function costRows(r: BenchResults): string[] {
       'token grants per round (one app process over its life)',
       `${grants.join(', ')} in ${seconds.map((s) => f(s, 0)).join(', ')} s`,
       'one per 1800 s token: 2 per hour',
+    ]),
+  );
+  const { tokens } = r;
+  rows.push(
+    row([
+      `token grants at steady load: 1 request a second, ${tokens.ttlSeconds} s tokens`,
+      `${tokens.grants} in ${f(tokens.seconds, 1)} s, beside ${tokens.otherCalls} other calls: one per ${f(tokens.secondsPerGrant, 2)} s`,
+      `one per ${f(renewalSeconds(tokens.ttlSeconds), 2)} s (renewed before expiry); at 1800 s tokens ${f(3600 / renewalSeconds(1800), 2)} per hour`,
     ]),
   );
   return rows;

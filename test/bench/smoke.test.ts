@@ -37,6 +37,9 @@ describe('npm run bench:smoke', () => {
     expect(results.single.approveToReply.latency.count).toBe(profile.singleSamples - 1);
     expect(results.single.approveToReply.firstMs).toBeGreaterThan(0);
     expect(results.home.publish.count).toBe(profile.homeSamples);
+    // One token serves many calls until it is renewed.
+    expect(results.tokens.grants).toBeGreaterThan(0);
+    expect(results.tokens.otherCalls).toBeGreaterThan(results.tokens.grants);
     if (results.instances.ran) {
       for (const run of [results.instances.one, results.instances.two]) {
         expect(run.integrity.duplicateOrders).toBe(0);
