@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fillRequest, TUTORIAL_PLAYS } from '../src/demo';
+import { tokenServesMs } from '../src/yeastar/token';
 import { startServerProcess } from './children';
 import type { Harness } from './harness';
 import { RemotePartnerApi, TOKEN_PATH } from './remote-partner-api';
@@ -22,12 +24,8 @@ export interface TokenGrantsResult {
   secondsPerGrant: number;
 }
 
-/** How long a token serves: src/yeastar/token.ts renews a minute before expiry, or a tenth of a short lifetime. */
-export function renewalSeconds(ttlSeconds: number): number {
-  return ttlSeconds - Math.min(60, ttlSeconds / 10);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long the app uses a token of `ttlSeconds` before renewing it (src/yeastar/token.ts). */
+export const renewalSeconds = (ttlSeconds: number) => tokenServesMs(ttlSeconds * 1000) / 1000;
 
 export async function runTokenGrants(h: Harness, dir: string): Promise<TokenGrantsResult> {
   const { profile, users } = h;

@@ -13,8 +13,10 @@ export function isTokenFailure(err: unknown): boolean {
   return err instanceof PartnerApiError && err.endpoint === TOKEN_ENDPOINT;
 }
 
-/** Renew this long before expiry: a minute, or a tenth of a short lifetime. */
-const MAX_MARGIN_MS = 60_000;
+/** How long a token of `lifetimeMs` is used before it is renewed: up to a minute before expiry, or a tenth of a short lifetime. */
+export function tokenServesMs(lifetimeMs: number): number {
+  return lifetimeMs - Math.min(60_000, lifetimeMs / 10);
+}
 
 export interface TokenManagerOptions {
   transport: Transport;
@@ -128,7 +130,7 @@ export class TokenManager {
     const session: Session = {
       authorization: authorizationHeader(details),
       refreshToken: details.refreshToken,
-      renewAt: requestedAt + lifetimeMs - Math.min(MAX_MARGIN_MS, lifetimeMs / 10),
+      renewAt: requestedAt + tokenServesMs(lifetimeMs),
     };
     this.session = session;
     logger.debug({ grant, expiresInSeconds: details.expiresIn }, 'partner api token obtained');
