@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApprovalFigures, approveAndMeasure, newApprovals, submitAll } from './approvals';
 import type { Memory } from './children';
 import type { Harness } from './harness';
@@ -42,8 +43,6 @@ export interface RoundResult {
 
 /** How many people type into a dropdown at the same moment in the paced options phase. */
 export const TYPING_USERS = 20;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function burst(driver: Sender, bodies: readonly string[]): Promise<void> {
   await Promise.all(bodies.map((body) => driver.sendRaw(body)));

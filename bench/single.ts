@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fillRequest, TUTORIAL_PLAYS } from '../src/demo';
 import type { RecordedCall } from '../src/sandbox/slack';
 import type { Harness } from './harness';
@@ -47,7 +48,6 @@ interface Sample {
   slackCalls: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough for what the app does after a path's last step (a DM, a chat.update) to land before the next sample. */
 const QUIET_MS = 300;
 
