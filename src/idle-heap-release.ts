@@ -95,11 +95,8 @@ export function processHeapProbe(): HeapProbe {
  * Checks every `intervalMs` until the returned function is called, telling `onRelease` what each release
  * gave back; the timer never keeps the process up.
  */
-export function releaseHeapWhenIdle(
-  intervalMs: number,
-  onRelease: (released: Released) => void,
-  release = new IdleHeapRelease(processHeapProbe()),
-) {
+export function releaseHeapWhenIdle(intervalMs: number, onRelease: (released: Released) => void) {
+  const release = new IdleHeapRelease(processHeapProbe());
   const timer = setInterval(() => {
     const released = release.check();
     if (released) onRelease(released);
