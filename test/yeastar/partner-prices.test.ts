@@ -158,6 +158,20 @@ describe('the same quote asked at once', () => {
     expect(sandbox.requestCount(PLAN_INFO)).toBe(2);
   });
 
+  it('when the shared read fails, then every asker is told the price is not available, and the next ask reads again', async () => {
+    sandbox.faults.setLatency(50);
+    sandbox.faults.pricingDown(true);
+    const both = await Promise.all([
+      prices.price(applianceBody(), soon()),
+      prices.price(applianceBody(), soon()),
+    ]);
+
+    expect(both).toEqual([{ status: 'unavailable' }, { status: 'unavailable' }]);
+    expect(sandbox.requestCount(PLAN_INFO)).toBe(1);
+    sandbox.faults.pricingDown(false);
+    await expect(prices.price(applianceBody(), soon())).resolves.toMatchObject({ status: 'read' });
+  });
+
   it('when another quantity is priced at the same time, then it is read on its own', async () => {
     sandbox.faults.setLatency(50);
     const body = applianceBody();
